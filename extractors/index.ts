@@ -1,0 +1,10 @@
+/**
+ * The extractor registry: one extractor per layout family, in the order the
+ * classifier breaks ties. Add a family here and in `docs/families.md`.
+ */
+import type { Extractor } from './types.js';
+import { piao22Table } from './piao-2.2-table.js';
+
+export const extractors: readonly Extractor[] = [piao22Table];
+
+export type { Extractor, ExtractContext, ExtractResult } from './types.js';

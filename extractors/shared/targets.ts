@@ -1,0 +1,45 @@
+/**
+ * Targets as printed: `5 (100%)` (0-5 activity scale), `100 %`, `>= ore 24`,
+ * `-1`, `ore 30`, `n.2 azioni`, `n.d.`.
+ */
+import type { Comparator, Target } from '../../models/plan.js';
+import { findItalianNumber } from './numbers.js';
+
+const COMPARATORS: [RegExp, Comparator][] = [
+  [/^(>=|≥|=>|non inferiore a|almeno|minimo|min\.?)\s*/i, '>='],
+  [/^(<=|≤|=<|non superiore a|non oltre|massimo|max\.?)\s*/i, '<='],
+  [/^(=)\s*/, '='],
+];
+
+const NOT_AVAILABLE = /^(n\.?\s?d\.?|n\.?\s?a\.?|nd|-|–|—|\/)$/i;
+
+export function parseTarget(raw: string, year: number | null): Target {
+  const printed = raw.replace(/\s+/g, ' ').trim();
+  const target: Target = { year, value: null, raw: printed, comparator: null, unit: null, scale: null };
+  if (printed === '' || NOT_AVAILABLE.test(printed)) return target;
+  let rest = printed;
+  for (const [re, comparator] of COMPARATORS) {
+    const m = re.exec(rest);
+    if (m) {
+      target.comparator = comparator;
+      rest = rest.slice(m[0].length);
+      break;
+    }
+  }
+  const scale = /^([0-5])\s*\(\s*(\d{1,3})\s*%\s*\)$/.exec(rest);
+  if (scale) {
+    target.value = Number(scale[1]);
+    target.scale = '0-5';
+    return target;
+  }
+  const num = findItalianNumber(rest.replace(/^n\.?\s*(?=\d)/i, ''));
+  if (!num) return target;
+  target.value = num.value;
+  const stripped = rest.replace(/^n\.?\s*(?=\d)/i, '');
+  const unitText = (stripped.slice(0, num.index) + ' ' + stripped.slice(num.index + num.text.length))
+    .replace(/[()]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  target.unit = unitText.includes('%') ? '%' : unitText === '' ? null : unitText.toLowerCase();
+  return target;
+}

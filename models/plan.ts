@@ -1,0 +1,180 @@
+/**
+ * The normalized objective model: what every extractor produces, every rule
+ * checks and every template renders. Schemas and inferred types only, no
+ * behaviour. Every parsed value keeps the text it was read from (`raw`), so
+ * nothing is lost when parsing fails.
+ */
+import { z } from 'zod';
+import { Finding, Provenance } from './finding.js';
+
+export { Finding, Provenance };
+
+/** Current version of the JSON written by `piao extract`. */
+export const SCHEMA_VERSION = 1 as const;
+
+export const Family = z
+  .enum(['piao-2.2-table', 'schede-obiettivo', 'performance-organizzativa', 'legacy-piano', 'unknown'])
+  .describe('Layout family the document was recognized as.');
+export type Family = z.infer<typeof Family>;
+
+export const ObjectiveLevel = z
+  .enum(['mandato', 'strategico', 'operativo', 'gestionale', 'organizzativo', 'programma', 'progetto'])
+  .describe('Place of the objective in the tree: mandate line -> strategic -> operational -> gestionale.');
+export type ObjectiveLevel = z.infer<typeof ObjectiveLevel>;
+
+export const IndicatorKind = z.enum(['attivita', 'efficienza', 'efficacia', 'economicita', 'qualita', 'dato', 'temporale']);
+export type IndicatorKind = z.infer<typeof IndicatorKind>;
+
+export const Comparator = z.enum(['>=', '<=', '=']);
+export type Comparator = z.infer<typeof Comparator>;
+
+export const Polarity = z.enum(['higher-better', 'lower-better']);
+export type Polarity = z.infer<typeof Polarity>;
+
+/** A year of the plan (four digits). */
+const Year = z.number().int().min(1990).max(2100);
+/** ISO calendar date `YYYY-MM-DD`. */
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const Baseline = z
+  .object({
+    year: Year.nullable(),
+    value: z.number().nullable(),
+    raw: z.string().describe('As printed.'),
+  })
+  .describe('Value of the indicator in the year before the plan.');
+export type Baseline = z.infer<typeof Baseline>;
+
+export const Target = z.object({
+  year: Year.nullable(),
+  value: z.number().nullable().describe('Parsed number, null when the printed text has none.'),
+  raw: z.string().describe('As printed, e.g. "5 (100%)", ">= ore 24", "n.d.".'),
+  comparator: Comparator.nullable(),
+  unit: z.string().nullable().describe('Unit of measure read from the target: "%", "ore", "gg", "euro"... or null.'),
+  scale: z
+    .enum(['0-5'])
+    .nullable()
+    .describe('"0-5" for activity indicators printed as `5 (100%)` (0 = NO, 5 = SI).'),
+});
+export type Target = z.infer<typeof Target>;
+
+export const Indicator = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: IndicatorKind.nullable(),
+  kindRaw: z.string().nullable().describe('Indicator type as printed (e.g. "Dato di Qualità").'),
+  baseline: Baseline.nullable(),
+  targets: z.array(Target),
+  deadline: IsoDate.nullable(),
+  deadlineRaw: z.string().nullable(),
+  weight: z.number().nullable().describe('Share of the objective (percent) when the document gives one.'),
+  polarity: Polarity.nullable(),
+  office: z.string().nullable().describe('Office or staff in charge of the indicator (Ufficio/Personale).'),
+  ambiguous: z.boolean().describe('True when the values could be read in more than one way.'),
+  source: Provenance,
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+export const GradingStep = z.object({
+  maxDelayDays: z.number().nullable().describe('Upper bound of the delay in days; 0 = no delay; null = any delay.'),
+  percent: z.number(),
+});
+export const Grading = z.object({
+  raw: z.string(),
+  steps: z.array(GradingStep),
+});
+export type Grading = z.infer<typeof Grading>;
+
+export const Staff = z.object({
+  who: z.string(),
+  share: z.number().nullable().describe('Participation percentage, or null when not printed.'),
+  raw: z.string().nullable(),
+});
+export type Staff = z.infer<typeof Staff>;
+
+export const Action = z.object({
+  id: z.string(),
+  n: z.number().int().nullable(),
+  year: Year.nullable(),
+  weight: z.number().nullable(),
+  weightRaw: z.string().nullable(),
+  text: z.string(),
+  deadline: IsoDate.nullable(),
+  deadlineRaw: z.string().nullable(),
+  indicator: z.string().nullable(),
+  expected: z.string().nullable(),
+  grading: Grading.nullable(),
+  achievedRaw: z.string().nullable().describe('RAGGIUNTO as printed on a filled sheet.'),
+  achievedPercent: z.number().nullable().describe('% column of a filled sheet.'),
+  staff: z.array(Staff),
+  source: Provenance,
+});
+export type Action = z.infer<typeof Action>;
+
+export const Budget = z.object({
+  chapter: z.string(),
+  year: Year.nullable(),
+  amount: z.number().nullable(),
+  raw: z.string().nullable(),
+});
+export type Budget = z.infer<typeof Budget>;
+
+export const BudgetLink = z
+  .object({
+    missione: z.string().nullable().describe('Missione code, two digits, e.g. "01".'),
+    missioneLabel: z.string().nullable(),
+    programma: z.string().nullable().describe('Programma code, two digits, e.g. "12".'),
+    programmaLabel: z.string().nullable(),
+    raw: z.string(),
+  })
+  .describe('Link to the budget by national classification (Missione / Programma).');
+export type BudgetLink = z.infer<typeof BudgetLink>;
+
+export const Objective = z.object({
+  id: z.string().describe('Stable within the document.'),
+  code: z.string().nullable().describe('Code as printed (e.g. "S1-1_1", "Tras_1"), or null.'),
+  level: ObjectiveLevel,
+  title: z.string(),
+  description: z.string().nullable(),
+  parentId: z.string().nullable(),
+  unit: z.string().nullable().describe('Responsible organisational unit (Settore / UOC / Area).'),
+  sector: z.string().nullable().describe('Settore the unit belongs to, when printed separately.'),
+  manager: z.string().nullable().describe('Dirigente responsabile.'),
+  years: z.array(Year),
+  weight: z.number().nullable(),
+  types: z.array(z.string()).describe('Objective type tags as printed (Tipo OB), e.g. ["PNRR"].'),
+  mandateLine: z.string().nullable().describe('Linea programmatica di mandato.'),
+  budgetLink: BudgetLink.nullable(),
+  minimumThreshold: z.number().nullable().describe('Soglia minima (percent) below which the objective is not achieved.'),
+  indicators: z.array(Indicator),
+  actions: z.array(Action),
+  staff: z.array(Staff),
+  budget: z.array(Budget),
+  source: Provenance,
+});
+export type Objective = z.infer<typeof Objective>;
+
+export const SourceInfo = z.object({
+  path: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable().describe('Null only when the file could not be read.'),
+  format: z.enum(['text', 'pdf', 'image']).nullable(),
+  pages: z.number().int().min(0),
+  ocrPages: z.array(z.number().int().min(1)),
+  bytes: z.number().int().min(0),
+});
+export type SourceInfo = z.infer<typeof SourceInfo>;
+
+export const Period = z.object({ from: Year, to: Year });
+export type Period = z.infer<typeof Period>;
+
+export const PlanDocument = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('piao'), version: z.string() }),
+  source: SourceInfo,
+  family: Family,
+  entity: z.string().nullable().describe('Administration the plan belongs to, e.g. "Comune di Prato".'),
+  period: Period.nullable(),
+  objectives: z.array(Objective),
+  findings: z.array(Finding),
+});
+export type PlanDocument = z.infer<typeof PlanDocument>;

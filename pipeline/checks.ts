@@ -1,0 +1,211 @@
+/**
+ * Checks reported by the pipeline stages themselves (reading, recognizing,
+ * extracting). Validation rules live in `validate/rules/`, one file each.
+ */
+import { defineCheck } from './messages.js';
+
+export const fileUnreadable = defineCheck({
+  id: 'file-unreadable',
+  stage: 'ingest',
+  severity: 'error',
+  description: { it: 'Il file non si può leggere.', en: 'The file cannot be read.' },
+  messages: {
+    missing: { it: 'Il file «{file}» non esiste.', en: 'File "{file}" does not exist.' },
+    directory: {
+      it: '«{file}» è una cartella, non un file: indicare i file da leggere.',
+      en: '"{file}" is a folder, not a file: name the files to read.',
+    },
+    permission: { it: 'Permesso negato nel leggere «{file}».', en: 'Permission denied reading "{file}".' },
+    other: { it: 'Impossibile leggere «{file}»: {reason}.', en: 'Cannot read "{file}": {reason}.' },
+  },
+});
+
+export const fileEmpty = defineCheck({
+  id: 'file-empty',
+  stage: 'ingest',
+  severity: 'error',
+  description: { it: 'Il file è vuoto.', en: 'The file is empty.' },
+  messages: {
+    empty: { it: 'Il file «{file}» è vuoto: non contiene testo.', en: 'File "{file}" is empty: it holds no text.' },
+  },
+});
+
+export const formatUnrecognized = defineCheck({
+  id: 'format-unrecognized',
+  stage: 'ingest',
+  severity: 'error',
+  description: {
+    it: 'Il file non è un testo, un PDF né un\'immagine.',
+    en: 'The file is neither text, PDF nor an image.',
+  },
+  messages: {
+    binary: {
+      it: 'Il file «{file}» non è un testo, un PDF né un\'immagine leggibile (contenuto binario: {detail}).',
+      en: 'File "{file}" is not text, a PDF or a readable image (binary content: {detail}).',
+    },
+    office: {
+      it: 'Il file «{file}» è un documento da ufficio compresso ({detail}): salvarlo come PDF o testo e riprovare.',
+      en: 'File "{file}" is a zipped office document ({detail}): save it as PDF or text and try again.',
+    },
+  },
+});
+
+export const formatUnsupported = defineCheck({
+  id: 'format-unsupported',
+  stage: 'ingest',
+  severity: 'error',
+  description: {
+    it: 'Formato riconosciuto ma non ancora leggibile da questa versione.',
+    en: 'Format recognized but not yet readable by this version.',
+  },
+  messages: {
+    notYet: {
+      it: 'Il file «{file}» è un {format}: questa versione di piao legge solo testo. Esportarne il testo (es. `pdftotext -layout`) e riprovare.',
+      en: 'File "{file}" is a {format}: this version of piao reads text only. Export its text (e.g. `pdftotext -layout`) and try again.',
+    },
+  },
+});
+
+export const encodingFallback = defineCheck({
+  id: 'encoding-fallback',
+  stage: 'ingest',
+  severity: 'info',
+  description: { it: 'Il testo non era in UTF-8.', en: 'The text was not UTF-8.' },
+  messages: {
+    latin1: {
+      it: 'Il file non è in UTF-8: letto come Windows-1252 (Latin-1). Verificare le lettere accentate.',
+      en: 'The file is not UTF-8: read as Windows-1252 (Latin-1). Check the accented letters.',
+    },
+  },
+});
+
+export const familyUnknown = defineCheck({
+  id: 'family-unknown',
+  stage: 'classify',
+  severity: 'info',
+  description: {
+    it: 'Il documento non corrisponde a nessun modello noto di piano.',
+    en: 'The document matches no known plan layout.',
+  },
+  messages: {
+    unknown: {
+      it: 'Nessun obiettivo riconoscibile: il documento non corrisponde a nessun modello noto (PIAO 2.2, schede obiettivo, performance organizzativa, Piano della Performance). Nessun obiettivo estratto.',
+      en: 'No recognizable objectives: the document matches no known layout (PIAO 2.2, objective sheets, organisational performance, Performance Plan). No objectives extracted.',
+    },
+  },
+});
+
+export const extractorMissing = defineCheck({
+  id: 'extractor-missing',
+  stage: 'extract',
+  severity: 'warning',
+  description: {
+    it: 'Modello di documento riconosciuto, ma questa versione non ne estrae ancora gli obiettivi.',
+    en: 'Document layout recognized, but this version does not extract its objectives yet.',
+  },
+  messages: {
+    missing: {
+      it: 'Documento riconosciuto come «{family}», ma questa versione di piao non ne estrae ancora gli obiettivi: nessun obiettivo estratto.',
+      en: 'Document recognized as "{family}", but this version of piao does not extract its objectives yet: no objectives extracted.',
+    },
+  },
+});
+
+export const stageCrash = defineCheck({
+  id: 'stage-crash',
+  stage: 'pipeline',
+  severity: 'error',
+  description: {
+    it: 'Un passo dell\'elaborazione si è interrotto per un errore interno.',
+    en: 'A processing step stopped on an internal error.',
+  },
+  messages: {
+    crash: {
+      it: 'Errore interno nel passo «{stage}» su «{file}»: {reason}. Il file non è stato elaborato del tutto; segnalare il problema allegando il file.',
+      en: 'Internal error in step "{stage}" on "{file}": {reason}. The file was not fully processed; please report it with the file attached.',
+    },
+  },
+});
+
+export const valueUnreadable = defineCheck({
+  id: 'value-unreadable',
+  stage: 'extract',
+  severity: 'warning',
+  description: {
+    it: 'Un valore stampato non si è potuto interpretare; il testo originale è conservato.',
+    en: 'A printed value could not be parsed; the original text is kept.',
+  },
+  messages: {
+    date: {
+      it: 'Data non interpretabile: «{raw}» ({field}). Il testo è conservato, la data resta vuota.',
+      en: 'Unreadable date: "{raw}" ({field}). The text is kept, the date stays empty.',
+    },
+    number: {
+      it: 'Numero non interpretabile: «{raw}» ({field}). Il testo è conservato, il valore resta vuoto.',
+      en: 'Unreadable number: "{raw}" ({field}). The text is kept, the value stays empty.',
+    },
+    kind: {
+      it: 'Tipo di indicatore non riconosciuto: «{raw}».',
+      en: 'Unrecognized indicator type: "{raw}".',
+    },
+  },
+});
+
+export const rowUnaligned = defineCheck({
+  id: 'row-unaligned',
+  stage: 'extract',
+  severity: 'info',
+  description: {
+    it: 'Una riga di tabella aveva le celle spostate ed è stata riallineata o saltata.',
+    en: 'A table row had shifted cells and was realigned or skipped.',
+  },
+  messages: {
+    realigned: {
+      it: 'Riga con celle spostate, letta come {reading}: verificare. Testo: «{raw}».',
+      en: 'Row with shifted cells, read as {reading}: please check. Text: "{raw}".',
+    },
+    skipped: {
+      it: 'Riga di tabella non interpretabile, ignorata: «{raw}».',
+      en: 'Table row could not be read and was skipped: "{raw}".',
+    },
+    joined: {
+      it: 'Riga spezzata dal cambio pagina, ricongiunta alla precedente: «{raw}».',
+      en: 'Row broken by a page break, joined to the previous one: "{raw}".',
+    },
+  },
+});
+
+export const parentMissing = defineCheck({
+  id: 'parent-missing',
+  stage: 'extract',
+  severity: 'info',
+  description: {
+    it: 'Un obiettivo non ha un obiettivo di livello superiore corrispondente.',
+    en: 'An objective has no matching higher-level objective.',
+  },
+  messages: {
+    operativo: {
+      it: 'L\'obiettivo «{code}» ({unit}) non compare nella tabella degli obiettivi operativi: «{title}».',
+      en: 'Objective "{code}" ({unit}) is not in the operational objectives table: "{title}".',
+    },
+    otherUnit: {
+      it: 'L\'obiettivo «{code}» ({unit}) è collegato all\'obiettivo operativo {parent} «{title}», che la tabella degli obiettivi operativi elenca sotto un\'altra unità ({parentUnit}): verificare.',
+      en: 'Objective "{code}" ({unit}) is linked to operational objective {parent} "{title}", which the operational table lists under another unit ({parentUnit}): please check.',
+    },
+  },
+});
+
+/** Every check the pipeline stages and extractors can report, in a stable order. */
+export const pipelineChecks = [
+  fileUnreadable,
+  fileEmpty,
+  formatUnrecognized,
+  formatUnsupported,
+  encodingFallback,
+  familyUnknown,
+  extractorMissing,
+  stageCrash,
+  valueUnreadable,
+  rowUnaligned,
+  parentMissing,
+] as const;

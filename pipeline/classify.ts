@@ -1,0 +1,62 @@
+/**
+ * The classify stage: which layout family a document belongs to, from the
+ * family's characteristic labels found (fuzzily) at the start of its lines and
+ * cells. No family reaching its threshold: "unknown", with one info finding.
+ */
+import type { LayoutDocument } from '../models/layout.js';
+import type { Family } from '../models/plan.js';
+import type { FamilySignature } from '../extractors/families.js';
+import { normalizedLabelSimilarity, LABEL_THRESHOLD, normalizeLabel } from '../extractors/shared/labels.js';
+import type { Stage } from './context.js';
+import { familyUnknown } from './checks.js';
+
+export interface Classification {
+  family: Family;
+  scores: Partial<Record<Family, number>>;
+}
+
+/** Distinct labels of each extractor found in the layout. */
+export function classifyLayout(layout: LayoutDocument, registry: readonly FamilySignature[]): Classification {
+  const pending = registry.map((e) => ({ signature: e, missing: new Set(e.labels), found: 0 }));
+  const normLabels = new Map(registry.flatMap((e) => e.labels.map((l) => [l, normalizeLabel(l)] as const)));
+  for (const page of layout.pages) {
+    for (const line of page.lines) {
+      for (const cell of line.cells) {
+        if (cell.text === '') continue;
+        const text = normalizeLabel(cell.text);
+        if (text === '') continue;
+        for (const p of pending) {
+          for (const label of p.missing) {
+            const norm = normLabels.get(label)!;
+            // Cheap reject: a label cannot match a text much shorter than itself.
+            if (text.length < norm.length * 0.7) continue;
+            if (normalizedLabelSimilarity(text, norm) >= LABEL_THRESHOLD) {
+              p.missing.delete(label);
+              p.found++;
+            }
+          }
+        }
+      }
+    }
+  }
+  const scores: Partial<Record<Family, number>> = {};
+  let best: { family: Family; ratio: number } | null = null;
+  for (const p of pending) {
+    scores[p.signature.family] = p.found;
+    if (p.found < p.signature.minLabels) continue;
+    const ratio = p.found / p.signature.labels.length;
+    if (!best || ratio > best.ratio) best = { family: p.signature.family, ratio };
+  }
+  return { family: best?.family ?? 'unknown', scores };
+}
+
+export function classifyStage(registry: readonly FamilySignature[]): Stage {
+  return (doc, ctx) => {
+    if (!doc.layout) return doc;
+    const { family, scores } = classifyLayout(doc.layout, registry);
+    doc.family = family;
+    doc.familyScores = scores;
+    if (family === 'unknown') ctx.report(doc, familyUnknown, { messageId: 'unknown' });
+    return doc;
+  };
+}

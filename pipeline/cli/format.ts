@@ -1,0 +1,70 @@
+/** Formatters: pure functions from results to text. */
+import type { Finding } from '../../models/finding.js';
+import type { PlanDocument } from '../../models/plan.js';
+
+export type Lang = 'it' | 'en';
+
+const SEVERITY_LABEL: Record<Lang, Record<Finding['severity'], string>> = {
+  it: { error: 'errore', warning: 'avviso', info: 'nota' },
+  en: { error: 'error', warning: 'warning', info: 'info' },
+};
+
+const FAMILY_LABEL: Record<PlanDocument['family'], string> = {
+  'piao-2.2-table': 'PIAO sez. 2.2 (tabelle)',
+  'schede-obiettivo': 'schede obiettivo',
+  'performance-organizzativa': 'performance organizzativa',
+  'legacy-piano': 'Piano della Performance (pre-PIAO)',
+  unknown: 'non riconosciuto',
+};
+
+function place(f: Finding): string {
+  const parts: string[] = [];
+  if (f.source.page !== null) parts.push(`p. ${f.source.page}`);
+  if (f.source.line !== null) parts.push(`riga ${f.source.line}`);
+  return parts.join(', ');
+}
+
+export function counts(findings: readonly Finding[]): Record<Finding['severity'], number> {
+  const c = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+/** Readable findings, one block per file, then a summary per rule. */
+export function formatFindingsText(plans: readonly PlanDocument[], lang: Lang = 'it'): string {
+  const out: string[] = [];
+  const byRule = new Map<string, number>();
+  const totals = { error: 0, warning: 0, info: 0 };
+  for (const plan of plans) {
+    const c = counts(plan.findings);
+    totals.error += c.error;
+    totals.warning += c.warning;
+    totals.info += c.info;
+    const objectives = lang === 'it' ? `${plan.objectives.length} obiettivi` : `${plan.objectives.length} objectives`;
+    out.push(`${plan.source.path} — ${FAMILY_LABEL[plan.family]}, ${objectives}`);
+    for (const f of plan.findings) {
+      byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
+      const where = place(f);
+      const obj = f.objectiveId ? ` [${f.objectiveId}]` : '';
+      out.push(`  ${where.padEnd(14)} ${SEVERITY_LABEL[lang][f.severity].padEnd(7)} ${lang === 'it' ? f.message : f.messageEn}${obj}  (${f.rule})`);
+    }
+    out.push('');
+  }
+  if (byRule.size > 0) {
+    out.push(lang === 'it' ? 'Per regola:' : 'By rule:');
+    for (const [rule, n] of [...byRule].sort((a, b) => b[1] - a[1])) out.push(`  ${String(n).padStart(5)}  ${rule}`);
+  }
+  const files = lang === 'it' ? `${plans.length} file` : `${plans.length} file(s)`;
+  out.push(
+    lang === 'it'
+      ? `${files}: ${totals.error} errori, ${totals.warning} avvisi, ${totals.info} note.`
+      : `${files}: ${totals.error} errors, ${totals.warning} warnings, ${totals.info} notes.`,
+  );
+  return out.join('\n') + '\n';
+}
+
+/** Exit code: 2 when no file could be processed at all, 1 when any error-level finding, else 0. */
+export function exitCodeOf(plans: readonly PlanDocument[]): 0 | 1 | 2 {
+  if (plans.length > 0 && plans.every((p) => p.findings.some((f) => f.fatal))) return 2;
+  return plans.some((p) => p.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}

@@ -1,0 +1,47 @@
+/**
+ * Message templates: every finding is produced from a template keyed by id,
+ * in Italian and English. Placeholders are `{name}`, filled from `data`.
+ */
+import type { FindingValue, Severity } from '../models/finding.js';
+
+export interface MessageTemplate {
+  it: string;
+  en: string;
+}
+
+/**
+ * A check: one kind of finding that a stage, extractor or validation rule can
+ * report. Its id names the rule, its docs page and its severity setting.
+ */
+export interface Check<M extends string = string> {
+  /** Kebab-case id, shared by the rule file, its test and `docs/rules/<id>.md`. */
+  readonly id: string;
+  /** Stage that reports it: ingest, classify, extract, validate. */
+  readonly stage: string;
+  /** Severity used when the configuration does not set one. */
+  readonly severity: Severity;
+  /** One line in each language, for `piao rules` and the docs. */
+  readonly description: MessageTemplate;
+  readonly messages: Readonly<Record<M, MessageTemplate>>;
+}
+
+/** Declares a check; `messageId` values used with it are checked at compile time. */
+export function defineCheck<const M extends string>(check: Check<M>): Check<M> {
+  return check;
+}
+
+/** Fills `{name}` placeholders; a missing value is shown as `{name}` so the gap is visible. */
+export function formatMessage(template: string, data: Record<string, FindingValue>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = data[key];
+    if (value === undefined) return whole;
+    if (value === null) return '—';
+    if (typeof value === 'number') return formatNumberIt(value);
+    return String(value);
+  });
+}
+
+/** Italian number format for messages: 1.234,5 */
+export function formatNumberIt(n: number): string {
+  return new Intl.NumberFormat('it-IT', { maximumFractionDigits: 2, useGrouping: true }).format(n);
+}

@@ -1,0 +1,138 @@
+/**
+ * Orchestration: reads one file, runs the stages over one WorkingDocument and
+ * returns the PlanDocument. Nothing here throws for bad input: an unreadable
+ * file or a crashing stage becomes a finding naming the file.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { PlanDocument, SCHEMA_VERSION } from '../models/plan.js';
+import { PiaoConfig, type PiaoConfigInput } from '../models/config.js';
+import { extractors } from '../extractors/index.js';
+import { familySignatures } from '../extractors/families.js';
+import { createContext, type Stage, type StageContext, type WorkingDocument } from './context.js';
+import { fileUnreadable, stageCrash } from './checks.js';
+import { ingestStage } from './ingest/index.js';
+import { classifyStage } from './classify.js';
+import { extractStage } from './extract.js';
+import { validateStage } from './validate/engine.js';
+import { rules } from './validate/rules/index.js';
+import { VERSION } from './version.js';
+
+export interface RunOptions {
+  /** Validated configuration; defaults apply to missing fields. */
+  config?: PiaoConfigInput;
+  /** Password for encrypted PDFs. */
+  password?: string;
+  /** Skip the validation rules (extraction only). Default false. */
+  skipValidation?: boolean;
+}
+
+/** The stages, in order, each built once. */
+function buildStages(skipValidation: boolean): [string, Stage][] {
+  const stages: [string, Stage][] = [
+    ['ingest', ingestStage()],
+    ['classify', classifyStage(familySignatures)],
+    ['extract', extractStage(extractors)],
+  ];
+  if (!skipValidation) stages.push(['validate', validateStage(rules)]);
+  return stages;
+}
+
+function emptyDocument(path: string): WorkingDocument {
+  return {
+    source: { path, sha256: null, format: null, pages: 0, ocrPages: [], bytes: 0 },
+    bytes: null,
+    layout: null,
+    family: 'unknown',
+    familyScores: {},
+    entity: null,
+    period: null,
+    objectives: [],
+    findings: [],
+    halted: false,
+  };
+}
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+/** Runs the pipeline on bytes already in memory (`path` names them in findings). */
+export async function processBytes(path: string, bytes: Uint8Array, options: RunOptions = {}): Promise<PlanDocument> {
+  const config = PiaoConfig.parse(options.config ?? {});
+  const ctx = createContext(config, options.password);
+  const doc = emptyDocument(path);
+  doc.bytes = bytes;
+  doc.source.bytes = bytes.length;
+  doc.source.sha256 = createHash('sha256').update(bytes).digest('hex');
+  return finish(await runStages(doc, ctx, buildStages(options.skipValidation ?? false)), ctx);
+}
+
+/** Reads a file and runs the pipeline on it. Never rejects for bad input. */
+export async function processFile(path: string, options: RunOptions = {}): Promise<PlanDocument> {
+  const config = PiaoConfig.parse(options.config ?? {});
+  const ctx = createContext(config, options.password);
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      const doc = emptyDocument(path);
+      ctx.report(doc, fileUnreadable, { messageId: 'directory', data: { file: path }, fatal: true });
+      return finish(doc, ctx);
+    }
+    return await processBytes(path, await readFile(path), options);
+  } catch (error) {
+    const doc = emptyDocument(path);
+    const code = errorCode(error);
+    if (code === 'ENOENT') ctx.report(doc, fileUnreadable, { messageId: 'missing', data: { file: path }, fatal: true });
+    else if (code === 'EACCES' || code === 'EPERM') ctx.report(doc, fileUnreadable, { messageId: 'permission', data: { file: path }, fatal: true });
+    else ctx.report(doc, fileUnreadable, { messageId: 'other', data: { file: path, reason: error instanceof Error ? error.message : String(error) }, fatal: true });
+    return finish(doc, ctx);
+  }
+}
+
+async function runStages(doc: WorkingDocument, ctx: StageContext, stages: [string, Stage][]): Promise<WorkingDocument> {
+  let current = doc;
+  for (const [name, stage] of stages) {
+    if (current.halted) break;
+    try {
+      current = await stage(current, ctx);
+    } catch (error) {
+      ctx.report(current, stageCrash, {
+        messageId: 'crash',
+        data: { stage: name, file: current.source.path, reason: error instanceof Error ? error.message : String(error) },
+        fatal: true,
+      });
+    }
+  }
+  return current;
+}
+
+/** The PlanDocument of a WorkingDocument, checked against the schema (a mismatch is a bug, reported as such). */
+function finish(doc: WorkingDocument, ctx: StageContext): PlanDocument {
+  const plan: PlanDocument = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'piao', version: VERSION },
+    source: doc.source,
+    family: doc.family,
+    entity: doc.entity,
+    period: doc.period,
+    objectives: doc.objectives,
+    findings: doc.findings,
+  };
+  const parsed = PlanDocument.safeParse(plan);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    ctx.report(doc, stageCrash, {
+      messageId: 'crash',
+      data: { stage: 'schema', file: doc.source.path, reason: `${issue.message} a ${issue.path.join('.')}` },
+      path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    });
+    plan.findings = doc.findings;
+  }
+  return plan;
+}
+
+/** True when a document could not be processed at all. */
+export function isFatal(plan: PlanDocument): boolean {
+  return plan.findings.some((f) => f.fatal);
+}

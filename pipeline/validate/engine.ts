@@ -1,0 +1,25 @@
+/**
+ * The validate stage: runs every rule of the registry over the model. The
+ * engine, not the rule, sets severity (from config) and contains crashes: a
+ * rule that throws becomes a `stage-crash` finding naming the rule and file.
+ */
+import type { Stage } from '../context.js';
+import { stageCrash } from '../checks.js';
+import type { Rule } from './rule.js';
+
+export function validateStage(rules: readonly Rule[]): Stage {
+  return (doc, ctx) => {
+    for (const rule of rules) {
+      if (ctx.config.rules[rule.id] === 'off') continue;
+      try {
+        rule.check(doc, (input) => ctx.report(doc, rule, input), { tolerance: ctx.config.tolerance });
+      } catch (error) {
+        ctx.report(doc, stageCrash, {
+          messageId: 'crash',
+          data: { stage: `validate/${rule.id}`, file: doc.source.path, reason: error instanceof Error ? error.message : String(error) },
+        });
+      }
+    }
+    return doc;
+  };
+}

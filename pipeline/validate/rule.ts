@@ -1,0 +1,25 @@
+/** What a validation rule is: a check (id, severity, messages) plus a function over the model. */
+import type { Objective, Period, Family } from '../../models/plan.js';
+import type { ReportInput } from '../context.js';
+import type { Check } from '../messages.js';
+
+/** The part of the document rules read. */
+export interface RuleInput {
+  readonly family: Family;
+  readonly period: Period | null;
+  readonly objectives: readonly Objective[];
+}
+
+export interface RuleOptions {
+  /** Rounding tolerance for sums and computed values (config `tolerance`). */
+  readonly tolerance: number;
+}
+
+export interface Rule<M extends string = string> extends Check<M> {
+  check(doc: RuleInput, report: (input: ReportInput<M>) => void, options: RuleOptions): void;
+}
+
+/** Declares a rule; its `messageId`s are checked at compile time. */
+export function defineRule<const M extends string>(rule: Rule<M>): Rule<M> {
+  return rule;
+}

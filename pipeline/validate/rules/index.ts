@@ -1,0 +1,12 @@
+/**
+ * The rule registry, in the order rules run and are listed. Each rule lives in
+ * `<id>.ts` beside this file, with `test/rules/<id>.test.ts` and `docs/rules/<id>.md`.
+ */
+import type { Rule } from '../rule.js';
+import { targetMissing } from './target-missing.js';
+import { dateInvalid } from './date-invalid.js';
+import { dateOutsidePeriod } from './date-outside-period.js';
+import { duplicateObjective } from './duplicate-objective.js';
+import { ownerMissing } from './owner-missing.js';
+
+export const rules: readonly Rule[] = [targetMissing, dateInvalid, dateOutsidePeriod, duplicateObjective, ownerMissing];

@@ -1,0 +1,27 @@
+import { defineRule } from '../rule.js';
+
+const OWNED_LEVELS = new Set(['operativo', 'gestionale', 'organizzativo', 'progetto']);
+
+/** An objective that must have an owner has neither a responsible unit nor a manager. */
+export const ownerMissing = defineRule({
+  id: 'owner-missing',
+  stage: 'validate',
+  severity: 'warning',
+  description: {
+    it: 'Obiettivo senza unità organizzativa responsabile né dirigente.',
+    en: 'Objective with neither a responsible unit nor a manager.',
+  },
+  messages: {
+    missing: {
+      it: 'L\'obiettivo {objective} «{title}» non ha né un\'unità organizzativa responsabile né un dirigente.',
+      en: 'Objective {objective} "{title}" has neither a responsible unit nor a manager.',
+    },
+  },
+  check(doc, report) {
+    doc.objectives.forEach((obj, o) => {
+      if (!OWNED_LEVELS.has(obj.level)) return;
+      if ((obj.unit ?? '').trim() || (obj.manager ?? '').trim()) return;
+      report({ messageId: 'missing', data: { objective: obj.code ?? obj.id, title: obj.title }, path: ['objectives', o, 'unit'], objectiveId: obj.id, source: obj.source });
+    });
+  },
+});
