@@ -439,14 +439,21 @@ function readTable2(
   const builder = new GestionaleBuilder(tree, ctx, period);
   const typed = rows.map((r) => typeTable2Row(r.line, r.header, r.afterHeader)).filter((r): r is Table2Row => r !== null);
 
+  // One spelling per unit: the first one printed (table 1 comes first), whatever the spacing later.
+  const spelling = new Map<string, string>();
+  for (const op of tree.operativi) {
+    for (const name of [op.unit, op.sector]) if (name && !spelling.has(unitKey(name))) spelling.set(unitKey(name), name);
+  }
+  const canonical = (name: string | null) => (name === null ? null : (spelling.get(unitKey(name)) ?? spelling.set(unitKey(name), name).get(unitKey(name))!));
+
   // First pass: units and codes, so ids can say when a code is used by several units.
   let sector: string | null = null;
   let unit: string | null = null;
   for (const row of typed) {
     if (row.sector) {
-      sector = row.sector;
-      unit = row.unit ?? row.sector;
-    } else if (row.unit) unit = row.unit;
+      sector = canonical(row.sector);
+      unit = canonical(row.unit ?? row.sector);
+    } else if (row.unit) unit = canonical(row.unit);
     row.sector = sector;
     row.unit = unit;
     if (row.code) builder.noteCode(row.code, unit);
