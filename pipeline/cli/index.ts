@@ -126,7 +126,9 @@ async function demoCommand(opts: { out: string }, io: CliIo): Promise<number> {
   const root = packageRoot();
   const inputDir = join(root, 'fixtures', 'seeds');
   const config = await loadConfig(undefined, undefined);
-  const plans = await processAll([inputDir], config, io);
+  // The fixtures' reviewed outputs (*.expected.json) sit beside the inputs: they are not documents.
+  const inputs = (await expandInputs([inputDir])).filter((f) => !f.endsWith('.expected.json'));
+  const plans = await processAll(inputs, config, io);
   const used = new Set<string>();
   for (const plan of plans) {
     await writeFileAtomic(join(opts.out, outputName(plan.source.path, used)), JSON.stringify(plan, null, 2) + '\n');
