@@ -4,7 +4,8 @@
  */
 import type { Extractor } from './types.js';
 import { piao22Table } from './piao-2.2-table.js';
+import { schedeObiettivo } from './schede-obiettivo.js';
 
-export const extractors: readonly Extractor[] = [piao22Table];
+export const extractors: readonly Extractor[] = [piao22Table, schedeObiettivo];
 
 export type { Extractor, ExtractContext, ExtractResult } from './types.js';

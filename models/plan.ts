@@ -88,6 +88,7 @@ export type Grading = z.infer<typeof Grading>;
 export const Staff = z.object({
   who: z.string(),
   share: z.number().nullable().describe('Participation percentage, or null when not printed.'),
+  role: z.enum(['responsabile', 'partecipante']).describe('Responsible for the action, or taking part with a share.'),
   raw: z.string().nullable(),
 });
 export type Staff = z.infer<typeof Staff>;
@@ -130,6 +131,33 @@ export const BudgetLink = z
   .describe('Link to the budget by national classification (Missione / Programma).');
 export type BudgetLink = z.infer<typeof BudgetLink>;
 
+export const Pesatura = z
+  .object({
+    criteria: z.array(z.object({ name: z.string(), weight: z.number().nullable(), raw: z.string().nullable() })),
+    total: z.number().nullable(),
+    totalRaw: z.string().nullable(),
+  })
+  .describe('PESATURA of a scheda: weighting criteria (rilevanza, innovatività, complessità, beneficio) and total.');
+export type Pesatura = z.infer<typeof Pesatura>;
+
+export const Scheda = z
+  .object({
+    period: z.object({ from: Year, to: Year }).nullable().describe('Period printed in the sheet header, e.g. 2024 – 2026.'),
+    headerRaw: z.string().nullable().describe('The header line as printed (null when the sheet has none).'),
+    scope: z.enum(['comune', 'individuale']).nullable().describe('Which box is ticked: COMUNE or INDIVIDUALE.'),
+    dupStrategic: z.string().nullable().describe('DUP - Sezione strategica.'),
+    dupOperational: z.string().nullable().describe('DUP - Sezione operativa.'),
+    positionHolder: z.string().nullable().describe('Posizione organizzativa (EQ) di riferimento.'),
+    referents: z.string().nullable().describe('Referente organizzativo di riferimento.'),
+    baseline: z.string().nullable().describe('Situazione di partenza (baseline).'),
+    target: z.string().nullable().describe('Traguardo atteso (target).'),
+    stakeholders: z.string().nullable().describe('A chi è rivolto (stakeholder).'),
+    otherUnits: z.array(z.string()).describe('Altre unità organizzative coinvolte.'),
+    pesatura: Pesatura.nullable(),
+  })
+  .describe('Fields of a scheda obiettivo (family schede-obiettivo).');
+export type Scheda = z.infer<typeof Scheda>;
+
 export const Objective = z.object({
   id: z.string().describe('Stable within the document.'),
   code: z.string().nullable().describe('Code as printed (e.g. "S1-1_1", "Tras_1"), or null.'),
@@ -146,6 +174,7 @@ export const Objective = z.object({
   mandateLine: z.string().nullable().describe('Linea programmatica di mandato.'),
   budgetLink: BudgetLink.nullable(),
   minimumThreshold: z.number().nullable().describe('Soglia minima (percent) below which the objective is not achieved.'),
+  scheda: Scheda.nullable().describe('Sheet fields, for objectives read from a scheda obiettivo.'),
   indicators: z.array(Indicator),
   actions: z.array(Action),
   staff: z.array(Staff),

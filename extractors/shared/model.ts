@@ -1,5 +1,5 @@
 /** Factories for model objects with every field present, so extractors set only what they read. */
-import type { Indicator, Objective, ObjectiveLevel, Provenance } from '../../models/plan.js';
+import type { Action, Indicator, Objective, ObjectiveLevel, Provenance } from '../../models/plan.js';
 import type { LayoutLine } from '../../models/layout.js';
 
 export function provenanceOf(line: Pick<LayoutLine, 'page' | 'line' | 'bbox' | 'confidence'>): Provenance {
@@ -26,6 +26,7 @@ export function newObjective(id: string, level: ObjectiveLevel, title: string, s
     mandateLine: null,
     budgetLink: null,
     minimumThreshold: null,
+    scheda: null,
     indicators: [],
     actions: [],
     staff: [],
@@ -48,6 +49,26 @@ export function newIndicator(id: string, name: string, source: Provenance): Indi
     polarity: null,
     office: null,
     ambiguous: false,
+    source,
+  };
+}
+
+export function newAction(id: string, text: string, source: Provenance): Action {
+  return {
+    id,
+    n: null,
+    year: null,
+    weight: null,
+    weightRaw: null,
+    text,
+    deadline: null,
+    deadlineRaw: null,
+    indicator: null,
+    expected: null,
+    grading: null,
+    achievedRaw: null,
+    achievedPercent: null,
+    staff: [],
     source,
   };
 }
