@@ -378,6 +378,16 @@ class SheetReader {
       action.deadlineRaw = tempi;
       const parsed = parseItalianDate(tempi, year);
       action.deadline = parsed.iso;
+      if (parsed.status === 'none') {
+        this.ctx.report(valueUnreadable, {
+          messageId: 'date',
+          data: { raw: tempi, field: `TEMPI, azione ${n} (${this.annuality}ª annualità) della scheda ${this.obj.id}` },
+          source,
+          raw: tempi,
+          objectiveId: this.obj.id,
+          path: ['actions', this.obj.actions.length, 'deadline'],
+        });
+      }
     }
     action.indicator = get('indicator');
     action.expected = get('expected');

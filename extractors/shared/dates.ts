@@ -67,6 +67,10 @@ export function parseItalianDate(raw: string, contextYear: number | null = null)
       hits.push({ index: m.index, iso: iso(year, month, daysIn(year, month)) });
     }
   }
+  if (hits.length === 0) {
+    // `Entro l'anno 2024`, `nel corso dell'anno 2024`: the end of that year.
+    for (const m of text.matchAll(/\banno\s+((?:19|20)\d\d)\b/gi)) hits.push({ index: m.index, iso: `${m[1]}-12-31` });
+  }
   if (hits.length === 0 && contextYear !== null) {
     for (const m of text.matchAll(MONTH_ONLY)) {
       const month = monthIndex(m[1]!) + 1;

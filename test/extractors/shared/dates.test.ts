@@ -18,6 +18,9 @@ describe('parseItalianDate', () => {
     ['entro il mese di luglio', 2025, '2025-07-31'],
     ['Marzo – Giugno', 2024, '2024-06-30'],
     ['dal 01/03/2024 al 30/06/2024', null, '2024-06-30'],
+    ["Entro l'anno 2024", null, '2024-12-31'],
+    ['30/09/24', null, '2024-09-30'],
+    ['Entro 31/12/2024', null, '2024-12-31'],
   ])('%s (year %s) -> %s', (raw, year, iso) => {
     expect(parseItalianDate(raw, year)).toEqual({ iso, status: 'ok', raw });
   });
@@ -28,7 +31,7 @@ describe('parseItalianDate', () => {
     expect(impossibleDates(raw)).toHaveLength(1);
   });
 
-  it.each([['I tempi varieranno a seconda del fornitore'], [''], ['entro il mese di luglio']])('%s has no date', (raw) => {
+  it.each([['I tempi varieranno a seconda del fornitore'], [''], ['entro il mese di luglio'], ['Attività svolta quotidianamente.'], ['Tempestivo']])('%s has no date', (raw) => {
     expect(parseItalianDate(raw, null)).toEqual({ iso: null, status: 'none', raw });
   });
 
