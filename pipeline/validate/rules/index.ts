@@ -3,10 +3,24 @@
  * `<id>.ts` beside this file, with `test/rules/<id>.test.ts` and `docs/rules/<id>.md`.
  */
 import type { Rule } from '../rule.js';
+import { weightsMissing } from './weights-missing.js';
+import { weightsSum } from './weights-sum.js';
+import { staffShareSum } from './staff-share-sum.js';
+import { periodMismatch } from './period-mismatch.js';
 import { targetMissing } from './target-missing.js';
 import { dateInvalid } from './date-invalid.js';
 import { dateOutsidePeriod } from './date-outside-period.js';
 import { duplicateObjective } from './duplicate-objective.js';
 import { ownerMissing } from './owner-missing.js';
 
-export const rules: readonly Rule[] = [targetMissing, dateInvalid, dateOutsidePeriod, duplicateObjective, ownerMissing];
+export const rules: readonly Rule[] = [
+  weightsMissing,
+  weightsSum,
+  staffShareSum,
+  periodMismatch,
+  targetMissing,
+  dateInvalid,
+  dateOutsidePeriod,
+  duplicateObjective,
+  ownerMissing,
+];
