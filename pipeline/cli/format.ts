@@ -42,7 +42,9 @@ export function formatFindingsText(plans: readonly PlanDocument[], lang: Lang = 
     totals.info += c.info;
     const objectives = lang === 'it' ? `${plan.objectives.length} obiettivi` : `${plan.objectives.length} objectives`;
     out.push(`${plan.source.path} — ${FAMILY_LABEL[plan.family]}, ${objectives}`);
-    for (const f of plan.findings) {
+    // In document order, so a reader can follow the file from the top.
+    const ordered = [...plan.findings].sort((a, b) => (a.source.page ?? 0) - (b.source.page ?? 0) || (a.source.line ?? 0) - (b.source.line ?? 0));
+    for (const f of ordered) {
       byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
       const where = place(f);
       const obj = f.objectiveId ? ` [${f.objectiveId}]` : '';
