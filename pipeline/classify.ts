@@ -19,11 +19,13 @@ export interface Classification {
 export function classifyLayout(layout: LayoutDocument, registry: readonly FamilySignature[]): Classification {
   const pending = registry.map((e) => ({ signature: e, missing: new Set(e.labels), found: 0 }));
   const normLabels = new Map(registry.flatMap((e) => e.labels.map((l) => [l, normalizeLabel(l)] as const)));
+  const maxLabelLength = Math.max(...registry.flatMap((e) => e.labels.map((l) => l.length))) * 2 + 16;
   for (const page of layout.pages) {
     for (const line of page.lines) {
       for (const cell of line.cells) {
         if (cell.text === '') continue;
-        const text = normalizeLabel(cell.text);
+        // Labels stand at the start of a cell: the first characters are enough.
+        const text = normalizeLabel(cell.text.slice(0, maxLabelLength));
         if (text === '') continue;
         for (const p of pending) {
           for (const label of p.missing) {

@@ -42,12 +42,16 @@ export function stems(text: string): string[] {
  * text's first words (as many as the label has).
  */
 export function labelSimilarity(text: string, label: string): number {
-  return normalizedLabelSimilarity(normalizeLabel(text), normalizeLabel(label));
+  // Only the start of the text can match: do not normalize a whole paragraph.
+  return normalizedLabelSimilarity(normalizeLabel(text.slice(0, label.length * 2 + 16)), normalizeLabel(label));
 }
 
 /** `labelSimilarity` for texts already passed through `normalizeLabel` (hot loops). */
 export function normalizedLabelSimilarity(t: string, l: string): number {
   if (l === '') return 0;
+  // OCR damage seen in real sheets keeps the first letter (`OBBIETTIVO`, `Trauardo`, `RSORSE`, `Dip.`);
+  // checking it first keeps classification of long documents fast.
+  if (t[0] !== l[0]) return 0;
   if (t === l || t.startsWith(l + ' ')) return 1;
   const lWords = l.split(' ');
   const head = t.split(' ').slice(0, lWords.length).join(' ');
