@@ -5,6 +5,5 @@ import { runCli } from '../pipeline/cli/index.js';
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  isTTY: process.stderr.isTTY ?? false,
 });
 process.exitCode = code;

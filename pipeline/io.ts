@@ -52,7 +52,3 @@ export function outputName(input: string, used: Set<string>, extension = '.json'
   used.add(name);
   return name;
 }
-
-export async function isDirectory(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
-}

@@ -43,10 +43,11 @@ describe('registries, files and docs agree', () => {
     }
   });
 
-  it('every extractor has a family signature, one file, and a fixture with its expected JSON', () => {
+  it('every extractor has a family signature, its own file, and reports only documented checks', () => {
     for (const e of extractors) {
       expect(familySignatures.some((s) => s.family === e.family)).toBe(true);
       expect(existsSync(join(ROOT, 'extractors', `${e.family}.ts`))).toBe(true);
+      for (const check of e.checks) expect(pipelineChecks).toContain(check);
     }
   });
 

@@ -21,9 +21,6 @@ import { VERSION } from '../version.js';
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Whether stderr is a terminal (progress lines only then or with several files). */
-  isTTY?: boolean;
-  cwd?: string;
 }
 
 const LangOption = z.enum(['it', 'en']);
