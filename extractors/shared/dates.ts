@@ -97,3 +97,19 @@ export function impossibleDates(raw: string): string[] {
   }
   return out;
 }
+
+/** Every real calendar date written out in a text (`31/12/2024`, `30 giugno 2024`), as ISO, in order. */
+export function datesIn(raw: string): string[] {
+  const hits: { index: number; iso: string }[] = [];
+  for (const m of raw.matchAll(NUMERIC)) {
+    let year = Number(m[3]);
+    if (m[3]!.length === 2) year += 2000;
+    const d = iso(year, Number(m[2]), Number(m[1]));
+    if (d) hits.push({ index: m.index, iso: d });
+  }
+  for (const m of raw.matchAll(DAY_MONTH_YEAR)) {
+    const d = iso(Number(m[3]), monthIndex(m[2]!) + 1, Number(m[1]));
+    if (d) hits.push({ index: m.index, iso: d });
+  }
+  return hits.sort((a, b) => a.index - b.index).map((h) => h.iso);
+}

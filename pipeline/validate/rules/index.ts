@@ -9,6 +9,7 @@ import { staffShareSum } from './staff-share-sum.js';
 import { periodMismatch } from './period-mismatch.js';
 import { targetMissing } from './target-missing.js';
 import { dateInvalid } from './date-invalid.js';
+import { dateOrder } from './date-order.js';
 import { dateOutsidePeriod } from './date-outside-period.js';
 import { duplicateObjective } from './duplicate-objective.js';
 import { ownerMissing } from './owner-missing.js';
@@ -21,6 +22,7 @@ export const rules: readonly Rule[] = [
   targetMissing,
   dateInvalid,
   dateOutsidePeriod,
+  dateOrder,
   duplicateObjective,
   ownerMissing,
 ];
