@@ -156,10 +156,10 @@ function readBudgetLink(values: string[]): Objective['budgetLink'] {
 }
 
 /** A staff cell: `Alessia Tronfi 50%`, `Benacci Sara 20 %`, `Dirigenti e Responsabili di Settore`. */
-function readStaff(text: string, role: Staff['role']): Staff {
+function readStaff(text: string, role: Staff['role'], line: LayoutLine): Staff {
   const share = parsePercent(text);
   const who = text.replace(/\s*\d+(?:[.,]\d+)?\s*%\s*$/, '').trim();
-  return { who: who || text, share: role === 'responsabile' ? null : share, role, raw: text };
+  return { who: who || text, share: role === 'responsabile' ? null : share, role, raw: text, source: provenanceOf(line) };
 }
 
 function emptyScheda(): Scheda {
@@ -415,7 +415,7 @@ class SheetReader {
     const staff: Staff[] = [];
     for (const cell of cells.slice(1)) {
       if (cell.col === textAt) continue;
-      staff.push(readStaff(cell.text, cell.col === respAt ? 'responsabile' : 'partecipante'));
+      staff.push(readStaff(cell.text, cell.col === respAt ? 'responsabile' : 'partecipante', line));
     }
     this.staffRows.push({ n: Number(first.text), text: line.cells.find((c) => c.col === textAt)?.text ?? '', staff, line });
   }

@@ -90,6 +90,7 @@ export const Staff = z.object({
   share: z.number().nullable().describe('Participation percentage, or null when not printed.'),
   role: z.enum(['responsabile', 'partecipante']).describe('Responsible for the action, or taking part with a share.'),
   raw: z.string().nullable(),
+  source: Provenance.nullable().describe('Where the staff row was read (null when not known).'),
 });
 export type Staff = z.infer<typeof Staff>;
 

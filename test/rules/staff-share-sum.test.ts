@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { staffShareSum } from '../../pipeline/validate/rules/staff-share-sum.js';
 import { action, objective, runRule } from './harness.js';
 
-const p = (who: string, share: number | null, role: 'responsabile' | 'partecipante' = 'partecipante') => ({ who, share, role, raw: null });
+const p = (who: string, share: number | null, role: 'responsabile' | 'partecipante' = 'partecipante') => ({ who, share, role, raw: null, source: { page: 1, line: 599 } });
 
 describe('staff-share-sum', () => {
   it.each([
@@ -22,6 +22,7 @@ describe('staff-share-sum', () => {
         data: { n: 2, year: 2024, objective: 'SO14', sum: 95, detail: 'Tognoni Antonella 35%, Bellantoni Ilaria 30%, Arfanti Marco 30%' },
         actual: 95,
         expected: 100,
+        source: { page: 1, line: 599 },
       }),
     ]);
   });

@@ -28,7 +28,7 @@ export const staffShareSum = defineRule({
           data: { n: a.n ?? i + 1, year: a.year ?? '—', objective: obj.code ?? obj.id, sum, detail: shared.map((s) => `${s.who} ${formatNumberIt(s.share!)}%`).join(', ') },
           path: ['objectives', o, 'actions', i, 'staff'],
           objectiveId: obj.id,
-          source: a.source,
+          source: shared[0]!.source ?? a.source,
           actual: sum,
           expected: 100,
         });
