@@ -113,3 +113,8 @@ export function datesIn(raw: string): string[] {
   }
   return hits.sort((a, b) => a.index - b.index).map((h) => h.iso);
 }
+
+/** An ISO date as Italians write it: 2024-06-30 -> 30/06/2024. */
+export function formatDateIt(iso: string): string {
+  return iso.split('-').reverse().join('/');
+}

@@ -1,7 +1,5 @@
-import { datesIn } from '../../../extractors/shared/dates.js';
+import { datesIn, formatDateIt as itDate } from '../../../extractors/shared/dates.js';
 import { defineRule } from '../rule.js';
-
-const itDate = (iso: string) => iso.split('-').reverse().join('/');
 
 /**
  * Dates of one action that contradict each other: the expected result

@@ -1,3 +1,4 @@
+import { formatDateIt as itDate } from '../../../extractors/shared/dates.js';
 import { defineRule } from '../rule.js';
 
 /** A deadline outside the years of the plan (or of the annuality it is written in). */
@@ -21,7 +22,6 @@ export const dateOutsidePeriod = defineRule({
   },
   check(doc, report) {
     const period = doc.period;
-    const itDate = (iso: string) => iso.split('-').reverse().join('/');
     doc.objectives.forEach((obj, o) => {
       const objective = obj.code ?? obj.id;
       const outside = (iso: string) => period !== null && (Number(iso.slice(0, 4)) < period.from || Number(iso.slice(0, 4)) > period.to);
