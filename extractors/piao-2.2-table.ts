@@ -281,7 +281,7 @@ function readTable1(rows: { line: LayoutLine; years: number[] }[], tree: Tree, c
 }
 
 /** Places the cells of a table 2 row in their columns. */
-function typeTable2Row(line: LayoutLine, header: LayoutLine, afterHeader: boolean): Table2Row | null {
+function typeTable2Row(line: LayoutLine, header: LayoutLine, afterHeader: boolean): Table2Row {
   const col = (label: string, fallback: number) => columnOf(header, label) ?? fallback;
   const cols = {
     code: col('N.ro Ob', 2),
@@ -437,7 +437,7 @@ function readTable2(
   period: Period | null,
 ): Objective[] {
   const builder = new GestionaleBuilder(tree, ctx, period);
-  const typed = rows.map((r) => typeTable2Row(r.line, r.header, r.afterHeader)).filter((r): r is Table2Row => r !== null);
+  const typed = rows.map((r) => typeTable2Row(r.line, r.header, r.afterHeader));
 
   // One spelling per unit: the first one printed (table 1 comes first), whatever the spacing later.
   const spelling = new Map<string, string>();

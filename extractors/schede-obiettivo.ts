@@ -19,7 +19,7 @@ import { newAction, newObjective, provenanceOf } from './shared/model.js';
 import { parseItalianDate } from './shared/dates.js';
 import { parseItalianNumber, parsePercent } from './shared/numbers.js';
 import { parseGrading } from './shared/grading.js';
-import { findEntity } from './shared/document.js';
+import { findEntity, mostFrequent } from './shared/document.js';
 
 type Cell = { text: string; col: number };
 
@@ -182,6 +182,7 @@ class SheetReader {
 
   constructor(
     private readonly sheet: Sheet,
+    header: ReturnType<typeof readHeader> | null,
     index: number,
     private readonly ctx: ExtractContext,
     private readonly documentPeriod: { from: number; to: number } | null,
@@ -190,9 +191,9 @@ class SheetReader {
     this.obj = newObjective(`SO${String(index + 1).padStart(2, '0')}`, 'gestionale', '', provenanceOf(first));
     this.scheda = emptyScheda();
     this.obj.scheda = this.scheda;
-    if (sheet.header) {
+    if (sheet.header && header) {
       this.scheda.headerRaw = rowText(sheet.header);
-      Object.assign(this.scheda, readHeader(this.scheda.headerRaw));
+      Object.assign(this.scheda, header);
     }
   }
 
@@ -496,15 +497,11 @@ function firstSentence(text: string): string {
   return sentence.length > 160 ? `${sentence.slice(0, 157).trimEnd()}…` : sentence;
 }
 
-function mostCommonPeriod(objectives: Objective[]): { from: number; to: number } | null {
-  const counts = new Map<string, number>();
-  for (const o of objectives) {
-    const p = o.scheda?.period;
-    if (p) counts.set(`${p.from}-${p.to}`, (counts.get(`${p.from}-${p.to}`) ?? 0) + 1);
-  }
-  const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+/** The period printed on most sheet headers. */
+function mostCommonPeriod(periods: (Scheda['period'])[]): Scheda['period'] {
+  const best = mostFrequent(periods.filter((p) => p !== null).map((p) => `${p.from}-${p.to}`));
   if (!best) return null;
-  const [from, to] = best[0].split('-').map(Number) as [number, number];
+  const [from, to] = best.name.split('-').map(Number) as [number, number];
   return { from, to };
 }
 
@@ -515,9 +512,9 @@ export const schedeObiettivo: Extractor = {
   extract(layout: LayoutDocument, ctx: ExtractContext): ExtractResult {
     const sheets = splitSheets(layout);
     // Periods printed in headers decide the document period; sheets without a header take it.
-    const headerPeriods = sheets.map((s) => (s.header ? readHeader(rowText(s.header)).period : null));
-    const documentPeriod = mostCommonPeriod(headerPeriods.map((p) => ({ scheda: { period: p } }) as Objective));
-    const objectives = sheets.map((sheet, i) => new SheetReader(sheet, i, ctx, documentPeriod).read());
+    const headers = sheets.map((s) => (s.header ? readHeader(rowText(s.header)) : null));
+    const documentPeriod = mostCommonPeriod(headers.map((h) => h?.period ?? null));
+    const objectives = sheets.map((sheet, i) => new SheetReader(sheet, headers[i]!, i, ctx, documentPeriod).read());
     return { entity: findEntity(layout), period: documentPeriod, objectives };
   },
 };

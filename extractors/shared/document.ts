@@ -16,7 +16,8 @@ function headText(layout: LayoutDocument, maxLines: number): string {
   return lines.join('\n');
 }
 
-function mostFrequent(values: string[]): { name: string; count: number } | null {
+/** The value that occurs most often, with its count (the first one on a tie). */
+export function mostFrequent(values: string[]): { name: string; count: number } | null {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   let best: { name: string; count: number } | null = null;

@@ -40,5 +40,5 @@ export function parseGrading(raw: string): Grading | null {
     if (delay === undefined) continue;
     steps.push({ maxDelayDays: delay, percent: Number(m[1]!.replace(',', '.')) });
   }
-  return steps.length ? { raw, steps } : { raw, steps: [] };
+  return { raw, steps };
 }
