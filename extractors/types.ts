@@ -2,7 +2,7 @@
 import type { Check } from '../pipeline/messages.js';
 import type { ReportInput } from '../pipeline/context.js';
 import type { LayoutDocument } from '../models/layout.js';
-import type { Family, Objective, Period } from '../models/plan.js';
+import type { ContextFact, Family, Objective, Period, ScoringTables } from '../models/plan.js';
 
 export interface ExtractContext {
   readonly file: string;
@@ -13,6 +13,10 @@ export interface ExtractResult {
   entity: string | null;
   period: Period | null;
   objectives: Objective[];
+  /** Weighting tables printed in the document, when the family has them. */
+  scoring?: ScoringTables | null;
+  /** Context data printed in the document. */
+  context?: ContextFact[];
 }
 
 export interface Extractor {

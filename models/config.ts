@@ -3,6 +3,7 @@
  * has a default, so no config is needed.
  */
 import { z } from 'zod';
+import type { ScoringTables } from './plan.js';
 
 export const RuleSetting = z.enum(['off', 'info', 'warn', 'error']);
 export type RuleSetting = z.infer<typeof RuleSetting>;
@@ -15,7 +16,37 @@ export const PiaoConfig = z
     lang: z.enum(['it', 'en']).default('it'),
     /** Rounding tolerance when comparing sums and computed totals. Default 0.01. */
     tolerance: z.number().min(0).max(5).default(0.01),
+    /**
+     * The entity's weighting tables (its SMVP), when they differ from those
+     * printed in the document or the document prints none.
+     */
+    scoring: z
+      .object({
+        /** Strategicità category -> peso, e.g. {"strategico": 40, "miglioramento": 20}. */
+        categories: z.record(z.string().min(1), z.number().min(0)),
+        /** Staff-count brackets -> coefficient; `max` omitted = open bracket. */
+        staffBrackets: z.array(
+          z.object({ min: z.number().int().min(0), max: z.number().int().min(0).optional(), coefficient: z.number().min(0) }).strict(),
+        ),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type PiaoConfig = z.infer<typeof PiaoConfig>;
 export type PiaoConfigInput = z.input<typeof PiaoConfig>;
+
+/** The config's scoring tables in the model's shape, or null when the config has none. */
+export function scoringFromConfig(config: PiaoConfig): ScoringTables | null {
+  if (!config.scoring) return null;
+  return {
+    categories: Object.entries(config.scoring.categories).map(([name, weight]) => ({ n: null, name: name.toLowerCase(), weight, raw: `${name}: ${weight}` })),
+    staffBrackets: config.scoring.staffBrackets.map((b) => ({
+      min: b.min,
+      max: b.max ?? null,
+      coefficient: b.coefficient,
+      raw: `${b.min}${b.max === undefined ? '+' : `-${b.max}`}: ${b.coefficient}`,
+    })),
+    source: null,
+  };
+}

@@ -159,6 +159,26 @@ export const Scheda = z
   .describe('Fields of a scheda obiettivo (family schede-obiettivo).');
 export type Scheda = z.infer<typeof Scheda>;
 
+export const Allocation = z
+  .object({
+    row: z.number().int().nullable().describe('Row number in the table (printed, or recovered from the row order).'),
+    rowPrinted: z.boolean().describe('False when the row number was lost and recovered from the order.'),
+    group: z.enum(['generale', 'intersettoriale', 'settore']).nullable(),
+    groupRaw: z.string().nullable().describe('Group as printed on the sheet or recovered from the vertical heading.'),
+    periodRaw: z.string().nullable(),
+    staffRaw: z.string().nullable().describe('Staff involved, as printed in the table.'),
+    category: z.string().nullable().describe('Strategicità category, e.g. "miglioramento".'),
+    staffCount: z.number().nullable().describe('N. DIP.'),
+    categoryWeight: z.number().nullable().describe('PESO % of the category.'),
+    coefficient: z.number().nullable().describe('COEFF. MULTIPLIC. DIP. (staff-count coefficient).'),
+    totalCoefficient: z.number().nullable().describe('TOTALE COEFF. = peso x coefficient.'),
+    amount: z.number().nullable().describe('IMPORTO STANZIATO in euro.'),
+    amountRaw: z.string().nullable(),
+    source: Provenance,
+  })
+  .describe('Row of the performance-organizzativa table: how the objective is weighted and funded.');
+export type Allocation = z.infer<typeof Allocation>;
+
 export const Objective = z.object({
   id: z.string().describe('Stable within the document.'),
   code: z.string().nullable().describe('Code as printed (e.g. "S1-1_1", "Tras_1"), or null.'),
@@ -176,6 +196,9 @@ export const Objective = z.object({
   budgetLink: BudgetLink.nullable(),
   minimumThreshold: z.number().nullable().describe('Soglia minima (percent) below which the objective is not achieved.'),
   scheda: Scheda.nullable().describe('Sheet fields, for objectives read from a scheda obiettivo.'),
+  allocation: Allocation.nullable().describe('Table row of a performance-organizzativa plan.'),
+  assessori: z.array(z.string()).describe('Assessori (political owners) named for the objective.'),
+  involvedUnits: z.array(z.string()).describe('Other units, services or bodies involved, as printed.'),
   indicators: z.array(Indicator),
   actions: z.array(Action),
   staff: z.array(Staff),
@@ -197,6 +220,32 @@ export type SourceInfo = z.infer<typeof SourceInfo>;
 export const Period = z.object({ from: Year, to: Year });
 export type Period = z.infer<typeof Period>;
 
+export const ScoringTables = z
+  .object({
+    categories: z.array(
+      z.object({ n: z.number().int().nullable(), name: z.string(), weight: z.number(), raw: z.string() }),
+    ).describe('Strategicità category -> peso.'),
+    staffBrackets: z.array(
+      z.object({
+        min: z.number().nullable().describe('Lowest staff count of the bracket; null for "all staff".'),
+        max: z.number().nullable().describe('Highest staff count, null when open.'),
+        coefficient: z.number(),
+        raw: z.string(),
+      }),
+    ).describe('Staff count bracket -> coefficient.'),
+    source: Provenance.nullable(),
+  })
+  .describe("The entity's weighting tables (from the document or the config), used to check computed totals.");
+export type ScoringTables = z.infer<typeof ScoringTables>;
+
+export const ContextFact = z.object({
+  label: z.string(),
+  value: z.number().nullable(),
+  raw: z.string(),
+  source: Provenance,
+});
+export type ContextFact = z.infer<typeof ContextFact>;
+
 export const PlanDocument = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.object({ name: z.literal('piao'), version: z.string() }),
@@ -204,6 +253,8 @@ export const PlanDocument = z.object({
   family: Family,
   entity: z.string().nullable().describe('Administration the plan belongs to, e.g. "Comune di Prato".'),
   period: Period.nullable(),
+  scoring: ScoringTables.nullable().describe('Weighting tables printed in the document (performance-organizzativa).'),
+  context: z.array(ContextFact).describe('Context data printed in the plan (population, staff, ...).'),
   objectives: z.array(Objective),
   findings: z.array(Finding),
 });

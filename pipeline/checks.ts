@@ -172,6 +172,50 @@ export const rowUnaligned = defineCheck({
       it: 'Riga spezzata dal cambio pagina, ricongiunta alla precedente: «{raw}».',
       en: 'Row broken by a page break, joined to the previous one: "{raw}".',
     },
+    numberRecovered: {
+      it: 'Il numero della riga {row} della tabella non è stampato: ricostruito dall\'ordine delle righe. Testo: «{raw}».',
+      en: 'Row {row} of the table has no printed number: recovered from the order of the rows. Text: "{raw}".',
+    },
+    sheetJoined: {
+      it: 'La riga {row} della tabella ({title}) è stata unita alla scheda «{sheet}» per somiglianza del titolo, non per numero: verificare.',
+      en: 'Table row {row} ({title}) was joined to sheet "{sheet}" by title similarity, not by number: please check.',
+    },
+    sheetMissing: {
+      it: 'La riga {row} della tabella ({title}) non ha una scheda «OBIETTIVO N.» corrispondente.',
+      en: 'Table row {row} ({title}) has no matching "OBIETTIVO N." sheet.',
+    },
+    rowMissing: {
+      it: 'La scheda «{sheet}» non ha una riga corrispondente nella tabella di ripartizione.',
+      en: 'Sheet "{sheet}" has no matching row in the allocation table.',
+    },
+  },
+});
+
+export const valueAmbiguous = defineCheck({
+  id: 'value-ambiguous',
+  stage: 'extract',
+  severity: 'info',
+  description: {
+    it: 'Valori stampati attaccati fra loro si possono leggere in più modi: è stata scelta la lettura più plausibile.',
+    en: 'Values printed glued together can be read in more than one way: the most plausible reading was kept.',
+  },
+  messages: {
+    glued: {
+      it: 'Valori attaccati «{raw}» letti come {reading}; altra lettura possibile: {alternative}. Verificare sull\'originale.',
+      en: 'Glued values "{raw}" read as {reading}; another possible reading: {alternative}. Please check the original.',
+    },
+    year: {
+      it: 'Valore «{raw}» dell\'indicatore «{name}» senza anno riconoscibile: conservato come testo, anno non assegnato.',
+      en: 'Value "{raw}" of indicator "{name}" has no recognizable year: kept as text, no year assigned.',
+    },
+    parent: {
+      it: 'Il progetto «{title}» è stato collegato al programma «{parent}» per somiglianza del testo ({score}): verificare.',
+      en: 'Project "{title}" was linked to programme "{parent}" by text similarity ({score}): please check.',
+    },
+    block: {
+      it: 'Gli indicatori da «{first}» sono stati attribuiti al progetto «{title}» per somiglianza del testo: verificare.',
+      en: 'The indicators from "{first}" were assigned to project "{title}" by text similarity: please check.',
+    },
   },
 });
 
@@ -207,5 +251,6 @@ export const pipelineChecks = [
   stageCrash,
   valueUnreadable,
   rowUnaligned,
+  valueAmbiguous,
   parentMissing,
 ] as const;

@@ -5,7 +5,7 @@
  */
 import type { Finding, FindingValue, Provenance } from '../models/finding.js';
 import type { LayoutDocument } from '../models/layout.js';
-import type { Family, Objective, Period, SourceInfo } from '../models/plan.js';
+import type { ContextFact, Family, Objective, Period, ScoringTables, SourceInfo } from '../models/plan.js';
 import type { PiaoConfig } from '../models/config.js';
 import { type Check, formatMessage } from './messages.js';
 
@@ -20,6 +20,8 @@ export interface WorkingDocument {
   familyScores: Partial<Record<Family, number>>;
   entity: string | null;
   period: Period | null;
+  scoring: ScoringTables | null;
+  context: ContextFact[];
   objectives: Objective[];
   findings: Finding[];
   /** Set by a fatal finding: later stages are skipped. */

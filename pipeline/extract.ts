@@ -21,6 +21,8 @@ export function extractStage(registry: readonly Extractor[]): Stage {
     doc.entity = result.entity;
     doc.period = result.period;
     doc.objectives = result.objectives;
+    doc.scoring = result.scoring ?? null;
+    doc.context = result.context ?? [];
     return doc;
   };
 }

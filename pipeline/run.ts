@@ -47,6 +47,8 @@ function emptyDocument(path: string): WorkingDocument {
     familyScores: {},
     entity: null,
     period: null,
+    scoring: null,
+    context: [],
     objectives: [],
     findings: [],
     halted: false,
@@ -116,6 +118,8 @@ function finish(doc: WorkingDocument, ctx: StageContext): PlanDocument {
     family: doc.family,
     entity: doc.entity,
     period: doc.period,
+    scoring: doc.scoring,
+    context: doc.context,
     objectives: doc.objectives,
     findings: doc.findings,
   };

@@ -6,13 +6,15 @@
 import type { Stage } from '../context.js';
 import { stageCrash } from '../checks.js';
 import type { Rule } from './rule.js';
+import { scoringFromConfig } from '../../models/config.js';
 
 export function validateStage(rules: readonly Rule[]): Stage {
   return (doc, ctx) => {
+    const input = { family: doc.family, period: doc.period, objectives: doc.objectives, scoring: scoringFromConfig(ctx.config) ?? doc.scoring };
     for (const rule of rules) {
       if (ctx.config.rules[rule.id] === 'off') continue;
       try {
-        rule.check(doc, (input) => ctx.report(doc, rule, input), { tolerance: ctx.config.tolerance });
+        rule.check(input, (finding) => ctx.report(doc, rule, finding), { tolerance: ctx.config.tolerance });
       } catch (error) {
         ctx.report(doc, stageCrash, {
           messageId: 'crash',

@@ -1,5 +1,5 @@
 /** What a validation rule is: a check (id, severity, messages) plus a function over the model. */
-import type { Objective, Period, Family } from '../../models/plan.js';
+import type { Objective, Period, Family, ScoringTables } from '../../models/plan.js';
 import type { ReportInput } from '../context.js';
 import type { Check } from '../messages.js';
 
@@ -8,6 +8,8 @@ export interface RuleInput {
   readonly family: Family;
   readonly period: Period | null;
   readonly objectives: readonly Objective[];
+  /** The entity's weighting tables: the config's when given, else the document's own. */
+  readonly scoring?: ScoringTables | null;
 }
 
 export interface RuleOptions {

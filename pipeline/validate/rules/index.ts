@@ -13,6 +13,7 @@ import { dateOrder } from './date-order.js';
 import { dateOutsidePeriod } from './date-outside-period.js';
 import { duplicateObjective } from './duplicate-objective.js';
 import { ownerMissing } from './owner-missing.js';
+import { computedMismatch } from './computed-mismatch.js';
 
 export const rules: readonly Rule[] = [
   weightsMissing,
@@ -25,4 +26,5 @@ export const rules: readonly Rule[] = [
   dateOrder,
   duplicateObjective,
   ownerMissing,
+  computedMismatch,
 ];

@@ -1,0 +1,595 @@
+/**
+ * Family `performance-organizzativa` (seed 004): a plan of organisational
+ * objectives funded by a performance pool.
+ *
+ * The document prints (1) the entity's weighting tables: staff-count bracket
+ * -> coefficient and strategicità category -> peso; (2) one big table with a
+ * row per objective (N., group, title, period, staff, category, N. DIP.,
+ * PESO %, COEFF., TOTALE COEFF., IMPORTO) whose text extraction is mangled:
+ * vertical headings split into letter pairs, one cell per line, some row
+ * numbers lost; (3) one sheet per objective (`OBIETTIVO N. x`) with title,
+ * description, tempi, fasi, indicators with their share of the objective,
+ * minimum threshold and staff. Each table row is joined with its sheet.
+ */
+import type { LayoutDocument, LayoutLine } from '../models/layout.js';
+import type { Allocation, Indicator, Objective, ScoringTables } from '../models/plan.js';
+import { rowUnaligned } from '../pipeline/checks.js';
+import type { ExtractContext, ExtractResult, Extractor } from './types.js';
+import { bestLabel, matchesLabel, normalizeLabel, textSimilarity } from './shared/labels.js';
+import { newAction, newIndicator, newObjective, provenanceOf } from './shared/model.js';
+import { parseItalianDate } from './shared/dates.js';
+import { parseItalianNumber, parsePercent } from './shared/numbers.js';
+import { parseTarget } from './shared/targets.js';
+import { findEntity } from './shared/document.js';
+
+type Line = LayoutLine;
+
+const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
+const joinText = (lines: readonly Line[]) =>
+  clean(lines.map((l) => l.text.trim()).reduce((acc, t) => (acc.endsWith('-') && /^[a-zà-ù]/.test(t) ? acc + t : `${acc} ${t}`), ''));
+
+/* ------------------------------------------------------------------ */
+/* Weighting tables                                                     */
+/* ------------------------------------------------------------------ */
+
+const BRACKET_RE = /^(?:(\d+)|da\s+(\d+)\s+a\s+(\d+)|pi[uù]\s+di\s+(\d+)|oltre\s+(\d+)|(tutt[oi]\s+il\s+personale.*?))\s+(\d+(?:,\d+)?)$/i;
+const CATEGORY_RE = /^(\d)\s*\.\s*([\p{L} ]+?)\s+(\d+(?:,\d+)?)$/iu;
+
+/** Reads the two weighting tables printed before the big table; null when the document has none. */
+export function readScoringTables(lines: readonly Line[]): ScoringTables | null {
+  const bracketStart = lines.findIndex((l) => matchesLabel(l.text.trim(), 'N. dipendenti coinvolti'));
+  const categoryStart = lines.findIndex((l) => /^strategicit/i.test(normalizeLabel(l.text)) && /peso/i.test(l.text));
+  if (bracketStart < 0 && categoryStart < 0) return null;
+  const staffBrackets: ScoringTables['staffBrackets'] = [];
+  const categories: ScoringTables['categories'] = [];
+  if (bracketStart >= 0) {
+    for (let i = bracketStart + 1; i < lines.length && i < bracketStart + 40; i++) {
+      const text = clean(lines[i]!.text);
+      if (categoryStart >= 0 && i >= categoryStart) break;
+      const m = BRACKET_RE.exec(text);
+      if (!m) continue;
+      const coefficient = parseItalianNumber(m[7]!)!;
+      if (m[1]) staffBrackets.push({ min: Number(m[1]), max: Number(m[1]), coefficient, raw: text });
+      else if (m[2]) staffBrackets.push({ min: Number(m[2]), max: Number(m[3]), coefficient, raw: text });
+      else if (m[4] ?? m[5]) {
+        // "Più di 10" after "Da 8 a 9": the bracket starts where the previous one ends, so 10 is not left out.
+        const printed = Number(m[4] ?? m[5]);
+        const prevMax = staffBrackets.at(-1)?.max ?? null;
+        const min = prevMax !== null && prevMax + 1 <= printed ? prevMax + 1 : printed + 1;
+        staffBrackets.push({ min, max: null, coefficient, raw: text });
+      } else staffBrackets.push({ min: null, max: null, coefficient, raw: text });
+    }
+  }
+  if (categoryStart >= 0) {
+    for (let i = categoryStart + 1; i < lines.length && i < categoryStart + 20; i++) {
+      const text = clean(lines[i]!.text);
+      const m = CATEGORY_RE.exec(text);
+      if (m) categories.push({ n: Number(m[1]), name: m[2]!.trim().toLowerCase(), weight: parseItalianNumber(m[3]!)!, raw: text });
+      else if (categories.length > 0 && text !== '') break;
+    }
+  }
+  if (staffBrackets.length === 0 && categories.length === 0) return null;
+  const at = lines[bracketStart >= 0 ? bracketStart : categoryStart]!;
+  return { categories, staffBrackets, source: provenanceOf(at) };
+}
+
+/* ------------------------------------------------------------------ */
+/* The mangled allocation table                                         */
+/* ------------------------------------------------------------------ */
+
+const CATEGORIES = ['strategico', 'innovativo', 'miglioramento', 'mantenimento', 'una tantum'];
+const ROW_END_RE = new RegExp(`(?:^|\\s)(${CATEGORIES.join('|')})((?:\\s+\\d+(?:[.,]\\d+)?)+)\\s*$`, 'i');
+const AMOUNT_RE = /^\d{1,3}(?:\.\d{3})*,\d{1,2}$/;
+const ROW_NUMBER_RE = /^\d{1,2}$/;
+/** One to two letters of a vertical heading (`G`, `IN`, `.V`, `-S`). */
+const LETTERS_RE = /^[A-ZÀ-Ý.\-–’']{1,2}$/;
+const PERIOD_START_RE = /^(?:anno\b|biennio|triennio|trienn|quadrienn|annual|fino\s+al|dal\b|entro\b|nel\s+periodo|gennaio|(?:19|20)\d\d(?!\.)|\d{1,2}\/\d{1,2}\/)/i;
+const STAFF_START_RE =
+  /^(?:n[.°]\s*\d|n\.\s|dirigent|dipendent|responsabil|resp\.|incaricat|agenti|personale\s+(?:dip|del|tecn|ammin)|tutt[oi]|\d{1,3}\s+(?:istrutt|dipend|agent|operat|impieg|resp|addett|tecnic|amministr)|impiegat|istrutt|operai|uffici|addett|tecnic)/iu;
+
+export interface TableRow {
+  /** Position in the table, 1-based. */
+  ordinal: number;
+  printedNumber: number | null;
+  letters: string;
+  textLines: Line[];
+  categoryLine: Line;
+  allocation: Allocation;
+}
+
+/** Reads every row of the allocation table: a row ends at its category line and the amount after it. */
+export function readAllocationTable(lines: readonly Line[]): TableRow[] {
+  const rows: TableRow[] = [];
+  // The table starts after its column headings (the last is the IMPORTO note `… dalla G.C.)`),
+  // or at least after the weighting tables, whose lines look like rows (`3. miglioramento 20`).
+  const headingEnd = lines.findIndex((l) => /dalla\s+G\.?\s*C\.?\s*\)/i.test(l.text));
+  const lastCategory = lines.reduce((last, l, i) => (CATEGORY_RE.test(clean(l.text)) ? i : last), -1);
+  let start = Math.max(headingEnd, lastCategory) + 1;
+  for (let i = start; i < lines.length; i++) {
+    const text = clean(lines[i]!.text);
+    const m = ROW_END_RE.exec(text);
+    if (!m) continue;
+    const numbers = m[2]!.trim().split(/\s+/).map((n) => parseItalianNumber(n));
+    const before = text.slice(0, m.index).trim();
+    // Up to two numeric lines follow: a total printed apart (`15,00`), then the amount.
+    const after: Line[] = [];
+    let j = i + 1;
+    while (j < lines.length && after.length < 2) {
+      const t = clean(lines[j]!.text);
+      if (t === '') {
+        j++;
+        continue;
+      }
+      if (!AMOUNT_RE.test(t)) break;
+      after.push(lines[j]!);
+      j++;
+    }
+    const amountLine = after.at(-1) ?? null;
+    for (const extra of after.slice(0, -1)) numbers.push(parseItalianNumber(clean(extra.text)));
+    const body = lines.slice(start, i).filter((l) => l.text.trim() !== '');
+    if (before !== '') body.push({ ...lines[i]!, text: before });
+    let printedNumber: number | null = null;
+    const letters: string[] = [];
+    const textLines: Line[] = [];
+    for (const line of body) {
+      const t = clean(line.text);
+      if (printedNumber === null && textLines.length === 0 && letters.length === 0 && ROW_NUMBER_RE.test(t)) printedNumber = Number(t);
+      else if (LETTERS_RE.test(t.replace(/\s+/g, ''))) letters.push(t.replace(/\s+/g, ''));
+      else textLines.push(line);
+    }
+    const [staffCount = null, categoryWeight = null, coefficient = null, totalCoefficient = null] = numbers;
+    const amountRaw = amountLine ? clean(amountLine.text) : null;
+    rows.push({
+      ordinal: rows.length + 1,
+      printedNumber,
+      letters: letters.join(''),
+      textLines,
+      categoryLine: lines[i]!,
+      allocation: {
+        row: printedNumber ?? rows.length + 1,
+        rowPrinted: printedNumber !== null,
+        group: groupOf(letters.join('')),
+        groupRaw: letters.length > 0 ? letters.join(' ') : null,
+        periodRaw: null,
+        staffRaw: null,
+        category: m[1]!.toLowerCase(),
+        staffCount,
+        categoryWeight,
+        coefficient,
+        totalCoefficient,
+        amount: amountRaw ? parseItalianNumber(amountRaw) : null,
+        amountRaw,
+        source: provenanceOf(lines[i]!),
+      },
+    });
+    start = amountLine ? lines.indexOf(amountLine) + 1 : i + 1;
+  }
+  return rows;
+}
+
+/** The group named by a vertical heading or a sheet's group line. */
+function groupOf(text: string): Allocation['group'] {
+  const t = normalizeLabel(text).replace(/\s+/g, '');
+  if (t.startsWith('intersettorial') || /^in?t?ersettor/.test(t)) return 'intersettoriale';
+  if (t.startsWith('generale') || /^g?enerale/.test(t)) return 'generale';
+  if (t.includes('settore') || t.startsWith('settor') || t.length > 0) return t.length > 3 ? 'settore' : null;
+  return null;
+}
+
+/**
+ * Splits a row's text into title, period and staff. With the sheet's title
+ * known, the title takes the lines that best reproduce it; otherwise the
+ * title ends where a period starts.
+ */
+function splitRowText(lines: readonly Line[], sheetTitle: string | null): { title: string; period: string; staff: string } {
+  const texts = lines.map((l) => clean(l.text));
+  let titleEnd = -1;
+  if (sheetTitle) {
+    let best = 0;
+    for (let k = 1; k <= texts.length; k++) {
+      const score = textSimilarity(texts.slice(0, k).join(' '), sheetTitle);
+      if (score > best + 0.001) {
+        best = score;
+        titleEnd = k;
+      }
+    }
+    if (best < 0.5) titleEnd = -1;
+  }
+  // The table may print a longer title than the sheet: it runs on to the first period-like line.
+  const from = Math.max(titleEnd, 1);
+  let periodStart = texts.findIndex((t, i) => i >= from && PERIOD_START_RE.test(t));
+  let staffStart = texts.findIndex((t, i) => i >= from && (periodStart < 0 || i > periodStart) && STAFF_START_RE.test(t));
+  if (staffStart < 0) staffStart = texts.length;
+  if (periodStart < 0 || periodStart > staffStart) periodStart = staffStart;
+  titleEnd = periodStart;
+  const join = (from: number, to: number) => joinText(lines.slice(from, to));
+  let title = join(0, titleEnd);
+  let period = join(titleEnd, staffStart);
+  // `Chiari Attrattiva 2025`: the period printed on the title's last line.
+  const trailing = /\s((?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)$/.exec(title);
+  if (period === '' && trailing) {
+    period = trailing[1]!;
+    title = title.slice(0, trailing.index).trim();
+  }
+  return { title, period, staff: join(staffStart, texts.length) };
+}
+
+/* ------------------------------------------------------------------ */
+/* Sheets                                                               */
+/* ------------------------------------------------------------------ */
+
+const SHEET_RE = /^OBB?IETTIVO\s+N\s*[.°]?\s*(\d*)\s*$/i;
+const PAGE_NUMBER_RE = /^\d{1,3}$/;
+
+const SHEET_FIELDS = [
+  ['title', 'OBIETTIVO:'],
+  ['description', "Descrizione dell'obiettivo"],
+  ['tempi', 'Tempi di attuazione'],
+  ['fasi', 'Fasi di attuazione'],
+  ['activities', 'Attività operative da svolgere'],
+  ['indicators', 'Indicatori operativi'],
+  ['threshold', 'Soglia minima risultato atteso'],
+  ['staff', 'Personale da coinvolgere'],
+  ['verification', 'Indicatori per la verifica'],
+] as const;
+type SheetField = (typeof SHEET_FIELDS)[number][0];
+const SHEET_LABELS = SHEET_FIELDS.map(([, l]) => l);
+
+interface SheetPart {
+  first: Line;
+  /** Text after the label on the label's own line. */
+  inline: string;
+  lines: Line[];
+}
+
+export interface Sheet {
+  number: number | null;
+  ordinal: number;
+  header: Line;
+  groupLines: Line[];
+  year: number | null;
+  parts: Partial<Record<SheetField, SheetPart>>;
+}
+
+function fieldOfLine(text: string): { field: SheetField; rest: string } | null {
+  const t = text.trim();
+  if (/^OBB?IETTIVO\s*:/i.test(t)) return { field: 'title', rest: t.replace(/^OBB?IETTIVO\s*:/i, '').trim() };
+  const label = bestLabel(t, SHEET_LABELS.slice(1));
+  if (!label) return null;
+  const field = SHEET_FIELDS.find(([, l]) => l === label)![0];
+  const colon = t.indexOf(':');
+  const rest = colon >= 0 && colon < label.length + 60 ? t.slice(colon + 1).trim() : '';
+  return { field, rest };
+}
+
+/** Splits the document from the first `OBIETTIVO N.` into sheets. */
+export function readSheets(lines: readonly Line[]): Sheet[] {
+  const headers = lines.map((l, i) => (SHEET_RE.test(l.text.trim()) ? i : -1)).filter((i) => i >= 0);
+  const sheets: Sheet[] = [];
+  headers.forEach((h, k) => {
+    const header = lines[h]!;
+    const number = SHEET_RE.exec(header.text.trim())![1];
+    // Group lines: between `ANNO 2025` and the header.
+    const groupLines: Line[] = [];
+    let year: number | null = null;
+    for (let i = h - 1; i >= 0 && i >= h - 8; i--) {
+      const t = clean(lines[i]!.text);
+      if (t === '') continue;
+      if (/^ANNO\s+(\d{4})/i.test(t)) {
+        year = Number(/(\d{4})/.exec(t)![1]);
+        break;
+      }
+      if (/PERFORMANCE ORGANIZZATIVA/i.test(t)) break;
+      groupLines.unshift(lines[i]!);
+    }
+    const end = k + 1 < headers.length ? headers[k + 1]! : lines.length;
+    const parts: Sheet['parts'] = {};
+    let current: SheetPart | null = null;
+    for (let i = h + 1; i < end; i++) {
+      const line = lines[i]!;
+      const t = clean(line.text);
+      if (t === '') continue;
+      if (/^PERFORMANCE ORGANIZZATIVA$/i.test(t)) break; // the next sheet's page header
+      const hit = fieldOfLine(t);
+      if (hit && !parts[hit.field]) {
+        current = { first: line, inline: hit.rest, lines: [] };
+        parts[hit.field] = current;
+        continue;
+      }
+      current?.lines.push(line);
+    }
+    sheets.push({ number: number ? Number(number) : null, ordinal: k + 1, header, groupLines, year, parts });
+  });
+  return sheets;
+}
+
+/**
+ * A bare number on its own line is a page number in running text; inside the
+ * indicator table it is a quantity, so only the text parts drop it.
+ */
+const textLinesOf = (part: SheetPart) => part.lines.filter((l) => !PAGE_NUMBER_RE.test(clean(l.text)));
+const partText = (part: SheetPart | undefined) => (part ? clean([part.inline, ...textLinesOf(part).map((l) => l.text)].join(' ')) : '');
+
+const SHARE_RE = /\(?\s*se\s+complet[ao]t[ao]\s*=?\s*(?:raggiungimento\s*)?(\d+(?:[.,]\d+)?)\s*%\s*(?:dell['’]\s*)?(?:obiettivo)?\s*\)?/gi;
+const QUANTITY_START_RE = /^(?:\d+(?:[.,]\d+)?\s*%?$|almeno|n[.°]\s*\d|n\.\s*\d|minore|maggiore|non\s+(?:inferiore|superiore)|entro|\d+(?:[.,]\d+)?\s*(?:%|su|azion|attivit|event|incontr|corsi|pratich|document|relazion|verbal|report|atti\b)|100\s*%|tutt[ie]\b)/i;
+const TRAILING_QUANTITY_RE = /\s((?:almeno\s+)?n[.°]\s*\d+\s+\p{L}+)$/iu;
+const INDICATOR_HEADER = ['Indicatori operativi', 'per il raggiungimento', "dell'obiettivo", 'Quantità', 'Attività riferibile agli indicatori'];
+
+/** The indicators of a sheet: name, quantity (target), activity, and share of the objective. */
+export function readIndicators(part: SheetPart | undefined, objectiveId: string, year: number | null): Indicator[] {
+  if (!part) return [];
+  // Skip the column headings, however they wrap (`per il` / `raggiungimento`).
+  const heading = normalizeLabel(INDICATOR_HEADER.join(' '));
+  let skip = 0;
+  while (skip < part.lines.length && heading.includes(normalizeLabel(part.lines[skip]!.text))) skip++;
+  const lines = part.lines.slice(skip);
+  // Offsets of each line in the joined text, to cut groups at the share clauses.
+  let text = '';
+  const offsets: number[] = [];
+  for (const l of lines) {
+    offsets.push(text.length);
+    text += `${clean(l.text)}\n`;
+  }
+  const indicators: Indicator[] = [];
+  let from = 0;
+  for (const m of text.matchAll(SHARE_RE)) {
+    const groupText = text.slice(from, m.index);
+    const firstChar = from + Math.max(0, groupText.search(/\S/));
+    let firstLine = 0;
+    while (firstLine + 1 < offsets.length && offsets[firstLine + 1]! <= firstChar) firstLine++;
+    const groupLines = groupText.split('\n').map(clean).filter((t) => t !== '');
+    from = m.index + m[0].length;
+    if (groupLines.length === 0) continue;
+    // Columns: name (narrow), quantity (narrower), activity (wide). Without a quantity, the
+    // activity starts at the first wide line.
+    let q = groupLines.findIndex((t, i) => i > 0 && QUANTITY_START_RE.test(t));
+    if (q < 0) {
+      // `Potenziamento DUC n. 1 azione`: the quantity printed at the end of a name line.
+      const k = groupLines.findIndex((t) => TRAILING_QUANTITY_RE.test(t));
+      if (k >= 0) {
+        const m = TRAILING_QUANTITY_RE.exec(groupLines[k]!)!;
+        groupLines.splice(k, 1, groupLines[k]!.slice(0, m.index).trim(), m[1]!);
+        q = k + 1;
+      }
+    }
+    let a: number;
+    if (q < 0) {
+      a = groupLines.findIndex((t, i) => i > 0 && t.length > 30);
+      if (a < 0) a = groupLines.length;
+      q = a;
+    } else {
+      a = q;
+      while (a < groupLines.length && groupLines[a]!.length <= 16) a++;
+      if (a === q && a < groupLines.length) a++;
+    }
+    const name = clean(groupLines.slice(0, q).join(' '));
+    const quantity = clean(groupLines.slice(q, a).join(' '));
+    const activity = clean(groupLines.slice(a).join(' '));
+    const at = lines[firstLine] ?? part.first;
+    const indicator = newIndicator(`${objectiveId}/I${indicators.length + 1}`, name || activity, provenanceOf(at));
+    indicator.kindRaw = activity || null;
+    indicator.kind = 'attivita';
+    indicator.weight = parseItalianNumber(m[1]!);
+    if (quantity) indicator.targets.push(parseTarget(quantity, year));
+    indicator.polarity = /minore|inferiore|ridu/i.test(quantity) ? 'lower-better' : 'higher-better';
+    indicators.push(indicator);
+  }
+  return indicators;
+}
+
+const FASE_START_RE = /^(?:entro\b|\d+\s*[.)]\s|[-–•]\s*|fase\b|\d+\s*°)/i;
+const YEAR_HEADING_RE = /^(?:anno\s+)?((?:19|20)\d\d)(?:\s*[÷\-–]\s*(?:19|20)\d\d)?\s*:?$/i;
+/** `2025:- entro giugno …`: a year heading with the first item on the same line. */
+const YEAR_PREFIX_RE = /^((?:19|20)\d\d)\s*:\s*[-–]?\s*(.+)$/;
+
+/** The fasi as actions: one per item (`Entro aprile 2024: …`, `1. …`), with the deadline each names. */
+function readFasi(part: SheetPart | undefined, objectiveId: string, firstYear: number | null, ctxReport: (raw: string, line: Line) => void) {
+  if (!part) return [];
+  const items: { lines: Line[]; text: string[]; year: number | null }[] = [];
+  // The annuality an item is written under: only an explicit heading (`Anno 2025`, `2026:`) sets it.
+  let year: number | null = null;
+  const all: { line: Line; text: string }[] = [];
+  if (part.inline) all.push({ line: part.first, text: part.inline });
+  for (const l of textLinesOf(part)) all.push({ line: l, text: clean(l.text) });
+  let prevEnds = true;
+  for (const entry of all) {
+    const { line } = entry;
+    let { text } = entry;
+    const heading = YEAR_HEADING_RE.exec(text);
+    if (heading) {
+      year = Number(heading[1]);
+      prevEnds = true;
+      continue;
+    }
+    const prefixed = YEAR_PREFIX_RE.exec(text);
+    if (prefixed) {
+      year = Number(prefixed[1]);
+      text = prefixed[2]!;
+      prevEnds = true;
+    }
+    if (items.length === 0 || prevEnds || FASE_START_RE.test(text)) items.push({ lines: [line], text: [text], year });
+    else {
+      items.at(-1)!.lines.push(line);
+      items.at(-1)!.text.push(text);
+    }
+    prevEnds = /[.;]$/.test(text);
+  }
+  return items.map((item, i) => {
+    const text = clean(item.text.join(' '));
+    const action = newAction(`${objectiveId}/F${i + 1}`, text, provenanceOf(item.lines[0]!));
+    action.n = i + 1;
+    const annuality = /\b(?:anno|annualit[àa])\s+((?:19|20)\d\d)\b/i.exec(text);
+    action.year = item.year ?? (annuality ? Number(annuality[1]) : null);
+    // The deadline is the date right after `entro` (the rest of the item may cite laws and their dates).
+    const entro = /\bentro\b[^:;]{0,80}/i.exec(text);
+    if (entro) {
+      // Up to the colon that introduces the fase, or 80 characters cut at a word.
+      const clause = clean(entro[0].length < 80 ? entro[0] : entro[0].replace(/\s+\S*$/, ''));
+      const parsed = parseItalianDate(clause, item.year ?? firstYear);
+      action.deadlineRaw = clause;
+      action.deadline = parsed.iso;
+      if (parsed.status === 'invalid') ctxReport(clause, item.lines[0]!);
+    }
+    return action;
+  });
+}
+
+function yearsOf(tempi: string): number[] {
+  const years = [...tempi.matchAll(/(?:19|20)\d\d/g)].map((m) => Number(m[0]));
+  const dates = [...tempi.matchAll(/\d{1,2}\/\d{1,2}\/((?:19|20)\d\d)/g)].map((m) => Number(m[1]));
+  const all = [...years, ...dates];
+  if (all.length === 0) return [];
+  const from = Math.min(...all);
+  const to = Math.max(...all);
+  if (to - from > 10) return [];
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/* ------------------------------------------------------------------ */
+/* Join                                                                 */
+/* ------------------------------------------------------------------ */
+
+const idOf = (n: number) => `OB${String(n).padStart(2, '0')}`;
+
+function objectiveFromSheet(sheet: Sheet, n: number, ctx: ExtractContext): Objective {
+  const id = idOf(n);
+  const title = partText(sheet.parts.title);
+  const objective = newObjective(id, 'organizzativo', title, provenanceOf(sheet.header));
+  objective.code = sheet.number !== null ? String(sheet.number) : null;
+  objective.description = partText(sheet.parts.description) || null;
+  const groupRaw = joinText(sheet.groupLines);
+  if (groupRaw) {
+    objective.unit = groupRaw;
+    const settore = /^(SETTORE\b[^–/]*?)(?:\s*[–/]\s*|\s+-\s+|$)/i.exec(groupRaw);
+    objective.sector = settore ? clean(settore[1]!) : /^INTERSETTORIALE/i.test(groupRaw) ? 'INTERSETTORIALE' : /^GENERALE/i.test(groupRaw) ? 'GENERALE' : null;
+  }
+  const tempi = partText(sheet.parts.tempi);
+  objective.years = yearsOf(tempi);
+  const threshold = partText(sheet.parts.threshold);
+  objective.minimumThreshold = parsePercent(threshold) ?? parseItalianNumber(threshold);
+  objective.indicators = readIndicators(sheet.parts.indicators, id, sheet.year);
+  objective.actions = readFasi(sheet.parts.fasi, id, sheet.year ?? objective.years[0] ?? null, () => undefined);
+  const staff = partText(sheet.parts.staff);
+  if (staff) objective.staff.push({ who: staff, share: null, role: 'partecipante', raw: staff, source: provenanceOf(sheet.parts.staff!.first) });
+  void ctx;
+  return objective;
+}
+
+function sheetGroup(sheet: Sheet): Allocation['group'] {
+  const g = normalizeLabel(joinText(sheet.groupLines));
+  if (g.startsWith('generale')) return 'generale';
+  if (g.startsWith('intersettoriale')) return 'intersettoriale';
+  return g ? 'settore' : null;
+}
+
+function extract(layout: LayoutDocument, ctx: ExtractContext): ExtractResult {
+  const lines = layout.pages.flatMap((p) => p.lines);
+  const firstSheet = lines.findIndex((l) => SHEET_RE.test(l.text.trim()));
+  const tableLines = firstSheet >= 0 ? lines.slice(0, firstSheet) : lines;
+  const scoring = readScoringTables(tableLines);
+  const rows = readAllocationTable(tableLines);
+  const sheets = firstSheet >= 0 ? readSheets(lines) : [];
+
+  // Join: by number (the sheet's printed number, else its position), confirmed by title.
+  const sheetTitle = (s: Sheet) => partText(s.parts.title);
+  const rowStart = (r: TableRow) => joinText(r.textLines.slice(0, 12));
+  const similarity = (r: TableRow, s: Sheet) => {
+    const title = sheetTitle(s);
+    return textSimilarity(rowStart(r).slice(0, title.length + 10), title);
+  };
+  const used = new Set<Sheet>();
+  const pairs: { row: TableRow | null; sheet: Sheet | null; byTitle: boolean }[] = [];
+  for (const row of rows) {
+    const n = row.printedNumber ?? row.ordinal;
+    let sheet = sheets.find((s) => !used.has(s) && (s.number ?? s.ordinal) === n) ?? null;
+    let byTitle = false;
+    if (!sheet || similarity(row, sheet) < 0.45) {
+      const best = sheets
+        .filter((s) => !used.has(s))
+        .map((s) => ({ s, score: similarity(row, s) }))
+        .sort((a, b) => b.score - a.score)[0];
+      if (best && best.score >= 0.45 && best.s !== sheet) {
+        sheet = best.s;
+        byTitle = true;
+      } else if (sheet && similarity(row, sheet) < 0.2) sheet = null;
+    }
+    if (sheet) used.add(sheet);
+    pairs.push({ row, sheet, byTitle });
+  }
+  for (const sheet of sheets) if (!used.has(sheet)) pairs.push({ row: null, sheet, byTitle: false });
+
+  const objectives: Objective[] = [];
+  for (const { row, sheet, byTitle } of pairs) {
+    const n = row ? row.allocation.row! : (sheet!.number ?? sheet!.ordinal);
+    let objective: Objective;
+    if (sheet) objective = objectiveFromSheet(sheet, n, ctx);
+    else objective = newObjective(idOf(n), 'organizzativo', '', provenanceOf(row!.categoryLine));
+    if (row) {
+      const split = splitRowText(row.textLines, sheet ? sheetTitle(sheet) : null);
+      row.allocation.periodRaw = split.period || null;
+      row.allocation.staffRaw = split.staff || null;
+      if (sheet) {
+        const g = sheetGroup(sheet);
+        if (g) {
+          row.allocation.group = g;
+          row.allocation.groupRaw = joinText(sheet.groupLines);
+        }
+      }
+      objective.allocation = row.allocation;
+      if (!objective.title) objective.title = split.title;
+      if (objective.years.length === 0) objective.years = yearsOf(split.period);
+      if (!row.allocation.rowPrinted)
+        ctx.report(rowUnaligned, {
+          messageId: 'numberRecovered',
+          data: { row: row.ordinal, raw: rowStart(row).slice(0, 80) },
+          objectiveId: objective.id,
+          path: ['allocation', 'row'],
+          source: row.allocation.source,
+        });
+      if (byTitle && sheet)
+        ctx.report(rowUnaligned, {
+          messageId: 'sheetJoined',
+          data: { row: n, title: split.title.slice(0, 60), sheet: sheet.header.text.trim() },
+          objectiveId: objective.id,
+          source: provenanceOf(sheet.header),
+        });
+      if (!sheet)
+        ctx.report(rowUnaligned, {
+          messageId: 'sheetMissing',
+          data: { row: n, title: split.title.slice(0, 60) },
+          objectiveId: objective.id,
+          source: row.allocation.source,
+        });
+    } else if (sheet) {
+      ctx.report(rowUnaligned, {
+        messageId: 'rowMissing',
+        data: { sheet: sheet.header.text.trim() },
+        objectiveId: objective.id,
+        source: provenanceOf(sheet.header),
+      });
+    }
+    objectives.push(objective);
+  }
+
+  const years = objectives.flatMap((o) => o.years);
+  const planYear = sheets.find((s) => s.year !== null)?.year ?? null;
+  // The period printed under the sheets' title page (`PERFORMANCE ORGANIZZATIVA` / `2025-2027`), else near the top.
+  const titlePage = lines.findIndex((l, i) => i < (firstSheet < 0 ? lines.length : firstSheet) && /^PERFORMANCE ORGANIZZATIVA$/i.test(clean(l.text)));
+  const near = titlePage >= 0 ? lines.slice(titlePage + 1, titlePage + 4) : lines.slice(0, 40);
+  const periodMatch = /\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b/.exec(near.map((l) => l.text).join(' '));
+  const period = periodMatch
+    ? { from: Number(periodMatch[1]), to: Number(periodMatch[2]) }
+    : planYear
+      ? { from: planYear, to: planYear }
+      : years.length > 0
+        ? { from: Math.min(...years), to: Math.max(...years) }
+        : null;
+  return { entity: findEntity(layout, 200), period, objectives, scoring };
+}
+
+export const performanceOrganizzativa: Extractor = {
+  family: 'performance-organizzativa',
+  description: 'Obiettivi di performance organizzativa: tabelle di pesatura, tabella di ripartizione e schede «OBIETTIVO N.».',
+  checks: [rowUnaligned],
+  extract,
+};
