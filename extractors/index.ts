@@ -6,7 +6,8 @@ import type { Extractor } from './types.js';
 import { piao22Table } from './piao-2.2-table.js';
 import { schedeObiettivo } from './schede-obiettivo.js';
 import { performanceOrganizzativa } from './performance-organizzativa.js';
+import { legacyPiano } from './legacy-piano.js';
 
-export const extractors: readonly Extractor[] = [piao22Table, schedeObiettivo, performanceOrganizzativa];
+export const extractors: readonly Extractor[] = [piao22Table, schedeObiettivo, performanceOrganizzativa, legacyPiano];
 
 export type { Extractor, ExtractContext, ExtractResult } from './types.js';

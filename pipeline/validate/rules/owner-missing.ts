@@ -20,7 +20,7 @@ export const ownerMissing = defineRule({
   check(doc, report) {
     doc.objectives.forEach((obj, o) => {
       if (!OWNED_LEVELS.has(obj.level)) return;
-      if ((obj.unit ?? '').trim() || (obj.manager ?? '').trim()) return;
+      if ((obj.unit ?? '').trim() || (obj.manager ?? '').trim() || obj.involvedUnits.length > 0) return;
       report({ messageId: 'missing', data: { objective: obj.code ?? obj.id, title: obj.title }, path: ['objectives', o, 'unit'], objectiveId: obj.id, source: obj.source });
     });
   },
