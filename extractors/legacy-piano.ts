@@ -18,6 +18,7 @@ import { stems } from './shared/labels.js';
 import { newAction, newIndicator, newObjective, provenanceOf } from './shared/model.js';
 import { parseItalianNumber } from './shared/numbers.js';
 import { parseTarget } from './shared/targets.js';
+import { guessPolarity } from './shared/kinds.js';
 import { findEntity, findPeriod } from './shared/document.js';
 
 type Line = LayoutLine;
@@ -212,8 +213,7 @@ function indicatorsOf(block: Block, objectiveId: string, baseYear: number, ctx: 
     const expected = withLoose ? 2 : 4;
     const reading = readGlued(row.prefix, expected);
     const indicator = newIndicator(`${objectiveId}/I${firstIndex + r + 1}`, row.name, provenanceOf(row.lines[0]!));
-    indicator.kind = null;
-    indicator.polarity = null;
+    indicator.polarity = guessPolarity(row.name, null);
     const values = new Map<number, string>();
     if (reading.tokens.length === 1 && expected > 1) {
       // One value for several years (a merged cell): kept, with no year.

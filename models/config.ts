@@ -16,6 +16,8 @@ export const PiaoConfig = z
     lang: z.enum(['it', 'en']).default('it'),
     /** Rounding tolerance when comparing sums and computed totals. Default 0.01. */
     tolerance: z.number().min(0).max(5).default(0.01),
+    /** OCR confidence (0..1) below which a read value gets a `low-confidence` finding. Default 0.6. */
+    minConfidence: z.number().min(0).max(1).default(0.6),
     /**
      * The entity's weighting tables (its SMVP), when they differ from those
      * printed in the document or the document prints none.

@@ -43,5 +43,5 @@ export function formatMessage(template: string, data: Record<string, FindingValu
 
 /** Italian number format for messages: 1.234,5 */
 export function formatNumberIt(n: number): string {
-  return new Intl.NumberFormat('it-IT', { maximumFractionDigits: 2, useGrouping: true }).format(n);
+  return new Intl.NumberFormat('it-IT', { maximumFractionDigits: 2, useGrouping: 'min2' }).format(n);
 }

@@ -32,7 +32,7 @@ export function isIndicatorKind(raw: string): boolean {
  */
 export function guessPolarity(name: string, kind: IndicatorKind | null): Polarity | null {
   const n = normalizeLabel(name);
-  if (/tempestivita pagament|ritard|tempi medi|giorni impiegati|n giorni|durata/.test(n)) return 'lower-better';
+  if (/tempestivita pagament|ritard|tempi medi|giorni impiegati|n giorni|durata|sinistri|incident/.test(n)) return 'lower-better';
   if (kind === 'dato') return null;
   return 'higher-better';
 }

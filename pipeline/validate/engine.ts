@@ -14,7 +14,7 @@ export function validateStage(rules: readonly Rule[]): Stage {
     for (const rule of rules) {
       if (ctx.config.rules[rule.id] === 'off') continue;
       try {
-        rule.check(input, (finding) => ctx.report(doc, rule, finding), { tolerance: ctx.config.tolerance });
+        rule.check(input, (finding) => ctx.report(doc, rule, finding), { tolerance: ctx.config.tolerance, minConfidence: ctx.config.minConfidence });
       } catch (error) {
         ctx.report(doc, stageCrash, {
           messageId: 'crash',

@@ -15,6 +15,8 @@ export interface RuleInput {
 export interface RuleOptions {
   /** Rounding tolerance for sums and computed values (config `tolerance`). */
   readonly tolerance: number;
+  /** OCR confidence (0..1) below which a value is reported (config `minConfidence`). */
+  readonly minConfidence: number;
 }
 
 export interface Rule<M extends string = string> extends Check<M> {

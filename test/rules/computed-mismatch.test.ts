@@ -26,7 +26,7 @@ const row = (over: Partial<Allocation>): Allocation => ({
 const ob = (id: string, allocation: Allocation, sector = 'SETTORE TERRITORIO') => objective({ id, code: id, sector, allocation });
 const run = (objectives: ReturnType<typeof ob>[], scoring: ScoringTables | null = tables) => {
   const reports: { messageId: string; actual?: unknown; expected?: unknown; objectiveId?: string }[] = [];
-  computedMismatch.check({ family: 'performance-organizzativa', period: null, objectives, scoring }, (r) => reports.push(r), { tolerance: 0.01 });
+  computedMismatch.check({ family: 'performance-organizzativa', period: null, objectives, scoring }, (r) => reports.push(r), { tolerance: 0.01, minConfidence: 0.6 });
   return reports.map(({ messageId, actual, expected, objectiveId }) => ({ messageId, actual, expected, objectiveId }));
 };
 

@@ -28,6 +28,6 @@ export function target(raw: string, value: number | null, year = 2024) {
 /** Runs a rule and returns what it reported: message ids and data. */
 export function runRule<M extends string>(rule: Rule<M>, objectives: Objective[], period: Period | null = { from: 2024, to: 2026 }) {
   const reports: ReportInput<M>[] = [];
-  rule.check({ family: 'schede-obiettivo', period, objectives }, (r) => reports.push(r), { tolerance: 0.01 });
+  rule.check({ family: 'schede-obiettivo', period, objectives }, (r) => reports.push(r), { tolerance: 0.01, minConfidence: 0.6 });
   return reports;
 }

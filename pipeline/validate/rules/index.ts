@@ -14,6 +14,9 @@ import { dateOutsidePeriod } from './date-outside-period.js';
 import { duplicateObjective } from './duplicate-objective.js';
 import { ownerMissing } from './owner-missing.js';
 import { computedMismatch } from './computed-mismatch.js';
+import { targetNotImproving } from './target-not-improving.js';
+import { targetConflict } from './target-conflict.js';
+import { lowConfidence } from './low-confidence.js';
 
 export const rules: readonly Rule[] = [
   weightsMissing,
@@ -21,10 +24,13 @@ export const rules: readonly Rule[] = [
   staffShareSum,
   periodMismatch,
   targetMissing,
+  targetNotImproving,
+  targetConflict,
   dateInvalid,
   dateOutsidePeriod,
   dateOrder,
   duplicateObjective,
   ownerMissing,
   computedMismatch,
+  lowConfidence,
 ];
