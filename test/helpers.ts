@@ -22,6 +22,8 @@ export function stablePart(plan: PlanDocument) {
     entity: plan.entity,
     period: plan.period,
     source: { sha256: plan.source.sha256, format: plan.source.format, pages: plan.source.pages, ocrPages: plan.source.ocrPages },
+    scoring: plan.scoring,
+    context: plan.context,
     objectives: plan.objectives,
     findings: plan.findings.map((f) => ({ rule: f.rule, messageId: f.messageId, severity: f.severity, line: f.source.line, objectiveId: f.objectiveId ?? null, data: f.data })),
   };
