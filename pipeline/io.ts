@@ -2,6 +2,19 @@
 import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The folder of piao's package.json (templates and fixtures are found from there, in source and in dist). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('package.json of piao not found');
+    dir = up;
+  }
+  return dir;
+}
 
 /** Writes a whole file or nothing: a temp file beside it, then a rename. */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {

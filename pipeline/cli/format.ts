@@ -1,33 +1,15 @@
 /** Formatters: pure functions from results to text. */
 import type { Finding } from '../../models/finding.js';
 import type { PlanDocument } from '../../models/plan.js';
+import { counts, FAMILY_LABEL, inDocumentOrder, SEVERITY_LABEL, type Lang } from '../report/summary.js';
 
-export type Lang = 'it' | 'en';
-
-const SEVERITY_LABEL: Record<Lang, Record<Finding['severity'], string>> = {
-  it: { error: 'errore', warning: 'avviso', info: 'nota' },
-  en: { error: 'error', warning: 'warning', info: 'info' },
-};
-
-const FAMILY_LABEL: Record<PlanDocument['family'], string> = {
-  'piao-2.2-table': 'PIAO sez. 2.2 (tabelle)',
-  'schede-obiettivo': 'schede obiettivo',
-  'performance-organizzativa': 'performance organizzativa',
-  'legacy-piano': 'Piano della Performance (pre-PIAO)',
-  unknown: 'non riconosciuto',
-};
+export { counts, type Lang };
 
 function place(f: Finding): string {
   const parts: string[] = [];
   if (f.source.page !== null) parts.push(`p. ${f.source.page}`);
   if (f.source.line !== null) parts.push(`riga ${f.source.line}`);
   return parts.join(', ');
-}
-
-export function counts(findings: readonly Finding[]): Record<Finding['severity'], number> {
-  const c = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
 }
 
 /** Readable findings, one block per file, then a summary per rule. */
@@ -42,9 +24,7 @@ export function formatFindingsText(plans: readonly PlanDocument[], lang: Lang = 
     totals.info += c.info;
     const objectives = lang === 'it' ? `${plan.objectives.length} obiettivi` : `${plan.objectives.length} objectives`;
     out.push(`${plan.source.path} — ${FAMILY_LABEL[plan.family]}, ${objectives}`);
-    // In document order, so a reader can follow the file from the top.
-    const ordered = [...plan.findings].sort((a, b) => (a.source.page ?? 0) - (b.source.page ?? 0) || (a.source.line ?? 0) - (b.source.line ?? 0));
-    for (const f of ordered) {
+    for (const f of inDocumentOrder(plan.findings)) {
       byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
       const where = place(f);
       const obj = f.objectiveId ? ` [${f.objectiveId}]` : '';

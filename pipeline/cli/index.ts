@@ -12,8 +12,11 @@ import { PiaoConfig } from '../../models/config.js';
 import type { PlanDocument } from '../../models/plan.js';
 import { planDocumentJsonSchema } from '../../models/json-schema.js';
 import { processFile } from '../run.js';
-import { expandInputs, outputName, writeFileAtomic } from '../io.js';
+import { expandInputs, outputName, packageRoot, writeFileAtomic } from '../io.js';
 import { exitCodeOf, formatFindingsText, counts, type Lang } from './format.js';
+import { formatHtml } from '../report/html.js';
+import { formatJunit } from '../report/junit.js';
+import { formatSarif } from '../report/sarif.js';
 import { rules } from '../validate/rules/index.js';
 import { pipelineChecks } from '../checks.js';
 import { VERSION } from '../version.js';
@@ -29,16 +32,6 @@ const LangOption = z.enum(['it', 'en']);
 class UsageError extends Error {}
 
 /** The folder holding package.json (fixtures and templates are found from here). */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('package.json of piao not found');
-    dir = up;
-  }
-  return dir;
-}
-
 async function loadConfig(path: string | undefined, lang: string | undefined): Promise<PiaoConfig> {
   let raw: unknown = {};
   if (path) {
@@ -108,14 +101,26 @@ async function extractCommand(inputs: string[], opts: { out?: string; config?: s
   return exitCodeOf(plans);
 }
 
-async function checkCommand(inputs: string[], opts: { format: string; config?: string; lang?: string; password?: string }, io: CliIo): Promise<number> {
+async function checkCommand(
+  inputs: string[],
+  opts: { format: 'text' | 'json' | 'html' | 'junit' | 'sarif'; out?: string; config?: string; lang?: string; password?: string },
+  io: CliIo,
+): Promise<number> {
   const config = await loadConfig(opts.config, opts.lang);
   const plans = await processAll(inputs, config, io, opts.password);
-  if (opts.format === 'json') {
-    io.stdout(JSON.stringify(plans.map((p) => ({ file: p.source.path, family: p.family, objectives: p.objectives.length, findings: p.findings })), null, 2) + '\n');
-  } else {
-    io.stdout(formatFindingsText(plans, config.lang));
-  }
+  const checks = [...pipelineChecks, ...rules];
+  const report = {
+    text: () => formatFindingsText(plans, config.lang),
+    json: () => JSON.stringify(plans.map((p) => ({ file: p.source.path, family: p.family, objectives: p.objectives.length, findings: p.findings })), null, 2) + '\n',
+    html: () => formatHtml(plans, checks, config.lang),
+    junit: () => formatJunit(plans, config.lang),
+    sarif: () => formatSarif(plans, checks, config.lang),
+  }[opts.format]();
+  if (opts.out) {
+    await writeFileAtomic(opts.out, report);
+    io.stderr(`${config.lang === 'it' ? 'Rapporto scritto in' : 'Report written to'} ${opts.out}\n`);
+    if (opts.format !== 'text') io.stdout(formatFindingsText(plans, config.lang));
+  } else io.stdout(report);
   return exitCodeOf(plans);
 }
 
@@ -132,8 +137,10 @@ async function demoCommand(opts: { out: string }, io: CliIo): Promise<number> {
   }
   const report = formatFindingsText(plans.map((p) => ({ ...p, source: { ...p.source, path: relative(root, p.source.path) } })), 'it');
   await writeFileAtomic(join(opts.out, 'controllo.txt'), report);
+  const relativePlans = plans.map((p) => ({ ...p, source: { ...p.source, path: relative(root, p.source.path) } }));
+  await writeFileAtomic(join(opts.out, 'controllo.html'), formatHtml(relativePlans, [...pipelineChecks, ...rules], 'it'));
   io.stdout(report);
-  io.stdout(`\nRisultati in ${resolve(opts.out)}: un file JSON per documento e il rapporto di controllo controllo.txt.\n`);
+  io.stdout(`\nRisultati in ${resolve(opts.out)}: un file JSON per documento e il rapporto di controllo (controllo.txt, controllo.html da aprire nel browser).\n`);
   return plans.every((p) => p.findings.some((f) => f.fatal)) ? 2 : 0;
 }
 
@@ -165,7 +172,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .command('check')
     .description('controlla i file e stampa i rilievi (pesi, date, target, responsabili)')
     .argument('<file...>', 'file o cartelle da controllare')
-    .addOption(new Option('-f, --format <format>', 'formato del rapporto').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'formato del rapporto: testo, JSON, HTML (un file da aprire nel browser), JUnit XML, SARIF').choices(['text', 'json', 'html', 'junit', 'sarif']).default('text'))
+    .option('-o, --out <file>', 'scrive il rapporto in questo file (intero o per niente) invece che sullo schermo')
     .addOption(configOption)
     .addOption(langOption)
     .addOption(passwordOption)

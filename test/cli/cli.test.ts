@@ -114,7 +114,7 @@ describe('piao demo', () => {
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
       '000_47863afee0935d57.json', '001_5d50e1c2c5be2f70.json', '002_7ec37e340e3bd953.json',
-      '003_c478a5ea033ad6cc.json', '004_c815e41a38a1a3ff.json', 'controllo.txt',
+      '003_c478a5ea033ad6cc.json', '004_c815e41a38a1a3ff.json', 'controllo.html', 'controllo.txt',
     ]);
     expect(r.stdout).toContain(`Risultati in ${out}`);
     expect(r.stdout).toContain('5 file:');

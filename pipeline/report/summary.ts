@@ -1,0 +1,36 @@
+/** What every check report shows of a set of results: per file, per objective, per rule. */
+import type { Finding } from '../../models/finding.js';
+import type { PlanDocument } from '../../models/plan.js';
+
+export type Lang = 'it' | 'en';
+
+export const SEVERITY_LABEL: Record<Lang, Record<Finding['severity'], string>> = {
+  it: { error: 'errore', warning: 'avviso', info: 'nota' },
+  en: { error: 'error', warning: 'warning', info: 'info' },
+};
+
+export const FAMILY_LABEL: Record<PlanDocument['family'], string> = {
+  'piao-2.2-table': 'PIAO sez. 2.2 (tabelle)',
+  'schede-obiettivo': 'schede obiettivo',
+  'performance-organizzativa': 'performance organizzativa',
+  'legacy-piano': 'Piano della Performance (pre-PIAO)',
+  unknown: 'non riconosciuto',
+};
+
+export function counts(findings: readonly Finding[]): Record<Finding['severity'], number> {
+  const c = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+/** Findings in document order (page, then line), so a reader can follow the file from the top. */
+export function inDocumentOrder(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => (a.source.page ?? 0) - (b.source.page ?? 0) || (a.source.line ?? 0) - (b.source.line ?? 0));
+}
+
+/** Status of a file for an overview: fatal (not processed), errors, warnings, or clean. */
+export function statusOf(plan: PlanDocument): 'fatal' | 'error' | 'warning' | 'ok' {
+  if (plan.findings.some((f) => f.fatal)) return 'fatal';
+  const c = counts(plan.findings);
+  return c.error > 0 ? 'error' : c.warning > 0 ? 'warning' : 'ok';
+}
