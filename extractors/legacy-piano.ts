@@ -14,7 +14,7 @@ import type { LayoutDocument, LayoutLine } from '../models/layout.js';
 import type { ContextFact, Indicator, Objective } from '../models/plan.js';
 import { valueAmbiguous } from '../pipeline/checks.js';
 import type { ExtractContext, ExtractResult, Extractor } from './types.js';
-import { stems } from './shared/labels.js';
+import { collapseSpaces as clean, stems } from './shared/labels.js';
 import { newAction, newIndicator, newObjective, provenanceOf } from './shared/model.js';
 import { parseItalianNumber } from './shared/numbers.js';
 import { parseTarget } from './shared/targets.js';
@@ -22,7 +22,6 @@ import { guessPolarity } from './shared/kinds.js';
 import { findEntity, findPeriod } from './shared/document.js';
 
 type Line = LayoutLine;
-const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /* ------------------------------------------------------------------ */
 /* Glued values                                                         */
@@ -419,7 +418,7 @@ function extract(layout: LayoutDocument, ctx: ExtractContext): ExtractResult {
       const card = readCard(lines, i, `PR${String(cards.length + 1).padStart(2, '0')}`);
       cards.push(card);
       i = card.end;
-    } else if (i > (cards[0]?.start ?? firstCard) - 60 && isValueStart(t) && splitPrefix(t).prefix !== '') {
+    } else if (isValueStart(t)) {
       const { block, end } = readBlock(lines, i);
       if (block.rows.length > 0) blocks.push(block);
       i = Math.max(end, i + 1);

@@ -15,7 +15,7 @@ import type { LayoutDocument, LayoutLine } from '../models/layout.js';
 import type { Allocation, Indicator, Objective, ScoringTables } from '../models/plan.js';
 import { rowUnaligned } from '../pipeline/checks.js';
 import type { ExtractContext, ExtractResult, Extractor } from './types.js';
-import { bestLabel, matchesLabel, normalizeLabel, textSimilarity } from './shared/labels.js';
+import { bestLabel, collapseSpaces as clean, matchesLabel, normalizeLabel, textSimilarity } from './shared/labels.js';
 import { newAction, newIndicator, newObjective, provenanceOf } from './shared/model.js';
 import { parseItalianDate } from './shared/dates.js';
 import { parseItalianNumber, parsePercent } from './shared/numbers.js';
@@ -24,7 +24,6 @@ import { findEntity } from './shared/document.js';
 
 type Line = LayoutLine;
 
-const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
 const joinText = (lines: readonly Line[]) =>
   clean(lines.map((l) => l.text.trim()).reduce((acc, t) => (acc.endsWith('-') && /^[a-zà-ù]/.test(t) ? acc + t : `${acc} ${t}`), ''));
 
@@ -167,13 +166,12 @@ export function readAllocationTable(lines: readonly Line[]): TableRow[] {
   return rows;
 }
 
-/** The group named by a vertical heading or a sheet's group line. */
+/** The group named by a vertical heading (`IN T E R S E T T O R IA L E`) or a sheet's group line. */
 function groupOf(text: string): Allocation['group'] {
   const t = normalizeLabel(text).replace(/\s+/g, '');
-  if (t.startsWith('intersettorial') || /^in?t?ersettor/.test(t)) return 'intersettoriale';
-  if (t.startsWith('generale') || /^g?enerale/.test(t)) return 'generale';
-  if (t.includes('settore') || t.startsWith('settor') || t.length > 0) return t.length > 3 ? 'settore' : null;
-  return null;
+  if (/^in?t?ersettor/.test(t)) return 'intersettoriale';
+  if (/^g?enerale/.test(t)) return 'generale';
+  return t.length > 3 ? 'settore' : null;
 }
 
 /**
@@ -383,7 +381,7 @@ const YEAR_HEADING_RE = /^(?:anno\s+)?((?:19|20)\d\d)(?:\s*[÷\-–]\s*(?:19|20)
 const YEAR_PREFIX_RE = /^((?:19|20)\d\d)\s*:\s*[-–]?\s*(.+)$/;
 
 /** The fasi as actions: one per item (`Entro aprile 2024: …`, `1. …`), with the deadline each names. */
-function readFasi(part: SheetPart | undefined, objectiveId: string, firstYear: number | null, ctxReport: (raw: string, line: Line) => void) {
+function readFasi(part: SheetPart | undefined, objectiveId: string, firstYear: number | null) {
   if (!part) return [];
   const items: { lines: Line[]; text: string[]; year: number | null }[] = [];
   // The annuality an item is written under: only an explicit heading (`Anno 2025`, `2026:`) sets it.
@@ -428,7 +426,6 @@ function readFasi(part: SheetPart | undefined, objectiveId: string, firstYear: n
       const parsed = parseItalianDate(clause, item.year ?? firstYear);
       action.deadlineRaw = clause;
       action.deadline = parsed.iso;
-      if (parsed.status === 'invalid') ctxReport(clause, item.lines[0]!);
     }
     return action;
   });
@@ -451,7 +448,7 @@ function yearsOf(tempi: string): number[] {
 
 const idOf = (n: number) => `OB${String(n).padStart(2, '0')}`;
 
-function objectiveFromSheet(sheet: Sheet, n: number, ctx: ExtractContext): Objective {
+function objectiveFromSheet(sheet: Sheet, n: number): Objective {
   const id = idOf(n);
   const title = partText(sheet.parts.title);
   const objective = newObjective(id, 'organizzativo', title, provenanceOf(sheet.header));
@@ -468,18 +465,10 @@ function objectiveFromSheet(sheet: Sheet, n: number, ctx: ExtractContext): Objec
   const threshold = partText(sheet.parts.threshold);
   objective.minimumThreshold = parsePercent(threshold) ?? parseItalianNumber(threshold);
   objective.indicators = readIndicators(sheet.parts.indicators, id, sheet.year);
-  objective.actions = readFasi(sheet.parts.fasi, id, sheet.year ?? objective.years[0] ?? null, () => undefined);
+  objective.actions = readFasi(sheet.parts.fasi, id, sheet.year ?? objective.years[0] ?? null);
   const staff = partText(sheet.parts.staff);
   if (staff) objective.staff.push({ who: staff, share: null, role: 'partecipante', raw: staff, source: provenanceOf(sheet.parts.staff!.first) });
-  void ctx;
   return objective;
-}
-
-function sheetGroup(sheet: Sheet): Allocation['group'] {
-  const g = normalizeLabel(joinText(sheet.groupLines));
-  if (g.startsWith('generale')) return 'generale';
-  if (g.startsWith('intersettoriale')) return 'intersettoriale';
-  return g ? 'settore' : null;
 }
 
 function extract(layout: LayoutDocument, ctx: ExtractContext): ExtractResult {
@@ -522,14 +511,14 @@ function extract(layout: LayoutDocument, ctx: ExtractContext): ExtractResult {
   for (const { row, sheet, byTitle } of pairs) {
     const n = row ? row.allocation.row! : (sheet!.number ?? sheet!.ordinal);
     let objective: Objective;
-    if (sheet) objective = objectiveFromSheet(sheet, n, ctx);
+    if (sheet) objective = objectiveFromSheet(sheet, n);
     else objective = newObjective(idOf(n), 'organizzativo', '', provenanceOf(row!.categoryLine));
     if (row) {
       const split = splitRowText(row.textLines, sheet ? sheetTitle(sheet) : null);
       row.allocation.periodRaw = split.period || null;
       row.allocation.staffRaw = split.staff || null;
       if (sheet) {
-        const g = sheetGroup(sheet);
+        const g = groupOf(joinText(sheet.groupLines));
         if (g) {
           row.allocation.group = g;
           row.allocation.groupRaw = joinText(sheet.groupLines);

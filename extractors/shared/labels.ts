@@ -16,6 +16,11 @@ const stemmerIt = require('natural/lib/natural/stemmers/porter_stemmer_it.js') a
 
 const tokenizer = new ItalianTokenizer();
 
+/** Every run of white space one space, trimmed: a printed value as one line. */
+export function collapseSpaces(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** Lower case, accents removed, every run of non-alphanumerics one space. */
 export function normalizeLabel(text: string): string {
   return text

@@ -1,16 +1,8 @@
 /** Formatters: pure functions from results to text. */
-import type { Finding } from '../../models/finding.js';
 import type { PlanDocument } from '../../models/plan.js';
-import { counts, FAMILY_LABEL, inDocumentOrder, SEVERITY_LABEL, type Lang } from '../report/summary.js';
+import { counts, FAMILY_LABEL, inDocumentOrder, placeOf, SEVERITY_LABEL, type Lang } from '../report/summary.js';
 
 export { counts, type Lang };
-
-function place(f: Finding): string {
-  const parts: string[] = [];
-  if (f.source.page !== null) parts.push(`p. ${f.source.page}`);
-  if (f.source.line !== null) parts.push(`riga ${f.source.line}`);
-  return parts.join(', ');
-}
 
 /** Readable findings, one block per file, then a summary per rule. */
 export function formatFindingsText(plans: readonly PlanDocument[], lang: Lang = 'it'): string {
@@ -26,7 +18,7 @@ export function formatFindingsText(plans: readonly PlanDocument[], lang: Lang = 
     out.push(`${plan.source.path} — ${FAMILY_LABEL[plan.family]}, ${objectives}`);
     for (const f of inDocumentOrder(plan.findings)) {
       byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
-      const where = place(f);
+      const where = placeOf(f);
       const obj = f.objectiveId ? ` [${f.objectiveId}]` : '';
       out.push(`  ${where.padEnd(14)} ${SEVERITY_LABEL[lang][f.severity].padEnd(7)} ${lang === 'it' ? f.message : f.messageEn}${obj}  (${f.rule})`);
     }

@@ -4,7 +4,7 @@
  */
 import type { PlanDocument } from '../../models/plan.js';
 import { VERSION } from '../version.js';
-import { inDocumentOrder, type Lang } from './summary.js';
+import { inDocumentOrder, placeOf, type Lang } from './summary.js';
 
 const xml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
@@ -22,7 +22,7 @@ export function formatJunit(plans: readonly PlanDocument[], lang: Lang = 'it'): 
     out.push(`  <testsuite name="${xml(plan.source.path)}" tests="${Math.max(1, findings.length)}" failures="${findings.length}">`);
     if (findings.length === 0) out.push(`    <testcase classname="${xml(plan.source.path)}" name="${lang === 'it' ? 'nessun rilievo' : 'no findings'}"/>`);
     for (const f of findings) {
-      const where = [f.source.page !== null ? `p. ${f.source.page}` : '', f.source.line !== null ? `${lang === 'it' ? 'riga' : 'line'} ${f.source.line}` : ''].filter(Boolean).join(', ');
+      const where = placeOf(f, lang);
       const message = lang === 'it' ? f.message : f.messageEn;
       out.push(`    <testcase classname="${xml(plan.source.path)}" name="${xml(`${f.rule} ${where}`.trim())}">`);
       out.push(`      <failure type="${f.severity}" message="${xml(message)}">${xml([message, f.raw ? `«${f.raw}»` : ''].filter(Boolean).join('\n'))}</failure>`);

@@ -23,6 +23,14 @@ export function counts(findings: readonly Finding[]): Record<Finding['severity']
   return c;
 }
 
+/** Where a finding is: `p. 3, riga 12` (`line` in English). */
+export function placeOf(f: Finding, lang: Lang = 'it'): string {
+  const parts: string[] = [];
+  if (f.source.page !== null) parts.push(`p. ${f.source.page}`);
+  if (f.source.line !== null) parts.push(`${lang === 'it' ? 'riga' : 'line'} ${f.source.line}`);
+  return parts.join(', ');
+}
+
 /** Findings in document order (page, then line), so a reader can follow the file from the top. */
 export function inDocumentOrder(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => (a.source.page ?? 0) - (b.source.page ?? 0) || (a.source.line ?? 0) - (b.source.line ?? 0));

@@ -98,4 +98,18 @@ describe('performance-organizzativa on seed 004', () => {
       ['OB11', 'amount', 4964.29, 2493.04], // sheet says SETTORE TERRITORIO (41,55 € per point), the table pays 82,74
     ]);
   });
+
+  it("the config's scoring tables replace the document's: with 1,5 for 2-3 staff, row 10 is consistent", async () => {
+    const staffBrackets = plan.scoring!.staffBrackets
+      .filter((b) => b.min !== null)
+      .map((b) => ({ min: b.min!, ...(b.max === null ? {} : { max: b.max }), coefficient: b.min === 2 ? 1.5 : b.coefficient }));
+    const categories = Object.fromEntries(plan.scoring!.categories.map((c) => [c.name, c.weight]));
+    const other = await processFile(seed.organizzativa, { config: { scoring: { categories, staffBrackets } } });
+    const found = other.findings.filter((f) => f.rule === 'computed-mismatch').map((f) => [f.objectiveId, f.messageId, f.actual, f.expected]);
+    // Rows 6, 8, 17, 18, 19, 21, 22 and 25 print 1 for 2-3 staff: under this SMVP they are the ones reported now.
+    expect(found).not.toContainEqual(['OB10', 'coefficient', 1.5, 1]);
+    expect(found.filter(([, id]) => id === 'coefficient').map(([o]) => o)).toEqual(
+      plan.objectives.filter((o) => o.allocation!.staffCount! >= 2 && o.allocation!.staffCount! <= 3 && o.allocation!.coefficient !== 1.5).map((o) => o.id),
+    );
+  });
 });

@@ -1,10 +1,12 @@
 import type { Objective, ScoringTables } from '../../../models/plan.js';
 import { defineRule } from '../rule.js';
 
+const bracketFor = (tables: ScoringTables, staffCount: number) =>
+  tables.staffBrackets.find((b) => b.min !== null && staffCount >= b.min && (b.max === null || staffCount <= b.max)) ?? null;
+
 /** The coefficient of a staff count under the brackets, or null when no bracket holds it. */
 export function coefficientFor(tables: ScoringTables, staffCount: number): number | null {
-  const hit = tables.staffBrackets.find((b) => b.min !== null && staffCount >= b.min && (b.max === null || staffCount <= b.max));
-  return hit ? hit.coefficient : null;
+  return bracketFor(tables, staffCount)?.coefficient ?? null;
 }
 
 /** Pool of the allocation: the whole entity for generale/intersettoriale rows, else the settore's first word. */
@@ -65,10 +67,9 @@ export const computedMismatch = defineRule({
           report({ ...base, messageId: 'peso', data: { objective, category: a.category, actual: a.categoryWeight, expected: cat.weight }, path: ['objectives', i, 'allocation', 'categoryWeight'], actual: a.categoryWeight, expected: cat.weight });
       }
       if (tables && a.staffCount !== null && a.coefficient !== null) {
-        const expected = coefficientFor(tables, a.staffCount);
-        const bracket = tables.staffBrackets.find((b) => b.coefficient === expected && b.min !== null && a.staffCount! >= b.min && (b.max === null || a.staffCount! <= b.max));
-        if (expected !== null && Math.abs(expected - a.coefficient) > tolerance)
-          report({ ...base, messageId: 'coefficient', data: { objective, staff: a.staffCount, expected: expected, actual: a.coefficient, bracket: bracket?.raw ?? '' }, path: ['objectives', i, 'allocation', 'coefficient'], actual: a.coefficient, expected });
+        const bracket = bracketFor(tables, a.staffCount);
+        if (bracket && Math.abs(bracket.coefficient - a.coefficient) > tolerance)
+          report({ ...base, messageId: 'coefficient', data: { objective, staff: a.staffCount, expected: bracket.coefficient, actual: a.coefficient, bracket: bracket.raw }, path: ['objectives', i, 'allocation', 'coefficient'], actual: a.coefficient, expected: bracket.coefficient });
       }
       if (a.categoryWeight !== null && a.coefficient !== null && a.totalCoefficient !== null) {
         const expected = a.categoryWeight * a.coefficient;
