@@ -43,6 +43,10 @@ export const formatUnrecognized = defineCheck({
       it: 'Il file «{file}» non è un testo, un PDF né un\'immagine leggibile (contenuto binario: {detail}).',
       en: 'File "{file}" is not text, a PDF or a readable image (binary content: {detail}).',
     },
+    notPdf: {
+      it: 'Il file «{file}» ha il nome di un PDF ma non lo è (contenuto: {detail}).',
+      en: 'File "{file}" is named as a PDF but is not one (content: {detail}).',
+    },
     office: {
       it: 'Il file «{file}» è un documento da ufficio compresso ({detail}): salvarlo come PDF o testo e riprovare.',
       en: 'File "{file}" is a zipped office document ({detail}): save it as PDF or text and try again.',
@@ -60,8 +64,53 @@ export const formatUnsupported = defineCheck({
   },
   messages: {
     notYet: {
-      it: 'Il file «{file}» è un {format}: questa versione di piao legge solo testo. Esportarne il testo (es. `pdftotext -layout`) e riprovare.',
-      en: 'File "{file}" is a {format}: this version of piao reads text only. Export its text (e.g. `pdftotext -layout`) and try again.',
+      it: 'Il file «{file}» è un {format}: questa versione di piao legge testo e PDF con testo, non ancora le immagini. Salvarlo come PDF con testo e riprovare.',
+      en: 'File "{file}" is a {format}: this version of piao reads text and PDFs with a text layer, not images yet. Save it as a PDF with text and try again.',
+    },
+  },
+});
+
+export const pdfUnreadable = defineCheck({
+  id: 'pdf-unreadable',
+  stage: 'ingest',
+  severity: 'error',
+  description: {
+    it: 'Il PDF non si può aprire: danneggiato, troncato, senza pagine o protetto da password.',
+    en: 'The PDF cannot be opened: damaged, truncated, without pages or password-protected.',
+  },
+  messages: {
+    passwordNeeded: {
+      it: 'Il PDF «{file}» è protetto da password: indicarla con --password.',
+      en: 'PDF "{file}" is password-protected: give the password with --password.',
+    },
+    passwordWrong: {
+      it: 'La password indicata non apre il PDF «{file}».',
+      en: 'The password given does not open PDF "{file}".',
+    },
+    invalid: {
+      it: 'Il PDF «{file}» è danneggiato o troncato e non si può leggere ({reason}).',
+      en: 'PDF "{file}" is damaged or truncated and cannot be read ({reason}).',
+    },
+    noPages: { it: 'Il PDF «{file}» non ha pagine.', en: 'PDF "{file}" has no pages.' },
+    page: {
+      it: 'La pagina {page} del PDF «{file}» non si può leggere ({reason}): le altre pagine sono state lette.',
+      en: 'Page {page} of PDF "{file}" cannot be read ({reason}): the other pages were read.',
+    },
+  },
+});
+
+export const textLayerMissing = defineCheck({
+  id: 'text-layer-missing',
+  stage: 'ingest',
+  severity: 'warning',
+  description: {
+    it: 'Pagine del PDF senza testo leggibile (scansioni): il loro contenuto non è stato letto.',
+    en: 'PDF pages without readable text (scans): their content was not read.',
+  },
+  messages: {
+    pages: {
+      it: 'Il PDF «{file}» ha {count} pagine senza testo (pagine {pages}): sono scansioni da leggere con l\'OCR.',
+      en: 'PDF "{file}" has {count} pages without text (pages {pages}): they are scans to be read by OCR.',
     },
   },
 });
@@ -245,6 +294,8 @@ export const pipelineChecks = [
   fileEmpty,
   formatUnrecognized,
   formatUnsupported,
+  pdfUnreadable,
+  textLayerMissing,
   encodingFallback,
   familyUnknown,
   extractorMissing,

@@ -3,8 +3,9 @@
  * its name) and builds the layout representation.
  */
 import type { Stage, StageContext, WorkingDocument } from '../context.js';
-import { encodingFallback, fileEmpty, formatUnrecognized, formatUnsupported } from '../checks.js';
+import { encodingFallback, fileEmpty, formatUnrecognized, formatUnsupported, pdfUnreadable, textLayerMissing } from '../checks.js';
 import { layoutFromText } from './text.js';
+import { PdfOpenError, pdfToLayout } from './pdf.js';
 
 type Sniffed =
   | { format: 'text' }
@@ -46,6 +47,33 @@ export function decodeText(bytes: Uint8Array): { text: string; fallback: boolean
   }
 }
 
+async function ingestPdf(doc: WorkingDocument, ctx: StageContext, bytes: Uint8Array): Promise<WorkingDocument> {
+  const file = doc.source.path;
+  try {
+    const pdf = await pdfToLayout(bytes, ctx.password);
+    doc.source.pages = pdf.pageCount;
+    for (const { page, reason } of pdf.pageErrors) ctx.report(doc, pdfUnreadable, { messageId: 'page', data: { file, page, reason }, source: { page } });
+    if (pdf.emptyPages.length)
+      ctx.report(doc, textLayerMissing, {
+        messageId: 'pages',
+        data: { file, count: pdf.emptyPages.length, pages: pdf.emptyPages.join(', ') },
+        source: { page: pdf.emptyPages[0]! },
+      });
+    if (pdf.pages.every((p) => p.lines.length === 0)) {
+      if (!pdf.emptyPages.length) ctx.report(doc, fileEmpty, { messageId: 'empty', data: { file }, fatal: true });
+      else doc.halted = true;
+      return doc;
+    }
+    doc.layout = { pages: pdf.pages };
+    return doc;
+  } catch (error) {
+    if (!(error instanceof PdfOpenError)) throw error;
+    const messageId = ({ 'password-needed': 'passwordNeeded', 'password-wrong': 'passwordWrong', invalid: 'invalid', 'no-pages': 'noPages' } as const)[error.kind];
+    ctx.report(doc, pdfUnreadable, { messageId, data: { file, reason: error.message }, fatal: true });
+    return doc;
+  }
+}
+
 export function ingestStage(): Stage {
   return (doc: WorkingDocument, ctx: StageContext) => {
     const bytes = doc.bytes;
@@ -57,15 +85,19 @@ export function ingestStage(): Stage {
       return doc;
     }
     const sniffed = sniffFormat(bytes);
+    const namedPdf = /\.pdf$/i.test(file);
+    if (namedPdf && sniffed.format !== 'pdf') {
+      const detail = sniffed.format === 'binary' ? sniffed.detail : sniffed.format === 'text' ? 'testo' : sniffed.kind;
+      ctx.report(doc, formatUnrecognized, { messageId: 'notPdf', data: { file, detail }, fatal: true });
+      return doc;
+    }
     switch (sniffed.format) {
       case 'pdf':
+        doc.source.format = 'pdf';
+        return ingestPdf(doc, ctx, bytes);
       case 'image':
         doc.source.format = sniffed.format;
-        ctx.report(doc, formatUnsupported, {
-          messageId: 'notYet',
-          data: { file, format: sniffed.format === 'pdf' ? 'PDF' : `immagine ${sniffed.kind}` },
-          fatal: true,
-        });
+        ctx.report(doc, formatUnsupported, { messageId: 'notYet', data: { file, format: `immagine ${sniffed.kind}` }, fatal: true });
         return doc;
       case 'office':
         ctx.report(doc, formatUnrecognized, { messageId: 'office', data: { file, detail: sniffed.kind }, fatal: true });

@@ -1,0 +1,476 @@
+/**
+ * Page geometry -> the layout representation (pages -> lines -> cells).
+ * Pure functions over positioned text runs and ruling lines, in page points
+ * with the origin at the top left (y grows downwards), so they are shared by
+ * the PDF text layer and by OCR words.
+ *
+ * - Lattice tables: ruling lines (strokes or thin filled rectangles) make a
+ *   grid; a cell without a rule on one side is merged with its neighbour
+ *   (spanning cells); every band between horizontal rules is one row; the
+ *   lines of text inside a cell are one cell text.
+ * - Stream tables: lines whose text falls into columns separated by wide gaps;
+ *   a row is a group of lines closer than a row gap; a wrapped cell is one cell.
+ * - Everything else: one layout line per visual line.
+ * - Document level: running headers/footers (same text, digits aside, at the
+ *   same height on most pages) are dropped; a lattice row left open at the foot
+ *   of a page is joined with the open row at the head of the next one.
+ */
+import type { LayoutCell, LayoutLine, LayoutPage } from '../../models/layout.js';
+
+export type BBox = [number, number, number, number];
+
+/** A piece of text at a position: a pdf.js text item, or an OCR word. */
+export interface TextRun {
+  text: string;
+  x: number;
+  /** Top of the glyph box. */
+  y: number;
+  w: number;
+  h: number;
+  confidence?: number;
+}
+
+/** An axis-aligned ruling line. */
+export interface Rule {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+export interface PageGeometry {
+  number: number;
+  width: number;
+  height: number;
+  origin: LayoutPage['origin'];
+  runs: TextRun[];
+  rules: Rule[];
+}
+
+/** A layout line plus what the document-level passes need to know. */
+interface PlacedLine extends LayoutLine {
+  top: number;
+  bottom: number;
+  openTop?: boolean;
+  openBottom?: boolean;
+  lattice?: boolean;
+}
+
+const TOL = 1.5;
+const round = (n: number) => Math.round(n * 10) / 10;
+const bboxOf = (runs: { x: number; y: number; w: number; h: number }[]): BBox => [
+  round(Math.min(...runs.map((r) => r.x))),
+  round(Math.min(...runs.map((r) => r.y))),
+  round(Math.max(...runs.map((r) => r.x + r.w))),
+  round(Math.max(...runs.map((r) => r.y + r.h))),
+];
+const meanConfidence = (runs: TextRun[]): number | undefined => {
+  const values = runs.map((r) => r.confidence).filter((c): c is number => c !== undefined);
+  return values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 1000) / 1000 : undefined;
+};
+
+// ------------------------------------------------------------------ lines of runs
+
+/** Groups runs into visual lines (vertical overlap), each sorted left to right. */
+export function visualLines(runs: TextRun[]): TextRun[][] {
+  const sorted = runs.filter((r) => r.text.trim() !== '').sort((a, b) => a.y + a.h / 2 - (b.y + b.h / 2) || a.x - b.x);
+  const lines: { runs: TextRun[]; top: number; bottom: number }[] = [];
+  for (const run of sorted) {
+    const mid = run.y + run.h / 2;
+    const line = lines.length ? lines[lines.length - 1]! : undefined;
+    if (line && mid > line.top && mid < line.bottom) {
+      line.runs.push(run);
+      line.top = Math.min(line.top, run.y);
+      line.bottom = Math.max(line.bottom, run.y + run.h);
+    } else lines.push({ runs: [run], top: run.y, bottom: run.y + run.h });
+  }
+  return lines.map((l) => l.runs.sort((a, b) => a.x - b.x));
+}
+
+/** Joins the runs of one visual line: a space where the gap is a space, none inside a word (ligatures, kerning). */
+export function joinRuns(runs: TextRun[]): string {
+  let text = '';
+  let prev: TextRun | undefined;
+  for (const run of runs) {
+    if (prev) {
+      const gap = run.x - (prev.x + prev.w);
+      const size = Math.min(run.h, prev.h);
+      if (gap > size * 0.12 && !text.endsWith(' ') && !run.text.startsWith(' ')) text += ' ';
+    }
+    text += run.text;
+    prev = run;
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The lines of a wrapped cell as one text: a line broken after a word's hyphen (`socio-` / `aggregativi`) joins without a space. */
+export function joinWrapped(lines: string[]): string {
+  return lines.reduce((text, line) => (text === '' ? line : /[\p{L}\p{N}]-$/u.test(text) && /^[\p{L}\p{N}]/u.test(line) ? text + line : `${text} ${line}`), '').trim();
+}
+
+/** Splits a visual line where the gap is wider than a column gap (about three spaces; justified prose stays whole). */
+function chunksOf(runs: TextRun[]): TextRun[][] {
+  const chunks: TextRun[][] = [];
+  for (const run of runs) {
+    const last = chunks[chunks.length - 1];
+    const prev = last?.[last.length - 1];
+    if (last && prev && run.x - (prev.x + prev.w) < Math.min(run.h, prev.h) * 1.0) last.push(run);
+    else chunks.push([run]);
+  }
+  return chunks;
+}
+
+// ------------------------------------------------------------------ lattice
+
+interface Segment {
+  at: number;
+  from: number;
+  to: number;
+}
+
+/** Merges collinear segments that touch or overlap. */
+function mergeSegments(segments: Segment[]): Segment[] {
+  // Lines at (nearly) the same position, then their intervals merged in order.
+  const byPosition: Segment[][] = [];
+  for (const s of [...segments].sort((a, b) => a.at - b.at)) {
+    const last = byPosition[byPosition.length - 1];
+    if (last && s.at - last[0]!.at <= TOL) last.push(s);
+    else byPosition.push([s]);
+  }
+  const merged: Segment[] = [];
+  for (const group of byPosition) {
+    const at = group.reduce((sum, s) => sum + s.at, 0) / group.length;
+    let current: Segment | null = null;
+    for (const s of group.sort((a, b) => a.from - b.from)) {
+      if (current && s.from <= current.to + TOL * 2) current.to = Math.max(current.to, s.to);
+      else merged.push((current = { at, from: s.from, to: s.to }));
+    }
+  }
+  return merged;
+}
+
+function cluster(values: number[]): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const v of sorted) if (!out.length || v - out[out.length - 1]! > TOL * 2) out.push(v);
+  return out;
+}
+
+interface Grid {
+  xs: number[];
+  ys: number[];
+  horizontal: Segment[];
+  vertical: Segment[];
+}
+
+/** Connected groups of ruling lines with at least two verticals: the page's bordered tables. */
+export function latticeGrids(rules: Rule[]): Grid[] {
+  const horizontal = mergeSegments(
+    rules.filter((r) => Math.abs(r.y1 - r.y2) <= TOL && Math.abs(r.x2 - r.x1) > 4).map((r) => ({ at: (r.y1 + r.y2) / 2, from: Math.min(r.x1, r.x2), to: Math.max(r.x1, r.x2) })),
+  );
+  const vertical = mergeSegments(
+    rules.filter((r) => Math.abs(r.x1 - r.x2) <= TOL && Math.abs(r.y2 - r.y1) > 4).map((r) => ({ at: (r.x1 + r.x2) / 2, from: Math.min(r.y1, r.y2), to: Math.max(r.y1, r.y2) })),
+  );
+  // Union-find over touching segments.
+  const all = [...horizontal.map((s) => ({ s, h: true })), ...vertical.map((s) => ({ s, h: false }))];
+  const parent = all.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const touches = (a: Segment, b: Segment) => a.at >= b.from - TOL * 2 && a.at <= b.to + TOL * 2 && b.at >= a.from - TOL * 2 && b.at <= a.to + TOL * 2;
+  for (let i = 0; i < all.length; i++)
+    for (let j = i + 1; j < all.length; j++) {
+      const a = all[i]!;
+      const b = all[j]!;
+      const joined = a.h !== b.h ? touches(a.s, b.s) : Math.abs(a.s.at - b.s.at) <= TOL * 2 && a.s.from <= b.s.to && b.s.from <= a.s.to;
+      if (joined) parent[find(i)] = find(j);
+    }
+  const groups = new Map<number, typeof all>();
+  all.forEach((item, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), item]));
+  const grids: Grid[] = [];
+  for (const group of groups.values()) {
+    const v = group.filter((g) => !g.h).map((g) => g.s);
+    const h = group.filter((g) => g.h).map((g) => g.s);
+    const xs = cluster(v.map((s) => s.at));
+    if (xs.length < 2) continue;
+    const top = Math.min(...v.map((s) => s.from), ...h.map((s) => s.at));
+    const bottom = Math.max(...v.map((s) => s.to), ...h.map((s) => s.at));
+    if (bottom - top < 4) continue;
+    grids.push({ xs, ys: cluster([top, bottom, ...h.map((s) => s.at)]), horizontal: h, vertical: v });
+  }
+  return grids.sort((a, b) => a.ys[0]! - b.ys[0]!);
+}
+
+const covers = (segments: Segment[], at: number, point: number) =>
+  segments.some((s) => Math.abs(s.at - at) <= TOL * 2 && s.from - TOL <= point && s.to + TOL >= point);
+
+/** Rows of a lattice grid: one per band, cells merged where a rule is missing; runs inside are consumed. */
+function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>): PlacedLine[] {
+  const { xs, ys } = grid;
+  const bands = ys.length - 1;
+  const cols = xs.length - 1;
+  const mid = (a: number, b: number) => (a + b) / 2;
+  // anchor[b][c] = [band, col] of the merged cell that grid cell (b, c) belongs to.
+  const anchor: [number, number][][] = [];
+  for (let b = 0; b < bands; b++) {
+    anchor.push([]);
+    const yMid = mid(ys[b]!, ys[b + 1]!);
+    for (let c = 0; c < cols; c++) {
+      const xMid = mid(xs[c]!, xs[c + 1]!);
+      const openLeft = c > 0 && !covers(grid.vertical, xs[c]!, yMid);
+      const openTop = b > 0 && !covers(grid.horizontal, ys[b]!, xMid);
+      anchor[b]!.push(openLeft ? anchor[b]![c - 1]! : openTop ? anchor[b - 1]![c]! : [b, c]);
+    }
+  }
+  const texts = new Map<string, TextRun[]>();
+  for (const run of runs) {
+    const cx = run.x + run.w / 2;
+    // A run overflowing the table's outer edge (a cell cut by a page break) still belongs to its cell.
+    const cy = Math.min(Math.max(run.y + run.h / 2, Math.min(run.y + run.h, ys[0]!) + 0.1), Math.max(run.y, ys[bands]!) - 0.1);
+    if (cx < xs[0]! || cx > xs[cols]! || cy < ys[0]! || cy > ys[bands]!) continue;
+    const c = Math.min(cols - 1, xs.findIndex((x, i) => i < cols && cx >= x && cx <= xs[i + 1]!));
+    const b = Math.min(bands - 1, ys.findIndex((y, i) => i < bands && cy >= y && cy <= ys[i + 1]!));
+    if (c < 0 || b < 0) continue;
+    const key = anchor[b]![c]!.join(',');
+    texts.set(key, [...(texts.get(key) ?? []), run]);
+    used.add(run);
+  }
+  const rows: PlacedLine[] = [];
+  for (let b = 0; b < bands; b++) {
+    const cells: LayoutCell[] = [];
+    let c = 0;
+    while (c < cols) {
+      const [ab, ac] = anchor[b]![c]!;
+      let span = 1;
+      while (c + span < cols && anchor[b]![c + span]!.join(',') === anchor[b]![c]!.join(',')) span++;
+      const own = ab === b && ac === c;
+      const cellRuns = own ? (texts.get(`${b},${c}`) ?? []) : [];
+      const cell: LayoutCell = { text: joinWrapped(visualLines(cellRuns).map(joinRuns)), col: cells.length };
+      if (span > 1) cell.colSpan = span;
+      if (cellRuns.length) {
+        cell.bbox = bboxOf(cellRuns);
+        const confidence = meanConfidence(cellRuns);
+        if (confidence !== undefined) cell.confidence = confidence;
+      }
+      cells.push(cell);
+      c += span;
+    }
+    const top = ys[b]!;
+    const bottom = ys[b + 1]!;
+    const row: PlacedLine = {
+      page: 0,
+      line: 0,
+      text: cells.map((cell) => cell.text).join('\t'),
+      cells,
+      bbox: [round(xs[0]!), round(top), round(xs[cols]!), round(bottom)],
+      top,
+      bottom,
+      lattice: true,
+    };
+    if (b === 0) row.openTop = xs.slice(0, cols).every((x, i) => !covers(grid.horizontal, top, mid(x, xs[i + 1]!)));
+    if (b === bands - 1) row.openBottom = xs.slice(0, cols).every((x, i) => !covers(grid.horizontal, bottom, mid(x, xs[i + 1]!)));
+    if (cells.some((cell) => cell.text !== '') || bands === 1) rows.push(row);
+  }
+  return rows;
+}
+
+// ------------------------------------------------------------------ stream tables and plain lines
+
+function plainLine(runs: TextRun[]): PlacedLine {
+  const text = joinRuns(runs);
+  const bbox = bboxOf(runs);
+  const line: PlacedLine = { page: 0, line: 0, text, cells: [{ text, col: 0, bbox }], bbox, top: bbox[1], bottom: bbox[3] };
+  const confidence = meanConfidence(runs);
+  if (confidence !== undefined) line.confidence = line.cells[0]!.confidence = confidence;
+  return line;
+}
+
+/**
+ * Finds borderless tables among visual lines: a run of lines with two or more
+ * column chunks, whose chunks start at shared column positions. Lines closer
+ * than a row gap are the wrapped continuation of the row above.
+ */
+function streamAndPlain(lines: TextRun[][]): PlacedLine[] {
+  const out: PlacedLine[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const chunks = chunksOf(lines[i]!);
+    if (chunks.length < 2) {
+      out.push(plainLine(lines[i]!));
+      i++;
+      continue;
+    }
+    // Collect the table: lines until one crosses the columns or a gap is too wide.
+    const block: TextRun[][][] = [chunks];
+    const lefts: number[] = chunks.map((c) => c[0]!.x);
+    let j = i + 1;
+    const heightOf = (l: TextRun[]) => Math.max(...l.map((r) => r.h));
+    while (j < lines.length) {
+      const prev = lines[j - 1]!;
+      const line = lines[j]!;
+      const gap = line[0]!.y - Math.max(...prev.map((r) => r.y + r.h));
+      if (gap > heightOf(line) * 3.5) break;
+      const lineChunks = chunksOf(line);
+      const columns = cluster(lefts);
+      const fits = lineChunks.every((chunk, k) => {
+        const left = chunk[0]!.x;
+        const right = Math.max(...chunk.map((r) => r.x + r.w));
+        const known = columns.some((x) => Math.abs(x - left) <= TOL * 2);
+        const next = columns.find((x) => x > left + TOL * 2);
+        return (known || lineChunks.length > 1) && (next === undefined || right <= next + TOL || k === lineChunks.length - 1);
+      });
+      if (!fits || (lineChunks.length === 1 && lineChunks[0]![0]!.x <= columns[0]! + TOL * 2 && gap > heightOf(line) * 0.6)) break;
+      block.push(lineChunks);
+      lefts.push(...lineChunks.map((c) => c[0]!.x));
+      j++;
+    }
+    // A table's inner columns recur: each chunk start after the first must be shared by another line.
+    const inner = block.filter((l) => l.length > 1).flatMap((l) => l.slice(1).map((c) => c[0]!.x));
+    const recurring = inner.every((x) => inner.filter((y) => Math.abs(x - y) <= TOL * 2).length >= 2);
+    if (block.length < 2 || !recurring) {
+      out.push(plainLine(lines[i]!));
+      i++;
+      continue;
+    }
+    const columns = cluster(lefts);
+    const columnOf = (x: number) => {
+      let best = 0;
+      columns.forEach((c, k) => {
+        if (c <= x + TOL * 2) best = k;
+      });
+      return best;
+    };
+    // Rows: a gap wider than half a line starts a new row.
+    let rowRuns: TextRun[][] = [];
+    let lastBottom = -Infinity;
+    const flush = () => {
+      if (!rowRuns.length) return;
+      // Every row has a cell per column of its table (empty where nothing is printed).
+      const count = columns.length;
+      const cells: LayoutCell[] = Array.from({ length: count }, (_, col) => ({ text: '', col }));
+      const perCell: TextRun[][] = cells.map(() => []);
+      for (const chunk of rowRuns) perCell[columnOf(chunk[0]!.x)]!.push(...chunk);
+      perCell.forEach((runs, col) => {
+        if (!runs.length) return;
+        cells[col]!.text = joinWrapped(visualLines(runs).map(joinRuns));
+        cells[col]!.bbox = bboxOf(runs);
+      });
+      const all = rowRuns.flat();
+      const bbox = bboxOf(all);
+      out.push({ page: 0, line: 0, text: cells.map((c) => c.text).join('\t'), cells, bbox, top: bbox[1], bottom: bbox[3] });
+      rowRuns = [];
+    };
+    for (const lineChunks of block) {
+      const top = Math.min(...lineChunks.flat().map((r) => r.y));
+      const h = Math.max(...lineChunks.flat().map((r) => r.h));
+      if (top - lastBottom > h * 0.45) flush();
+      rowRuns.push(...lineChunks);
+      lastBottom = Math.max(...lineChunks.flat().map((r) => r.y + r.h));
+    }
+    flush();
+    i = j;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ pages and document
+
+const near = (a: number, b: number) => Math.abs(a - b) <= TOL * 2;
+
+/**
+ * A table continued from the previous page keeps that page's columns: a
+ * merged cell running over the page break may leave its outer rule unpainted
+ * on the new page, and the row must still have as many cells as above.
+ */
+function continueColumns(grid: Grid, previous: Grid | undefined): Grid {
+  if (!previous) return grid;
+  const subset = grid.xs.every((x) => previous.xs.some((p) => near(p, x)));
+  const sharesEdge = near(grid.xs[grid.xs.length - 1]!, previous.xs[previous.xs.length - 1]!) || near(grid.xs[0]!, previous.xs[0]!);
+  return subset && sharesEdge && previous.xs.length > grid.xs.length ? { ...grid, xs: previous.xs } : grid;
+}
+
+/** One page's lines in reading order (tables and text interleaved by height), and its last table grid. */
+function pageLines(page: PageGeometry, previous: Grid | undefined): { lines: PlacedLine[]; lastGrid: Grid | undefined } {
+  const used = new Set<TextRun>();
+  const grids = latticeGrids(page.rules);
+  if (grids.length) grids[0] = continueColumns(grids[0]!, previous);
+  const rows = grids.flatMap((grid) => latticeRows(grid, page.runs, used));
+  const rest = visualLines(page.runs.filter((r) => !used.has(r)));
+  const lines = [...rows, ...streamAndPlain(rest)].sort((a, b) => a.top - b.top || a.bbox![0] - b.bbox![0]);
+  return { lines, lastGrid: grids[grids.length - 1] };
+}
+
+const PAGE_NUMBER = /^(?:pag(?:ina|\.)?\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:di|\/|of)\s*\d{1,3})?$/i;
+const runningKey = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+
+/**
+ * Drops running headers and footers: a line among the first or last two of a
+ * page whose text (digits aside) recurs at the same height on at least half
+ * of the pages; with fewer than three pages, only page numbers in the margins.
+ */
+function dropRunning(pages: { page: PageGeometry; lines: PlacedLine[] }[]): void {
+  const edge = (lines: PlacedLine[]) => [...lines.slice(0, 2), ...lines.slice(-2)];
+  const counts = new Map<string, number>();
+  for (const { lines } of pages) {
+    const seen = new Set<string>();
+    for (const line of edge(lines)) seen.add(`${runningKey(line.text)}@${Math.round(line.top / 6)}`);
+    for (const key of seen) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  for (const entry of pages) {
+    const { page, lines } = entry;
+    const candidates = new Set(edge(lines));
+    entry.lines = lines.filter((line) => {
+      if (!candidates.has(line) || line.lattice) return true;
+      const repeated = (counts.get(`${runningKey(line.text)}@${Math.round(line.top / 6)}`) ?? 0) >= Math.max(2, pages.length / 2);
+      // A page number stands apart: in the outer 7% of the page, at least a line's height away from the body.
+      const index = lines.indexOf(line);
+      const h = line.bottom - line.top;
+      const detached =
+        (index === 0 && (lines[1]?.top ?? Infinity) - line.bottom > h) || (index === lines.length - 1 && line.top - (lines[index - 1]?.bottom ?? -Infinity) > h);
+      const inMargin = detached && (line.top < page.height * 0.07 || line.bottom > page.height * 0.93);
+      return !(repeated && pages.length >= 3) && !(inMargin && PAGE_NUMBER.test(line.text));
+    });
+  }
+}
+
+/** Joins a lattice row open at the foot of a page with the open row at the head of the next. */
+function joinAcrossPages(pages: { lines: PlacedLine[] }[]): void {
+  for (let p = 0; p + 1 < pages.length; p++) {
+    const last = pages[p]!.lines[pages[p]!.lines.length - 1];
+    const first = pages[p + 1]!.lines[0];
+    if (!last?.lattice || !first?.lattice || !last.openBottom || !first.openTop || last.cells.length !== first.cells.length) continue;
+    last.cells.forEach((cell, k) => {
+      const more = first.cells[k]!.text;
+      if (more) cell.text = cell.text ? `${cell.text} ${more}` : more;
+    });
+    last.text = last.cells.map((c) => c.text).join('\t');
+    pages[p + 1]!.lines.shift();
+  }
+}
+
+/** The layout pages of a document from the geometry of its pages. */
+export function layoutFromGeometry(geometry: PageGeometry[]): LayoutPage[] {
+  let previous: Grid | undefined;
+  const pages = geometry.map((page) => {
+    const { lines, lastGrid } = pageLines(page, previous);
+    previous = lastGrid;
+    return { page, lines };
+  });
+  dropRunning(pages);
+  joinAcrossPages(pages);
+  return pages.map(({ page, lines }) => ({
+    number: page.number,
+    width: round(page.width),
+    height: round(page.height),
+    origin: page.origin,
+    lines: lines.map((l, i) => {
+      const line: LayoutLine = { page: page.number, line: i + 1, text: l.text, cells: l.cells };
+      if (l.bbox) line.bbox = l.bbox;
+      if (l.confidence !== undefined) line.confidence = l.confidence;
+      return line;
+    }),
+  }));
+}
+
+/** True when a page's text looks tabular: some line has a gap wider than a column gap. Only then are drawings read. */
+export function looksTabular(runs: TextRun[]): boolean {
+  return visualLines(runs).some((line) => chunksOf(line).length > 1);
+}

@@ -1,0 +1,231 @@
+/**
+ * PDF -> page geometry with pdfjs-dist (legacy build, no eval, no worker):
+ * text items with positions on every page, drawing operations (ruling lines)
+ * only on pages whose text looks tabular. Each page is parsed once and
+ * released (`page.cleanup()`), the document destroyed at the end.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LayoutPage } from '../../models/layout.js';
+import type { Rule, TextRun, PageGeometry } from './pdf-layout.js';
+import { layoutFromGeometry, looksTabular } from './pdf-layout.js';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PDFDocumentProxy = import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy;
+type PDFPageProxy = import('pdfjs-dist/legacy/build/pdf.mjs').PDFPageProxy;
+
+let pdfjs: Promise<PdfJs> | null = null;
+/** pdf.js is loaded on first use: text input never pays for it. */
+export function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjs;
+}
+
+const require = createRequire(import.meta.url);
+const PDFJS_ROOT = dirname(require.resolve('pdfjs-dist/package.json'));
+const asDirUrl = (dir: string) => `${pathToFileURL(join(PDFJS_ROOT, dir)).href}/`;
+
+/** Why a PDF could not be opened, in words the CLI can show. */
+export class PdfOpenError extends Error {
+  constructor(
+    readonly kind: 'password-needed' | 'password-wrong' | 'invalid' | 'no-pages',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function openPdf(bytes: Uint8Array, password?: string): Promise<PDFDocumentProxy> {
+  const { getDocument, PasswordResponses } = await loadPdfJs();
+  const task = getDocument({
+    // pdf.js may transfer (detach) the buffer it gets: give it a copy.
+    data: new Uint8Array(bytes),
+    password,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+    standardFontDataUrl: asDirUrl('standard_fonts'),
+    cMapUrl: asDirUrl('cmaps'),
+    cMapPacked: true,
+    stopAtErrors: false,
+  });
+  try {
+    const doc = await task.promise;
+    if (doc.numPages === 0) {
+      await doc.destroy();
+      throw new PdfOpenError('no-pages', 'zero pagine');
+    }
+    return doc;
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    if (error instanceof PdfOpenError) throw error;
+    const e = error as { name?: string; code?: number; message?: string };
+    if (e?.name === 'PasswordException')
+      throw new PdfOpenError(e.code === PasswordResponses.INCORRECT_PASSWORD ? 'password-wrong' : 'password-needed', e.message ?? '');
+    throw new PdfOpenError('invalid', e?.message ?? String(error));
+  }
+}
+
+/** 2D affine matrix [a b c d e f] product: m1 then m2. */
+const multiply = (m: number[], n: number[]): number[] => [
+  m[0]! * n[0]! + m[1]! * n[2]!,
+  m[0]! * n[1]! + m[1]! * n[3]!,
+  m[2]! * n[0]! + m[3]! * n[2]!,
+  m[2]! * n[1]! + m[3]! * n[3]!,
+  m[4]! * n[0]! + m[5]! * n[2]! + n[4]!,
+  m[4]! * n[1]! + m[5]! * n[3]! + n[5]!,
+];
+const apply = (m: number[], x: number, y: number): [number, number] => [m[0]! * x + m[2]! * y + m[4]!, m[1]! * x + m[3]! * y + m[5]!];
+
+/**
+ * Ruling lines from the page's drawing operations: stroked axis-aligned
+ * segments, and filled rectangles thinner than 3 points (how Chromium/Skia
+ * and many office suites draw table borders). Coordinates go through the
+ * current transformation matrix and the viewport, so they match the text.
+ */
+async function rulesOf(page: PDFPageProxy, viewportTransform: number[]): Promise<Rule[]> {
+  const { OPS } = await loadPdfJs();
+  const list = await page.getOperatorList();
+  const rules: Rule[] = [];
+  let ctm = [1, 0, 0, 1, 0, 0];
+  const stack: number[][] = [];
+  const strokes = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const fills = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const DRAW = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 };
+  for (let i = 0; i < list.fnArray.length; i++) {
+    const fn = list.fnArray[i];
+    const args = list.argsArray[i] as unknown[];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+    else if (fn === OPS.transform) ctm = multiply(args as number[], ctm);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0])) ctm = multiply(Array.from(args[0] as number[]), ctm);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+    else if (fn === OPS.constructPath) {
+      const paint = args[0] as number;
+      const data = (args[1] as (ArrayLike<number> | null)[])[0];
+      if (!data || !(strokes.has(paint) || fills.has(paint))) continue;
+      const toPage = multiply(ctm, viewportTransform);
+      // Walk the path: subpaths of points, curves ignored.
+      const subpaths: [number, number][][] = [];
+      let current: [number, number][] = [];
+      for (let k = 0; k < data.length; ) {
+        const op = data[k]!;
+        if (op === DRAW.moveTo) {
+          if (current.length) subpaths.push(current);
+          current = [apply(toPage, data[k + 1]!, data[k + 2]!)];
+          k += 3;
+        } else if (op === DRAW.lineTo) {
+          current.push(apply(toPage, data[k + 1]!, data[k + 2]!));
+          k += 3;
+        } else if (op === DRAW.curveTo) {
+          current = [];
+          k += 7;
+        } else if (op === DRAW.quadraticCurveTo) {
+          current = [];
+          k += 5;
+        } else {
+          if (current.length) current.push(current[0]!);
+          k += 1;
+        }
+      }
+      if (current.length) subpaths.push(current);
+      for (const points of subpaths) {
+        const xs = points.map((p) => p[0]);
+        const ys = points.map((p) => p[1]);
+        const [x1, x2, y1, y2] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+        if (fills.has(paint) && points.length >= 4 && (x2 - x1 < 3 || y2 - y1 < 3)) {
+          // A thin filled rectangle is a rule along its long side.
+          if (x2 - x1 < 3) rules.push({ x1: (x1 + x2) / 2, x2: (x1 + x2) / 2, y1, y2 });
+          else rules.push({ x1, x2, y1: (y1 + y2) / 2, y2: (y1 + y2) / 2 });
+          continue;
+        }
+        if (!strokes.has(paint)) continue;
+        for (let k = 1; k < points.length; k++) {
+          const [ax, ay] = points[k - 1]!;
+          const [bx, by] = points[k]!;
+          if (Math.abs(ax - bx) < 0.5 || Math.abs(ay - by) < 0.5) rules.push({ x1: Math.min(ax, bx), x2: Math.max(ax, bx), y1: Math.min(ay, by), y2: Math.max(ay, by) });
+        }
+      }
+    }
+  }
+  return rules;
+}
+
+interface TextItemLike {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
+
+/** Text runs of a page in viewport coordinates (origin top left). */
+function runsOf(items: TextItemLike[], viewportTransform: number[]): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const item of items) {
+    if (!item.str || item.str.trim() === '') continue;
+    const m = multiply(item.transform, viewportTransform);
+    const size = Math.hypot(m[2]!, m[3]!) || item.height;
+    const horizontal = Math.abs(m[1]!) < 1e-3 && Math.abs(m[2]!) < 1e-3;
+    if (!horizontal) {
+      // Rotated text (vertical headings): kept as a run at its origin.
+      runs.push({ text: item.str, x: m[4]!, y: m[5]! - size, w: size, h: size });
+      continue;
+    }
+    const scaleX = Math.abs(m[0]!) / (Math.hypot(item.transform[0]!, item.transform[1]!) || 1);
+    const w = item.width * scaleX;
+    runs.push({ text: item.str, x: m[0]! < 0 ? m[4]! - w : m[4]!, y: m[5]! - size, w, h: size });
+  }
+  return runs;
+}
+
+/** Reads one page: text always, drawings only when the text looks tabular. */
+export async function pageGeometry(doc: PDFDocumentProxy, number: number): Promise<PageGeometry> {
+  const page = await doc.getPage(number);
+  try {
+    const viewport = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
+    const runs = runsOf(content.items as TextItemLike[], viewport.transform);
+    const rules = looksTabular(runs) ? await rulesOf(page, viewport.transform) : [];
+    return { number, width: viewport.width, height: viewport.height, origin: 'pdf-text', runs, rules };
+  } finally {
+    page.cleanup();
+  }
+}
+
+export interface PdfLayout {
+  pages: LayoutPage[];
+  pageCount: number;
+  /** Pages with no usable text layer (scans). */
+  emptyPages: number[];
+  /** Pages that could not be parsed, with the reason. */
+  pageErrors: { page: number; reason: string }[];
+}
+
+/** A page has a usable text layer when it holds a few characters of text. */
+const hasText = (runs: TextRun[]) => runs.reduce((n, r) => n + r.text.trim().length, 0) >= 8;
+
+/** Reads a whole PDF into layout pages; throws PdfOpenError when it cannot be opened at all. */
+export async function pdfToLayout(bytes: Uint8Array, password?: string): Promise<PdfLayout> {
+  const doc = await openPdf(bytes, password);
+  try {
+    const geometry: PageGeometry[] = [];
+    const emptyPages: number[] = [];
+    const pageErrors: { page: number; reason: string }[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      try {
+        const page = await pageGeometry(doc, n);
+        if (!hasText(page.runs)) emptyPages.push(n);
+        geometry.push(page);
+      } catch (error) {
+        pageErrors.push({ page: n, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return { pages: layoutFromGeometry(geometry), pageCount: doc.numPages, emptyPages, pageErrors };
+  } finally {
+    await doc.destroy();
+  }
+}
