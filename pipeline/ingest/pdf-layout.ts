@@ -288,8 +288,10 @@ function plainLine(runs: TextRun[]): PlacedLine {
  * column chunks, whose chunks start at shared column positions. Lines closer
  * than a row gap are the wrapped continuation of the row above.
  */
-function streamAndPlain(lines: TextRun[][]): PlacedLine[] {
+function streamAndPlain(lines: TextRun[][], previous: StreamColumns): { lines: PlacedLine[]; columns: StreamColumns } {
   const out: PlacedLine[] = [];
+  let lastColumns: StreamColumns = previous;
+  let first = true;
   let i = 0;
   while (i < lines.length) {
     const chunks = chunksOf(lines[i]!);
@@ -322,15 +324,23 @@ function streamAndPlain(lines: TextRun[][]): PlacedLine[] {
       lefts.push(...lineChunks.map((c) => c[0]!.x));
       j++;
     }
-    // A table's inner columns recur: each chunk start after the first must be shared by another line.
+    // A table's inner columns recur: most chunk starts after the first are shared with another line
+    // (in justified prose with wide spaces they almost never are).
     const inner = block.filter((l) => l.length > 1).flatMap((l) => l.slice(1).map((c) => c[0]!.x));
-    const recurring = inner.every((x) => inner.filter((y) => Math.abs(x - y) <= TOL * 2).length >= 2);
+    const continues = first && previous !== undefined && inner.every((x) => previous.some((p) => near(p, x)));
+    // A header row of four or more columns under which every other line aligns.
+    const headed = block[0]!.length >= 4 && block.slice(1).every((l) => l.every((c) => block[0]!.some((h) => near(h[0]!.x, c[0]!.x))));
+    const recurring = continues || headed || inner.filter((x) => inner.filter((y) => Math.abs(x - y) <= TOL * 2).length >= 2).length >= inner.length * 0.8;
     if (block.length < 2 || !recurring) {
       out.push(plainLine(lines[i]!));
       i++;
       continue;
     }
-    const columns = cluster(lefts);
+    let columns = cluster(lefts);
+    // The first table of a page may continue the last one of the previous page: keep its columns.
+    if (first && previous && columns.every((x) => previous.some((p) => near(p, x)))) columns = previous;
+    first = false;
+    lastColumns = columns;
     const columnOf = (x: number) => {
       let best = 0;
       columns.forEach((c, k) => {
@@ -368,8 +378,11 @@ function streamAndPlain(lines: TextRun[][]): PlacedLine[] {
     flush();
     i = j;
   }
-  return out;
+  return { lines: out, columns: lastColumns };
 }
+
+/** Column starts of the last borderless table seen. */
+type StreamColumns = number[] | undefined;
 
 // ------------------------------------------------------------------ pages and document
 
@@ -388,14 +401,19 @@ function continueColumns(grid: Grid, previous: Grid | undefined): Grid {
 }
 
 /** One page's lines in reading order (tables and text interleaved by height), and its last table grid. */
-function pageLines(page: PageGeometry, previous: Grid | undefined): { lines: PlacedLine[]; lastGrid: Grid | undefined } {
+interface Carry {
+  grid: Grid | undefined;
+  columns: StreamColumns;
+}
+
+function pageLines(page: PageGeometry, carry: Carry): { lines: PlacedLine[]; carry: Carry } {
   const used = new Set<TextRun>();
   const grids = latticeGrids(page.rules);
-  if (grids.length) grids[0] = continueColumns(grids[0]!, previous);
+  if (grids.length) grids[0] = continueColumns(grids[0]!, carry.grid);
   const rows = grids.flatMap((grid) => latticeRows(grid, page.runs, used));
-  const rest = visualLines(page.runs.filter((r) => !used.has(r)));
-  const lines = [...rows, ...streamAndPlain(rest)].sort((a, b) => a.top - b.top || a.bbox![0] - b.bbox![0]);
-  return { lines, lastGrid: grids[grids.length - 1] };
+  const rest = streamAndPlain(visualLines(page.runs.filter((r) => !used.has(r))), carry.columns);
+  const lines = [...rows, ...rest.lines].sort((a, b) => a.top - b.top || a.bbox![0] - b.bbox![0]);
+  return { lines, carry: { grid: grids[grids.length - 1], columns: rest.columns } };
 }
 
 const PAGE_NUMBER = /^(?:pag(?:ina|\.)?\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:di|\/|of)\s*\d{1,3})?$/i;
@@ -448,11 +466,11 @@ function joinAcrossPages(pages: { lines: PlacedLine[] }[]): void {
 
 /** The layout pages of a document from the geometry of its pages. */
 export function layoutFromGeometry(geometry: PageGeometry[]): LayoutPage[] {
-  let previous: Grid | undefined;
+  let carry: Carry = { grid: undefined, columns: undefined };
   const pages = geometry.map((page) => {
-    const { lines, lastGrid } = pageLines(page, previous);
-    previous = lastGrid;
-    return { page, lines };
+    const result = pageLines(page, carry);
+    carry = result.carry;
+    return { page, lines: result.lines };
   });
   dropRunning(pages);
   joinAcrossPages(pages);
