@@ -1,8 +1,8 @@
 /**
- * `npm run bench`: extraction speed and memory on the text seeds, against a
- * reference command run in the same process on the same files. For text the
- * reference is `wc -l` (the cost of just reading the lines); PDF and OCR
- * benchmarks (pdftotext, tesseract) come with those readers.
+ * `npm run bench`: extraction speed and memory, against a reference command
+ * run in the same process on the same files. For text the reference is
+ * `wc -l` (the cost of just reading the lines); for PDF it is
+ * `pdftotext -layout` (see benchPdf below). BENCH_SKIP_PDF=1 skips the PDFs.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -46,3 +46,53 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+/**
+ * PDF: end-to-end `piao extract` (text, geometry, tables, model) of the
+ * fixture PDFs on a pool of worker threads, against single-process
+ * `pdftotext -layout` on the same files in the same run (poppler-utils is
+ * installed with apt-get when missing); then peak memory over a batch ten
+ * times larger, sampled while it runs.
+ */
+async function benchPdf(): Promise<void> {
+  const { processFiles } = await import('../pipeline/pool.js');
+  const { availableParallelism } = await import('node:os');
+  const pdfDir = join(import.meta.dirname, '..', 'fixtures', 'pdf');
+  const pdfs = readdirSync(pdfDir).filter((f) => f.endsWith('.pdf')).map((f) => join(pdfDir, f));
+  if (spawnSync('which', ['pdftotext']).status !== 0) {
+    console.log('\ninstallo poppler-utils (pdftotext) con apt-get...');
+    spawnSync('apt-get', ['install', '-y', 'poppler-utils'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout)?.[1] ?? 0);
+  const pages = pdfs.reduce((n, f) => n + pageCount(f), 0);
+  const jobs = availableParallelism();
+  const pdfRounds = Number(process.env.BENCH_PDF_ROUNDS ?? 3);
+  console.log(`\nPDF: ${pdfs.length} files, ${pages} pages, ${jobs} worker threads, ${pdfRounds} rounds`);
+  let piao = 0;
+  let ref = 0;
+  for (let r = 0; r < pdfRounds; r++) {
+    const t = process.hrtime.bigint();
+    await processFiles(pdfs, { jobs, skipValidation: true });
+    piao += Number(process.hrtime.bigint() - t) / 1e6;
+    ref += time(() => {
+      for (const f of pdfs) spawnSync('pdftotext', ['-layout', f, '-']);
+    });
+  }
+  piao /= pdfRounds;
+  ref /= pdfRounds;
+  console.log(`piao extract: ${piao.toFixed(0)} ms (${((pages * 1000) / piao).toFixed(1)} pages/s)`);
+  console.log(`pdftotext -layout: ${ref.toFixed(0)} ms (${((pages * 1000) / ref).toFixed(1)} pages/s)`);
+  console.log(`ratio: ${(piao / ref).toFixed(2)}x the time of pdftotext -layout (target: <= 3x)`);
+  for (const factor of [1, 10]) {
+    const batch = Array.from({ length: factor }, () => pdfs).flat();
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const t = process.hrtime.bigint();
+    await processFiles(batch, { jobs, skipValidation: true });
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    clearInterval(sampler);
+    console.log(`batch x${String(factor).padEnd(2)} ${String(batch.length).padStart(3)} files, ${pages * factor} pages: ${(ms / 1000).toFixed(1)} s, peak RSS ${(peak / 1048576).toFixed(0)} MiB`);
+  }
+}
+
+if (process.env.BENCH_SKIP_PDF !== '1') await benchPdf();

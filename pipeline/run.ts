@@ -136,6 +136,14 @@ function finish(doc: WorkingDocument, ctx: StageContext): PlanDocument {
   return plan;
 }
 
+/** The PlanDocument of a file whose processing died outside the stages (e.g. its worker thread). */
+export function crashedPlan(path: string, stage: string, reason: string, options: RunOptions = {}): PlanDocument {
+  const ctx = createContext(PiaoConfig.parse(options.config ?? {}));
+  const doc = emptyDocument(path);
+  ctx.report(doc, stageCrash, { messageId: 'crash', data: { stage, file: path, reason }, fatal: true });
+  return finish(doc, ctx);
+}
+
 /** True when a document could not be processed at all. */
 export function isFatal(plan: PlanDocument): boolean {
   return plan.findings.some((f) => f.fatal);

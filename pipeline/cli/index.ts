@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { PiaoConfig } from '../../models/config.js';
 import type { PlanDocument } from '../../models/plan.js';
 import { planDocumentJsonSchema } from '../../models/json-schema.js';
-import { processFile } from '../run.js';
+import { processFiles } from '../pool.js';
 import { expandInputs, outputName, packageRoot, writeFileAtomic } from '../io.js';
 import { exitCodeOf, formatFindingsText, counts, type Lang } from './format.js';
 import { formatHtml } from '../report/html.js';
@@ -61,16 +61,18 @@ async function loadConfig(path: string | undefined, lang: string | undefined): P
   return config;
 }
 
-/** Runs the pipeline over every input, one after the other, with a progress line per file on stderr. */
+/** Runs the pipeline over every input on a pool of worker threads, with a progress line per file on stderr. */
 async function processAll(inputs: string[], config: PiaoConfig, io: CliIo, password?: string): Promise<PlanDocument[]> {
   const files = await expandInputs(inputs);
   if (files.length === 0) throw new UsageError('Nessun file da leggere nelle cartelle indicate.');
-  const plans: PlanDocument[] = [];
-  for (const [i, file] of files.entries()) {
-    if (files.length > 1) io.stderr(`[${i + 1}/${files.length}] ${file}\n`);
-    plans.push(await processFile(file, { config, ...(password ? { password } : {}) }));
-  }
-  return plans;
+  let done = 0;
+  return processFiles(files, {
+    config,
+    ...(password ? { password } : {}),
+    onDone: (plan) => {
+      if (files.length > 1) io.stderr(`[${++done}/${files.length}] ${plan.source.path}\n`);
+    },
+  });
 }
 
 function fatalMessages(plans: PlanDocument[], lang: Lang): string {
