@@ -128,10 +128,14 @@ async function checkCommand(
 
 async function demoCommand(opts: { out: string }, io: CliIo): Promise<number> {
   const root = packageRoot();
-  const inputDir = join(root, 'fixtures', 'seeds');
   const config = await loadConfig(undefined, undefined);
+  // The seeds as text and as PDF, plus one damaged PDF to show how a bad file is reported.
   // The fixtures' reviewed outputs (*.expected.json) sit beside the inputs: they are not documents.
-  const inputs = (await expandInputs([inputDir])).filter((f) => !f.endsWith('.expected.json'));
+  const inputs = [
+    ...(await expandInputs([join(root, 'fixtures', 'seeds')])).filter((f) => !f.endsWith('.expected.json')),
+    ...(await expandInputs([join(root, 'fixtures', 'pdf')])).filter((f) => !f.includes(`${join('pdf', 'bad')}`)),
+    join(root, 'fixtures', 'pdf', 'bad', 'troncato.pdf'),
+  ];
   const plans = await processAll(inputs, config, io);
   const used = new Set<string>();
   for (const plan of plans) {

@@ -108,15 +108,19 @@ describe('the bin', () => {
 });
 
 describe('piao demo', () => {
-  it('processes the bundled seeds (not their expected outputs) and says where the results are', async () => {
+  it('processes the bundled seeds as text and PDF (not their expected outputs), reports the damaged PDF, and says where the results are', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'piao-demo-')), 'demo');
     const r = await run('demo', '--out', out);
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
-      '000_47863afee0935d57.json', '001_5d50e1c2c5be2f70.json', '002_7ec37e340e3bd953.json',
-      '003_c478a5ea033ad6cc.json', '004_c815e41a38a1a3ff.json', 'controllo.html', 'controllo.txt',
+      '000-legacy-piano.chromium-landscape.json', '000_47863afee0935d57.json', '001_5d50e1c2c5be2f70.json',
+      '002-piao-2.2.chromium-landscape-bordered.json', '002-piao-2.2.pdflib-portrait-borderless.json', '002_7ec37e340e3bd953.json',
+      '003-schede-obiettivo.pdflib-landscape-bordered.json', '003_c478a5ea033ad6cc.json',
+      '004-performance-organizzativa.pdflib-portrait.json', '004_c815e41a38a1a3ff.json',
+      'controllo.html', 'controllo.txt', 'troncato.json',
     ]);
     expect(r.stdout).toContain(`Risultati in ${out}`);
-    expect(r.stdout).toContain('5 file:');
-  });
+    expect(r.stdout).toContain('11 file:');
+    expect(r.stdout).toMatch(/troncato\.pdf» è danneggiato o troncato/);
+  }, 60_000);
 });
