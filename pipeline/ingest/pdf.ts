@@ -187,7 +187,7 @@ export async function pageGeometry(doc: PDFDocumentProxy, number: number): Promi
   const page = await doc.getPage(number);
   try {
     const viewport = page.getViewport({ scale: 1 });
-    const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
+    const content = await page.getTextContent();
     const runs = runsOf(content.items as TextItemLike[], viewport.transform);
     const rules = looksTabular(runs) ? await rulesOf(page, viewport.transform) : [];
     return { number, width: viewport.width, height: viewport.height, origin: 'pdf-text', runs, rules };
