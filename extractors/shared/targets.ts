@@ -6,8 +6,8 @@ import type { Comparator, Target } from '../../models/plan.js';
 import { findItalianNumber } from './numbers.js';
 
 const COMPARATORS: [RegExp, Comparator][] = [
-  [/^(>=|≥|=>|non inferiore a|almeno|minimo|min\.?)\s*/i, '>='],
-  [/^(<=|≤|=<|non superiore a|non oltre|massimo|max\.?)\s*/i, '<='],
+  [/^(<=|≤|=<|non superiore a|non oltre|minore o uguale a|minore di|inferiore a|massimo|max\b\.?)\s*/i, '<='],
+  [/^(>=|≥|=>|non inferiore a|maggiore o uguale a|maggiore di|superiore a|almeno|minimo|min\b\.?)\s*/i, '>='],
   [/^(=)\s*/, '='],
 ];
 

@@ -12,6 +12,10 @@ describe('parseTarget: every form in seed 002', () => {
     ['n.2 azioni', { value: 2, comparator: null, unit: 'azioni', scale: null }],
     ['≤ 30 gg', { value: 30, comparator: '<=', unit: 'gg', scale: null }],
     ['€ 4.137,93', { value: 4137.93, comparator: null, unit: '€', scale: null }],
+    // Seed 004, OB01: words, not symbols; "minore" must not be read as "min." (at least).
+    ['minore o uguale a 0', { value: 0, comparator: '<=', unit: null, scale: null }],
+    ['maggiore o uguale a 95%', { value: 95, comparator: '>=', unit: '%', scale: null }],
+    ['min. 10 incontri', { value: 10, comparator: '>=', unit: 'incontri', scale: null }],
   ])('%s', (raw, expected) => {
     expect(parseTarget(raw, 2024)).toEqual({ year: 2024, raw, ...expected });
   });
