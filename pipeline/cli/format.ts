@@ -1,5 +1,6 @@
 /** Formatters: pure functions from results to text. */
 import type { PlanDocument } from '../../models/plan.js';
+import type { BatchRow } from '../batch.js';
 import { counts, FAMILY_LABEL, inDocumentOrder, placeOf, SEVERITY_LABEL, type Lang } from '../report/summary.js';
 
 export { counts, type Lang };
@@ -41,4 +42,18 @@ export function formatFindingsText(plans: readonly PlanDocument[], lang: Lang = 
 export function exitCodeOf(plans: readonly PlanDocument[]): 0 | 1 | 2 {
   if (plans.length > 0 && plans.every((p) => p.findings.some((f) => f.fatal))) return 2;
   return plans.some((p) => p.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+const BATCH_STATUS: Record<BatchRow['status'], string> = { ok: 'corretto', warning: 'avvisi', error: 'ERRORI', fatal: 'NON ELABORATO' };
+
+/** One line per file of a batch, then the reason for each file that could not be processed. */
+export function formatBatchTable(rows: readonly BatchRow[]): string {
+  const width = Math.min(60, Math.max(4, ...rows.map((r) => r.file.length)));
+  const lines = rows.map((r) => {
+    const name = r.file.length > width ? `…${r.file.slice(-(width - 1))}` : r.file.padEnd(width);
+    const family = (FAMILY_LABEL[r.family as PlanDocument['family']] ?? r.family).padEnd(36);
+    return `${name}  ${BATCH_STATUS[r.status].padEnd(13)} ${family} ${String(r.objectives).padStart(4)} obiettivi  ${String(r.errors).padStart(3)} errori  ${String(r.warnings).padStart(3)} avvisi${r.reused ? '  (invariato)' : ''}`;
+  });
+  const failures = rows.filter((r) => r.failure).map((r) => `  ${r.file}: passo «${r.failure!.stage}»: ${r.failure!.message}`);
+  return lines.join('\n') + '\n' + (failures.length ? `\nFile non elaborati o elaborati in parte:\n${failures.join('\n')}\n` : '');
 }

@@ -13,13 +13,18 @@ import type { PlanDocument } from '../../models/plan.js';
 import { planDocumentJsonSchema } from '../../models/json-schema.js';
 import { processFiles } from '../pool.js';
 import { expandInputs, outputName, packageRoot, writeFileAtomic } from '../io.js';
-import { exitCodeOf, formatFindingsText, counts, type Lang } from './format.js';
+import { exitCodeOf, formatBatchTable, formatFindingsText, counts, type Lang } from './format.js';
 import { formatHtml } from '../report/html.js';
 import { formatJunit } from '../report/junit.js';
 import { formatSarif } from '../report/sarif.js';
 import { rules } from '../validate/rules/index.js';
 import { pipelineChecks } from '../checks.js';
 import { VERSION } from '../version.js';
+import { runBatch } from '../batch.js';
+import { loadPlan, PlanInputError } from '../plan-input.js';
+import { renderPlan, RENDER_FORMATS, type RenderFormat } from '../render/index.js';
+import { RenderError } from '../render/pdf.js';
+import { progressReporter } from './progress.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -127,27 +132,67 @@ async function checkCommand(
 }
 
 async function demoCommand(opts: { out: string }, io: CliIo): Promise<number> {
-  const root = packageRoot();
+  const root = join(packageRoot(), 'fixtures');
+  // The seeds as text and as PDF, plus the damaged PDFs, to show how a bad file is reported.
+  // The fixtures' reviewed outputs (*.expected.json) and scripts sit beside the inputs: they are not documents.
+  const files = (await expandInputs([join(root, 'seeds'), join(root, 'pdf')])).filter((f) => /\.(txt|pdf)$/.test(f));
   const config = await loadConfig(undefined, undefined);
-  // The seeds as text and as PDF, plus one damaged PDF to show how a bad file is reported.
-  // The fixtures' reviewed outputs (*.expected.json) sit beside the inputs: they are not documents.
-  const inputs = [
-    ...(await expandInputs([join(root, 'fixtures', 'seeds')])).filter((f) => !f.endsWith('.expected.json')),
-    ...(await expandInputs([join(root, 'fixtures', 'pdf')])).filter((f) => !f.includes(`${join('pdf', 'bad')}`)),
-    join(root, 'fixtures', 'pdf', 'bad', 'troncato.pdf'),
-  ];
-  const plans = await processAll(inputs, config, io);
-  const used = new Set<string>();
-  for (const plan of plans) {
-    await writeFileAtomic(join(opts.out, outputName(plan.source.path, used)), JSON.stringify(plan, null, 2) + '\n');
+  const progress = progressReporter();
+  const result = await runBatch(root, { out: opts.out, files, config, force: true, onProgress: progress.update });
+  progress.stop();
+  io.stdout(formatBatchTable(result.rows));
+  io.stdout(
+    `\nRisultati in ${resolve(opts.out)}: aprire index.html nel browser (una riga per file, con i collegamenti al modello JSON, ` +
+      `al rapporto di controllo e al piano standardizzato); indice.csv si apre con un foglio di calcolo.\n`,
+  );
+  return result.rows.every((r) => r.status === 'fatal') ? 2 : 0;
+}
+
+async function batchCommand(input: string, opts: { out: string; force?: boolean; config?: string; lang?: string; password?: string; jobs?: string }, io: CliIo): Promise<number> {
+  const config = await loadConfig(opts.config, opts.lang);
+  const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs vuole un numero intero da 1 in su, ricevuto "${opts.jobs}".`);
+  if (!existsSync(input)) throw new UsageError(`La cartella «${input}» non esiste.`);
+  const progress = progressReporter();
+  const result = await runBatch(input, {
+    out: opts.out,
+    force: opts.force ?? false,
+    config,
+    ...password(opts),
+    ...(jobs !== undefined ? { jobs } : {}),
+    onProgress: progress.update,
+  });
+  progress.stop();
+  if (result.rows.length === 0) throw new UsageError(`Nessun file da elaborare in ${input}.`);
+  const c = { ok: 0, warning: 0, error: 0, fatal: 0 };
+  for (const r of result.rows) c[r.status]++;
+  io.stdout(formatBatchTable(result.rows));
+  io.stdout(
+    `\n${result.rows.length} file: ${c.ok} corretti, ${c.warning} con avvisi, ${c.error} con errori, ${c.fatal} non elaborati` +
+      ` (${result.processed} elaborati ora, ${result.reused} invariati).\nIndice: ${resolve(result.index)}\n`,
+  );
+  return result.rows.some((r) => r.status === 'error' || r.status === 'fatal') ? 1 : 0;
+}
+
+const password = (opts: { password?: string }) => (opts.password ? { password: opts.password } : {});
+
+/** Where a rendered document goes: --out, else stdout for text formats, else `<name>.<ext>` in the current folder. */
+async function writeRendered(content: string | Uint8Array, format: RenderFormat, input: string, out: string | undefined, io: CliIo): Promise<void> {
+  if (!out && typeof content === 'string') {
+    io.stdout(content);
+    return;
   }
-  const report = formatFindingsText(plans.map((p) => ({ ...p, source: { ...p.source, path: relative(root, p.source.path) } })), 'it');
-  await writeFileAtomic(join(opts.out, 'controllo.txt'), report);
-  const relativePlans = plans.map((p) => ({ ...p, source: { ...p.source, path: relative(root, p.source.path) } }));
-  await writeFileAtomic(join(opts.out, 'controllo.html'), formatHtml(relativePlans, [...pipelineChecks, ...rules], 'it'));
-  io.stdout(report);
-  io.stdout(`\nRisultati in ${resolve(opts.out)}: un file JSON per documento e il rapporto di controllo (controllo.txt, controllo.html da aprire nel browser).\n`);
-  return plans.every((p) => p.findings.some((f) => f.fatal)) ? 2 : 0;
+  const target = out ?? outputName(input, new Set(), `.${format}`);
+  await writeFileAtomic(target, content);
+  io.stderr(`Documento scritto in ${target}\n`);
+}
+
+async function renderPlanCommand(input: string, opts: { format: RenderFormat; out?: string; config?: string; password?: string }, io: CliIo): Promise<number> {
+  const config = await loadConfig(opts.config, undefined);
+  const plan = await loadPlan(input, { config, ...password(opts) });
+  const outDir = opts.out ? dirname(resolve(opts.out)) : process.cwd();
+  await writeRendered(await renderPlan(plan, { format: opts.format, outDir }), opts.format, input, opts.out, io);
+  return exitCodeOf([plan]);
 }
 
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -184,6 +229,29 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(langOption)
     .addOption(passwordOption)
     .action(async (inputs: string[], opts) => setExit(await checkCommand(inputs, opts, io)));
+
+  program
+    .command('batch')
+    .description('elabora una cartella intera: per ogni file il modello JSON, il rapporto di controllo e il piano; poi OUT/index.html con una riga per file')
+    .argument('<cartella>', 'cartella con i documenti (testo, PDF, immagini), letta con le sottocartelle')
+    .requiredOption('-o, --out <dir>', 'cartella dei risultati')
+    .option('--force', 'rielabora anche i file che non sono cambiati dall\'ultima volta')
+    .option('-j, --jobs <n>', 'file letti in parallelo (predefinito: uno per core)')
+    .addOption(configOption)
+    .addOption(langOption)
+    .addOption(passwordOption)
+    .action(async (input: string, opts) => setExit(await batchCommand(input, opts, io)));
+
+  const render = program.command('render').description('genera i documenti standardizzati: il piano, la Relazione sulla performance');
+  render
+    .command('plan')
+    .description('il piano standardizzato (albero degli obiettivi, una scheda per obiettivo, riepilogo per unità)')
+    .argument('<file>', 'documento da leggere (testo, PDF) o modello JSON estratto con piao extract')
+    .addOption(new Option('-f, --format <format>', 'html, md (Markdown), odt (LibreOffice/Word), pdf (richiede LibreOffice)').choices([...RENDER_FORMATS]).default('html'))
+    .option('-o, --out <file>', 'file da scrivere (predefinito: html e md sullo schermo, odt e pdf in <nome>.<formato>)')
+    .addOption(configOption)
+    .addOption(passwordOption)
+    .action(async (input: string, opts) => setExit(await renderPlanCommand(input, opts, io)));
 
   program
     .command('rules')
@@ -229,7 +297,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // --help and --version exit 0; usage errors exit 2 (commander has printed the message).
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof PlanInputError || error instanceof RenderError) {
       io.stderr(`piao: ${error.message}\n`);
       return 2;
     }

@@ -108,19 +108,65 @@ describe('the bin', () => {
 });
 
 describe('piao demo', () => {
-  it('processes the bundled seeds as text and PDF (not their expected outputs), reports the damaged PDF, and says where the results are', async () => {
+  it('runs the batch on the bundled fixtures (seeds as text and PDF, damaged PDFs), not on their expected outputs, and says where the index is', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'piao-demo-')), 'demo');
     const r = await run('demo', '--out', out);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual([
-      '000-legacy-piano.chromium-landscape.json', '000_47863afee0935d57.json', '001_5d50e1c2c5be2f70.json',
-      '002-piao-2.2.chromium-landscape-bordered.json', '002-piao-2.2.pdflib-portrait-borderless.json', '002_7ec37e340e3bd953.json',
-      '003-schede-obiettivo.pdflib-landscape-bordered.json', '003_c478a5ea033ad6cc.json',
-      '004-performance-organizzativa.pdflib-portrait.json', '004_c815e41a38a1a3ff.json',
-      'controllo.html', 'controllo.txt', 'troncato.json',
+    expect(readdirSync(out).sort()).toEqual(['.piao-batch.json', 'documenti', 'index.html', 'indice.csv']);
+    const documents = readdirSync(join(out, 'documenti'), { recursive: true }).map(String).filter((f) => f.endsWith('.modello.json')).sort();
+    expect(documents).toEqual([
+      'pdf/000-legacy-piano.chromium-landscape.pdf.modello.json', 'pdf/002-piao-2.2.chromium-landscape-bordered.pdf.modello.json',
+      'pdf/002-piao-2.2.pdflib-portrait-borderless.pdf.modello.json', 'pdf/003-schede-obiettivo.pdflib-landscape-bordered.pdf.modello.json',
+      'pdf/004-performance-organizzativa.pdflib-portrait.pdf.modello.json',
+      'pdf/bad/binario.pdf.modello.json', 'pdf/bad/cifrato-password-piao.pdf.modello.json', 'pdf/bad/corrotto.pdf.modello.json',
+      'pdf/bad/non-pdf.pdf.modello.json', 'pdf/bad/troncato.pdf.modello.json', 'pdf/bad/zero-pagine.pdf.modello.json',
+      'seeds/000_47863afee0935d57.txt.modello.json', 'seeds/001_5d50e1c2c5be2f70.txt.modello.json', 'seeds/002_7ec37e340e3bd953.txt.modello.json',
+      'seeds/003_c478a5ea033ad6cc.txt.modello.json', 'seeds/004_c815e41a38a1a3ff.txt.modello.json',
     ]);
-    expect(r.stdout).toContain(`Risultati in ${out}`);
-    expect(r.stdout).toContain('11 file:');
-    expect(r.stdout).toMatch(/troncato\.pdf» è danneggiato o troncato/);
-  }, 60_000);
+    expect(r.stdout).toMatch(/^seeds\/003_c478a5ea033ad6cc\.txt +ERRORI +schede obiettivo +38 obiettivi +6 errori/m);
+    expect(r.stdout).toMatch(/pdf\/bad\/troncato\.pdf: passo «ingest»: .*troncato\.pdf» è danneggiato o troncato/);
+    expect(r.stdout).toContain(`Risultati in ${out}: aprire index.html`);
+  }, 120_000);
+});
+
+describe('piao render plan', () => {
+  it('prints Markdown, writes ODT with --out, and exits 1 when the plan has error-level findings', async () => {
+    const md = await run('render', 'plan', seed.schede, '--format', 'md');
+    expect(md.code).toBe(1);
+    expect(md.stdout).toMatch(/^# Piano della performance – Comune di Sarzana – 2024-2026$/m);
+    const out = join(mkdtempSync(join(tmpdir(), 'piao-render-cli-')), 'piano.odt');
+    const odt = await run('render', 'plan', seed.piao22, '--format', 'odt', '--out', out);
+    expect(odt.code).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    expect(odt.stderr).toContain(`Documento scritto in ${out}`);
+  });
+
+  it('a file it cannot read or a format it does not know: a clear message, exit 2', async () => {
+    const bad = await run('render', 'plan', join(ROOT, 'fixtures/pdf/bad/troncato.pdf'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^piao: Il PDF «.*troncato\.pdf» è danneggiato/);
+    const format = await run('render', 'plan', seed.schede, '--format', 'docx');
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain("argument 'docx' is invalid");
+  });
+});
+
+describe('piao batch', () => {
+  it('a folder: one line per file, the index path, exit 1 when a file has errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-batch-cli-'));
+    writeFileSync(join(dir, 'piano.txt'), readFileSync(seed.organizzativa));
+    writeFileSync(join(dir, 'vuoto.pdf'), '');
+    const r = await run('batch', dir, '--out', join(dir, 'risultati'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^piano\.txt +ERRORI +performance organizzativa +27 obiettivi/m);
+    expect(r.stdout).toMatch(/^vuoto\.pdf +NON ELABORATO/m);
+    expect(r.stdout).toContain(`Indice: ${join(dir, 'risultati', 'index.html')}`);
+    const again = await run('batch', dir, '--out', join(dir, 'risultati'));
+    expect(again.stdout).toContain('(0 elaborati ora, 2 invariati)');
+  });
+
+  it('a folder that does not exist, or a bad --jobs: exit 2 with the reason', async () => {
+    expect(await run('batch', '/non/esiste', '--out', '/tmp/x')).toMatchObject({ code: 2, stderr: 'piao: La cartella «/non/esiste» non esiste.\n' });
+    expect((await run('batch', ROOT, '--out', '/tmp/x', '--jobs', 'due')).stderr).toContain('--jobs vuole un numero intero');
+  });
 });

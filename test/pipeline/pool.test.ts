@@ -23,3 +23,14 @@ describe('processFiles on worker threads', () => {
     expect(pooled.map((p) => p.objectives.length)).toEqual([27, 0, 38, 0, 19, 0]);
   }, 120_000);
 });
+
+describe('processFiles: a file that takes too long', () => {
+  it('is stopped and reported as a stage-crash naming the file; the pool goes on with a new worker', async () => {
+    const slow = [join(ROOT, 'fixtures/pdf/003-schede-obiettivo.pdflib-landscape-bordered.pdf'), join(ROOT, 'fixtures/pdf/004-performance-organizzativa.pdflib-portrait.pdf')];
+    const plans = await processFiles([...slow, seed.prose], { jobs: 2, timeoutMs: 50 });
+    for (const plan of plans.slice(0, 2)) {
+      expect(plan.findings).toEqual([expect.objectContaining({ rule: 'stage-crash', fatal: true, data: expect.objectContaining({ stage: 'worker', reason: expect.stringContaining('interrotta') }) })]);
+      expect(plan.findings[0]!.message).toContain(plan.source.path);
+    }
+  }, 60_000);
+});

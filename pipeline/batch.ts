@@ -1,0 +1,266 @@
+/**
+ * The main job: a whole folder of submissions, end to end. For every input
+ * file it writes, under `OUT/documenti/`, the model (`<file>.modello.json`),
+ * the check report (`<file>.controllo.html`) and the standardized plan
+ * (`<file>.piano.html`), then `OUT/index.html` and `OUT/indice.csv` with one
+ * row per input file, always, whatever happened to it.
+ *
+ * Files are read on the worker pool; each result is written and dropped as
+ * it arrives, so memory holds only the files in flight and the index rows.
+ * Every write is atomic. `OUT/.piao-batch.json` remembers each file's hash,
+ * the tool version and the configuration, so a second run skips what has
+ * not changed (`force` redoes everything); it is saved as the run goes, so
+ * an interrupted run loses at most the files in flight.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { readFile, stat, unlink } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { PiaoConfig } from '../models/config.js';
+import type { PlanDocument } from '../models/plan.js';
+import { pipelineChecks } from './checks.js';
+import { expandInputs, writeFileAtomic } from './io.js';
+import { forEachPlan, type PoolOptions } from './pool.js';
+import { formatHtml } from './report/html.js';
+import { counts, FAMILY_LABEL, statusOf } from './report/summary.js';
+import { renderPlan } from './render/index.js';
+import { renderTemplate } from './render/templates.js';
+import { formatNumber, formatToday } from './render/italian.js';
+import { rules } from './validate/rules/index.js';
+import { VERSION } from './version.js';
+
+export const BatchRow = z.object({
+  file: z.string().describe('Path relative to the input folder.'),
+  sha256: z.string().nullable(),
+  bytes: z.number(),
+  format: z.string().nullable(),
+  pages: z.number(),
+  ocrPages: z.number(),
+  family: z.string(),
+  entity: z.string().nullable(),
+  period: z.string().nullable(),
+  objectives: z.number(),
+  errors: z.number(),
+  warnings: z.number(),
+  infos: z.number(),
+  status: z.enum(['ok', 'warning', 'error', 'fatal']),
+  failure: z.object({ stage: z.string(), message: z.string() }).nullable().describe('Why the file was not (fully) processed.'),
+  outputs: z.object({ model: z.string(), report: z.string(), plan: z.string().nullable() }).describe('Paths relative to OUT.'),
+  reused: z.boolean().describe('True when the outputs of an earlier run were kept (same content, tool and configuration).'),
+});
+export type BatchRow = z.infer<typeof BatchRow>;
+
+const Manifest = z.object({
+  tool: z.string(),
+  config: z.string(),
+  files: z.record(z.string(), BatchRow),
+});
+type Manifest = z.infer<typeof Manifest>;
+
+export const MANIFEST_NAME = '.piao-batch.json';
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  pages: number;
+  reused: number;
+  file: string;
+}
+
+export interface BatchOptions extends Omit<PoolOptions, 'onDone'> {
+  /** Output folder. */
+  out: string;
+  /** Redo every file even when unchanged. */
+  force?: boolean;
+  /** Called after each file. */
+  onProgress?: (progress: BatchProgress) => void;
+  /** Date printed in the outputs (default now). */
+  date?: Date;
+  /** Only these files under the input folder (default: every file in it). */
+  files?: string[];
+}
+
+export interface BatchResult {
+  rows: BatchRow[];
+  index: string;
+  processed: number;
+  reused: number;
+}
+
+export async function sha256File(path: string): Promise<string | null> {
+  try {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+async function loadManifest(out: string): Promise<Manifest | null> {
+  try {
+    const parsed = Manifest.safeParse(JSON.parse(await readFile(join(out, MANIFEST_NAME), 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null; // no manifest yet, or a damaged one: everything is redone
+  }
+}
+
+/** What the file's row says went wrong: the first fatal finding, with the stage it happened in. */
+function failureOf(plan: PlanDocument): BatchRow['failure'] {
+  const fatal = plan.findings.find((f) => f.fatal);
+  if (!fatal) return null;
+  const stage = fatal.rule === 'stage-crash' && typeof fatal.data.stage === 'string' ? fatal.data.stage : fatal.stage;
+  return { stage, message: fatal.message };
+}
+
+const slash = (p: string) => p.split(sep).join('/');
+
+function rowOf(plan: PlanDocument, file: string, outputs: BatchRow['outputs']): BatchRow {
+  const c = counts(plan.findings);
+  return {
+    file,
+    sha256: plan.source.sha256,
+    bytes: plan.source.bytes,
+    format: plan.source.format,
+    pages: plan.source.pages,
+    ocrPages: plan.source.ocrPages.length,
+    family: plan.family,
+    entity: plan.entity,
+    period: plan.period ? `${plan.period.from}-${plan.period.to}` : null,
+    objectives: plan.objectives.length,
+    errors: c.error,
+    warnings: c.warning,
+    infos: c.info,
+    status: statusOf(plan),
+    failure: failureOf(plan),
+    outputs,
+    reused: false,
+  };
+}
+
+/** Writes one file's outputs; a rendering failure is recorded in the row, never thrown. */
+async function writeOutputs(plan: PlanDocument, file: string, out: string, date: Date): Promise<BatchRow> {
+  const base = join('documenti', file);
+  const outputs = { model: slash(`${base}.modello.json`), report: slash(`${base}.controllo.html`), plan: null as string | null };
+  const withRelativePath = { ...plan, source: { ...plan.source, path: file } };
+  await writeFileAtomic(join(out, outputs.model), JSON.stringify(withRelativePath, null, 2) + '\n');
+  await writeFileAtomic(join(out, outputs.report), formatHtml([withRelativePath], [...pipelineChecks, ...rules], 'it'));
+  const row = rowOf(plan, file, outputs);
+  const planPath = join(out, `${base}.piano.html`);
+  if (plan.objectives.length > 0) {
+    try {
+      const html = await renderPlan(plan, { format: 'html', outDir: join(out, 'documenti', file, '..'), date });
+      await writeFileAtomic(planPath, html);
+      row.outputs.plan = slash(`${base}.piano.html`);
+    } catch (error) {
+      row.failure ??= { stage: 'render', message: `Impossibile generare il piano: ${(error as Error).message}` };
+      if (row.status !== 'fatal') row.status = 'error';
+    }
+  }
+  if (!row.outputs.plan && existsSync(planPath)) await unlink(planPath).catch(() => undefined); // no stale plan from an earlier run
+  return row;
+}
+
+const STATUS_LABEL: Record<BatchRow['status'], string> = { ok: 'corretto', warning: 'con avvisi', error: 'con errori', fatal: 'non elaborato' };
+
+function indexView(rows: BatchRow[], input: string, date: Date, processed: number, reused: number) {
+  const total = { files: rows.length, objectives: 0, pages: 0, errors: 0, warnings: 0, infos: 0, ok: 0, warning: 0, error: 0, fatal: 0 };
+  for (const r of rows) {
+    total.objectives += r.objectives;
+    total.pages += r.pages;
+    total.errors += r.errors;
+    total.warnings += r.warnings;
+    total.infos += r.infos;
+    total[r.status]++;
+  }
+  const href = (p: string | null) => (p ? p.split('/').map(encodeURIComponent).join('/') : null);
+  return {
+    title: 'Elaborazione della cartella',
+    input,
+    date: formatToday(date),
+    tool: `piao ${VERSION}`,
+    processed,
+    reused,
+    total: Object.fromEntries(Object.entries(total).map(([k, v]) => [k, formatNumber(v)])),
+    rows: rows.map((r, k) => ({
+      n: k + 1,
+      ...r,
+      familyLabel: FAMILY_LABEL[r.family as PlanDocument['family']] ?? r.family,
+      statusLabel: r.objectives === 0 && (r.status === 'ok' || r.status === 'warning') ? 'nessun obiettivo trovato' : STATUS_LABEL[r.status],
+      links: { model: href(r.outputs.model), report: href(r.outputs.report), plan: href(r.outputs.plan) },
+    })),
+  };
+}
+
+function indexCsv(rows: BatchRow[]): string {
+  const header = ['file', 'formato', 'pagine', 'pagine OCR', 'tipo di documento', 'ente', 'periodo', 'obiettivi', 'errori', 'avvisi', 'note', 'esito', 'passo non riuscito', 'problema', 'modello', 'controllo', 'piano', 'riutilizzato'];
+  const body = rows.map((r) => [
+    r.file, r.format ?? '', r.pages, r.ocrPages, FAMILY_LABEL[r.family as PlanDocument['family']] ?? r.family, r.entity ?? '', r.period ?? '', r.objectives, r.errors, r.warnings, r.infos,
+    STATUS_LABEL[r.status], r.failure?.stage ?? '', r.failure?.message ?? '', r.outputs.model, r.outputs.report, r.outputs.plan ?? '', r.reused ? 'sì' : 'no',
+  ]);
+  // Semicolons and a BOM: what Excel and LibreOffice expect of a CSV in an Italian locale.
+  return '\ufeff' + stringify([header, ...body], { delimiter: ';', record_delimiter: '\r\n' });
+}
+
+/** Runs the batch over the files of `input` (a folder, or one file). */
+export async function runBatch(input: string, options: BatchOptions): Promise<BatchResult> {
+  const out = resolve(options.out);
+  const root = resolve(input);
+  const rootIsDir = (await stat(root).catch(() => null))?.isDirectory() ?? false;
+  const all = options.files ? options.files.map((f) => resolve(f)) : await expandInputs([root]);
+  const files = all.filter((f) => !resolve(f).startsWith(out + sep)); // never read our own outputs
+  const rel = (f: string) => (rootIsDir ? slash(relative(root, f)) : slash(relative(join(root, '..'), f)));
+  const date = options.date ?? new Date();
+  const { config: configInput, force = false, onProgress, out: _out, date: _date, files: _files, ...pool } = options;
+  const config = PiaoConfig.parse(configInput ?? {});
+  const configHash = createHash('sha256').update(JSON.stringify(config)).digest('hex');
+  const previous = force ? null : await loadManifest(out);
+  const reusable = previous && previous.tool === VERSION && previous.config === configHash ? previous.files : {};
+  const manifest: Manifest = { tool: VERSION, config: configHash, files: {} };
+
+  const rows: BatchRow[] = new Array(files.length);
+  const todo: number[] = [];
+  let done = 0;
+  let pages = 0;
+  let reused = 0;
+  for (const [i, file] of files.entries()) {
+    const name = rel(file);
+    const before = reusable[name];
+    if (before && before.sha256 !== null && (await sha256File(file)) === before.sha256 && [before.outputs.model, before.outputs.report, before.outputs.plan].every((p) => p === null || existsSync(join(out, p)))) {
+      rows[i] = { ...before, reused: true };
+      manifest.files[name] = before;
+      reused++;
+      done++;
+      pages += before.pages;
+      onProgress?.({ done, total: files.length, pages, reused, file: name });
+    } else todo.push(i);
+  }
+
+  const saveManifest = () => writeFileAtomic(join(out, MANIFEST_NAME), JSON.stringify(manifest) + '\n');
+  let lastSave = Date.now();
+  await forEachPlan(
+    todo.map((i) => files[i]!),
+    { ...pool, config },
+    async (plan, k) => {
+      const i = todo[k]!;
+      const name = rel(files[i]!);
+      const row = await writeOutputs(plan, name, out, date);
+      rows[i] = row;
+      manifest.files[name] = row;
+      done++;
+      pages += row.pages;
+      onProgress?.({ done, total: files.length, pages, reused, file: name });
+      if (Date.now() - lastSave > 2000) {
+        lastSave = Date.now();
+        await saveManifest();
+      }
+    },
+  );
+  await writeFileAtomic(join(out, 'index.html'), renderTemplate('batch-index', 'html', indexView(rows, input, date, todo.length, reused)));
+  await writeFileAtomic(join(out, 'indice.csv'), indexCsv(rows));
+  await saveManifest();
+  return { rows, index: join(out, 'index.html'), processed: todo.length, reused };
+}

@@ -1,0 +1,94 @@
+/** `runBatch`: every input file gets a row and its outputs; unchanged files are skipped; outputs equal a direct run. */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MANIFEST_NAME, runBatch } from '../../pipeline/batch.js';
+import { processFile } from '../../pipeline/run.js';
+import { ROOT, seed } from '../helpers.js';
+
+const date = new Date('2026-06-30T10:00:00Z');
+
+function folder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'piao-batch-'));
+  mkdirSync(join(dir, 'in', 'settore-2'), { recursive: true });
+  cpSync(seed.schede, join(dir, 'in', 'schede.txt'));
+  cpSync(join(ROOT, 'fixtures/pdf/002-piao-2.2.pdflib-portrait-borderless.pdf'), join(dir, 'in', 'settore-2', 'piao.pdf'));
+  cpSync(join(ROOT, 'fixtures/pdf/bad/troncato.pdf'), join(dir, 'in', 'settore-2', 'troncato.pdf'));
+  cpSync(seed.prose, join(dir, 'in', 'prosa.txt'));
+  writeFileSync(join(dir, 'in', 'vuoto.txt'), '');
+  return dir;
+}
+
+const allFiles = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+
+describe('runBatch', () => {
+  it('writes the model, the check report and the plan of every file, and an index with one row per file', async () => {
+    const dir = folder();
+    const out = join(dir, 'out');
+    const result = await runBatch(join(dir, 'in'), { out, date, jobs: 2 });
+    expect(result.rows.map((r) => [r.file, r.status, r.family, r.objectives])).toEqual([
+      ['prosa.txt', 'ok', 'unknown', 0],
+      ['schede.txt', 'error', 'schede-obiettivo', 38],
+      ['settore-2/piao.pdf', 'ok', 'piao-2.2-table', 137],
+      ['settore-2/troncato.pdf', 'fatal', 'unknown', 0],
+      ['vuoto.txt', 'fatal', 'unknown', 0],
+    ]);
+    expect(result.rows[3]!.failure).toMatchObject({ stage: 'ingest', message: expect.stringContaining('troncato.pdf') });
+    expect(result.rows[4]!.failure).toMatchObject({ stage: 'ingest', message: expect.stringContaining('è vuoto') });
+    for (const row of result.rows) {
+      expect(existsSync(join(out, row.outputs.model))).toBe(true);
+      expect(existsSync(join(out, row.outputs.report))).toBe(true);
+      expect(row.outputs.plan === null).toBe(row.objectives === 0);
+    }
+    // The model written is the pipeline's own, with the path relative to the input folder.
+    const direct = await processFile(join(dir, 'in', 'schede.txt'));
+    const written = JSON.parse(readFileSync(join(out, 'documenti/schede.txt.modello.json'), 'utf8'));
+    expect(written).toEqual({ ...direct, source: { ...direct.source, path: 'schede.txt' } });
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    for (const row of result.rows) expect(index).toContain(`<td>${row.file}`);
+    expect(index).toContain('Passo «ingest»');
+    expect(index).toContain('href="documenti/settore-2/piao.pdf.piano.html"');
+    const csv = readFileSync(join(out, 'indice.csv'), 'utf8');
+    expect(csv.startsWith('\ufefffile;formato;pagine')).toBe(true);
+    expect(csv.trim().split('\r\n')).toHaveLength(6);
+    // No temp file of an atomic write is left behind.
+    expect(allFiles(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 120_000);
+
+  it('skips files whose content, tool version and configuration are unchanged; --force and an edit redo them', async () => {
+    const dir = folder();
+    const out = join(dir, 'out');
+    await runBatch(join(dir, 'in'), { out, date, jobs: 1 });
+    const modelBefore = readFileSync(join(out, 'documenti/schede.txt.modello.json'), 'utf8');
+
+    const again = await runBatch(join(dir, 'in'), { out, date, jobs: 1 });
+    expect([again.processed, again.reused]).toEqual([0, 5]);
+    expect(again.rows.every((r) => r.reused)).toBe(true);
+    expect(readFileSync(join(out, 'documenti/schede.txt.modello.json'), 'utf8')).toBe(modelBefore);
+
+    writeFileSync(join(dir, 'in', 'prosa.txt'), 'Un altro testo.\n');
+    const edited = await runBatch(join(dir, 'in'), { out, date, jobs: 1 });
+    expect(edited.rows.filter((r) => !r.reused).map((r) => r.file)).toEqual(['prosa.txt']);
+
+    const otherConfig = await runBatch(join(dir, 'in'), { out, date, jobs: 1, config: { rules: { 'weights-sum': 'off' } } });
+    expect(otherConfig.reused).toBe(0);
+
+    const forced = await runBatch(join(dir, 'in'), { out, date, jobs: 1, config: { rules: { 'weights-sum': 'off' } }, force: true });
+    expect([forced.processed, forced.reused]).toEqual([5, 0]);
+
+    // A damaged manifest only means everything is redone.
+    writeFileSync(join(out, MANIFEST_NAME), '{"tool": 1');
+    expect((await runBatch(join(dir, 'in'), { out, date, jobs: 1 })).reused).toBe(0);
+  }, 120_000);
+
+  it('never reads its own output folder when it sits inside the input folder', async () => {
+    const dir = folder();
+    const out = join(dir, 'in', 'risultati');
+    await runBatch(join(dir, 'in'), { out, date, jobs: 1 });
+    const second = await runBatch(join(dir, 'in'), { out, date, jobs: 1, force: true });
+    expect(second.rows).toHaveLength(5);
+  }, 120_000);
+});
