@@ -2,7 +2,8 @@
  * `npm run bench`: extraction speed and memory, against a reference command
  * run in the same process on the same files. For text the reference is
  * `wc -l` (the cost of just reading the lines); for PDF it is
- * `pdftotext -layout` (see benchPdf below). BENCH_SKIP_PDF=1 skips the PDFs.
+ * `pdftotext -layout` (see benchPdf below); then whole batches (benchBatch).
+ * BENCH_SKIP_PDF=1 / BENCH_SKIP_BATCH=1 skip those parts.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -96,3 +97,60 @@ async function benchPdf(): Promise<void> {
 }
 
 if (process.env.BENCH_SKIP_PDF !== '1') await benchPdf();
+
+/**
+ * Batch (issue 9): `runBatch` end to end (read, check, render, write, index)
+ * over the fixtures (seeds as text, fixture PDFs) copied into a folder 1, 5
+ * and 20 times, with files/s, pages/s and peak RSS sampled while it runs; the
+ * reference in the same run is the plain text dump of the same files
+ * (`pdftotext -layout` for PDFs, `cat` for text), one after the other. Then a
+ * second run over the unchanged folder (everything skipped), and the 520-file
+ * damaged folder of the robustness test. BENCH_BATCH_FACTORS="1,5" to change.
+ */
+async function benchBatch(): Promise<void> {
+  const { runBatch } = await import('../pipeline/batch.js');
+  const { writeDamagedSet } = await import('../fixtures/damage.js');
+  const { cpSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const pdfDir = join(import.meta.dirname, '..', 'fixtures', 'pdf');
+  const inputs = [...files, ...readdirSync(pdfDir).filter((f) => f.endsWith('.pdf')).map((f) => join(pdfDir, f))];
+  const factors = (process.env.BENCH_BATCH_FACTORS ?? '1,5,20').split(',').map(Number);
+  console.log(`\nbatch: ${inputs.length} fixture files (seeds as text and as PDF) copied x${factors.join(', x')}`);
+  const measure = async (input: string, out: string, force: boolean) => {
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const t = process.hrtime.bigint();
+    const result = await runBatch(input, { out, force });
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    clearInterval(sampler);
+    return { result, ms, peak, pages: result.rows.reduce((n, r) => n + r.pages, 0) };
+  };
+  for (const factor of factors) {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-bench-batch-'));
+    for (let k = 1; k <= factor; k++) for (const f of inputs) cpSync(f, join(dir, 'in', `copia-${k}`, f.split('/').pop()!));
+    const first = await measure(join(dir, 'in'), join(dir, 'out'), true);
+    const ref = time(() => {
+      for (let k = 1; k <= factor; k++) {
+        for (const f of inputs) spawnSync(f.endsWith('.pdf') ? 'pdftotext' : 'cat', f.endsWith('.pdf') ? ['-layout', f, '-'] : [f], { maxBuffer: 1 << 28 });
+      }
+    });
+    const again = await measure(join(dir, 'in'), join(dir, 'out'), false);
+    const n = first.result.rows.length;
+    console.log(
+      `batch x${String(factor).padEnd(2)} ${String(n).padStart(4)} files ${String(first.pages).padStart(5)} pages: ${(first.ms / 1000).toFixed(1)} s` +
+        ` = ${((n * 1000) / first.ms).toFixed(2)} files/s, ${((first.pages * 1000) / first.ms).toFixed(1)} pages/s, peak RSS ${(first.peak / 1048576).toFixed(0)} MiB;` +
+        ` text dump ${(ref / 1000).toFixed(1)} s (ratio ${(first.ms / ref).toFixed(2)}x); rerun unchanged ${(again.ms / 1000).toFixed(2)} s (${again.result.reused} skipped)`,
+    );
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'piao-bench-damaged-'));
+  const set = writeDamagedSet(join(dir, 'in'), 520);
+  const damaged = await measure(join(dir, 'in'), join(dir, 'out'), true);
+  const fatal = damaged.result.rows.filter((r) => r.status === 'fatal').length;
+  console.log(
+    `damaged folder: ${set.files.length} files (${fatal} not processable) in ${(damaged.ms / 1000).toFixed(1)} s = ${((set.files.length * 1000) / damaged.ms).toFixed(1)} files/s, peak RSS ${(damaged.peak / 1048576).toFixed(0)} MiB`,
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (process.env.BENCH_SKIP_BATCH !== '1') await benchBatch();
