@@ -8,6 +8,14 @@ import type { ScoringTables } from './plan.js';
 export const RuleSetting = z.enum(['off', 'info', 'warn', 'error']);
 export type RuleSetting = z.infer<typeof RuleSetting>;
 
+/** Score bands of the Relazione when the SMVP sets none. */
+const DEFAULT_BANDS = [
+  { min: 100, label: 'raggiunto' },
+  { min: 80, label: 'sostanzialmente raggiunto' },
+  { min: 50, label: 'parzialmente raggiunto' },
+  { min: 0, label: 'non raggiunto' },
+];
+
 export const PiaoConfig = z
   .object({
     /** Severity per rule or check id; overrides the default severity. Default: none. */
@@ -33,9 +41,30 @@ export const PiaoConfig = z
       })
       .strict()
       .optional(),
+    /**
+     * How results are scored in the Relazione sulla performance: the entity's
+     * SMVP. Every field has the common default described in docs/relazione.md.
+     */
+    smvp: z
+      .object({
+        /** Minimum score (percent) for an objective to count as achieved when the plan prints no soglia minima. Default: none. */
+        threshold: z.number().min(0).max(100).nullable().default(null),
+        /** A value nobody reported: "zero" (counts as 0%, default) or "exclude" (left out of the means). */
+        missingActual: z.enum(['zero', 'exclude']).default('zero'),
+        /** Percent for a late temporal indicator whose sheet prints no grading ladder. Default 0. */
+        lateWithoutLadder: z.number().min(0).max(100).default(0),
+        /** Score bands, highest first: an objective falls in the first band whose `min` it reaches. */
+        bands: z
+          .array(z.object({ min: z.number().min(0).max(100), label: z.string().min(1) }).strict())
+          .min(1)
+          .default(DEFAULT_BANDS),
+      })
+      .strict()
+      .default({ threshold: null, missingActual: 'zero', lateWithoutLadder: 0, bands: DEFAULT_BANDS }),
   })
   .strict();
 export type PiaoConfig = z.infer<typeof PiaoConfig>;
+export type Smvp = PiaoConfig['smvp'];
 export type PiaoConfigInput = z.input<typeof PiaoConfig>;
 
 /** The config's scoring tables in the model's shape, or null when the config has none. */

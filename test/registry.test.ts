@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../pipeline/validate/rules/index.js';
 import { pipelineChecks } from '../pipeline/checks.js';
+import { resultsChecks } from '../pipeline/results/checks.js';
 import { extractors } from '../extractors/index.js';
 import { familySignatures } from '../extractors/families.js';
 import { ROOT } from './helpers.js';
 
-const allChecks = [...pipelineChecks, ...rules];
+const allChecks = [...pipelineChecks, ...rules, ...resultsChecks];
 
 describe('registries, files and docs agree', () => {
   it('check ids are unique kebab-case', () => {

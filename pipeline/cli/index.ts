@@ -19,10 +19,15 @@ import { formatJunit } from '../report/junit.js';
 import { formatSarif } from '../report/sarif.js';
 import { rules } from '../validate/rules/index.js';
 import { pipelineChecks } from '../checks.js';
+import { resultsChecks } from '../results/checks.js';
 import { VERSION } from '../version.js';
 import { runBatch } from '../batch.js';
 import { loadPlan, PlanInputError } from '../plan-input.js';
-import { renderPlan, RENDER_FORMATS, type RenderFormat } from '../render/index.js';
+import { renderPlan, renderRelazione, RENDER_FORMATS, type RenderFormat } from '../render/index.js';
+import { resultsCsv, resultsXlsx, readResults } from '../results/sheet.js';
+import { computeRelazione } from '../results/relazione.js';
+import { resultItems } from '../results/items.js';
+import type { PiaoConfig as Config } from '../../models/config.js';
 import { RenderError } from '../render/pdf.js';
 import { progressReporter } from './progress.js';
 
@@ -195,6 +200,49 @@ async function renderPlanCommand(input: string, opts: { format: RenderFormat; ou
   return exitCodeOf([plan]);
 }
 
+/** The year of the results: --year, else the first year of the plan's period. */
+function yearOf(plan: PlanDocument, year: string | undefined): number {
+  if (year === undefined) {
+    if (plan.period) return plan.period.from;
+    throw new UsageError('Il piano non indica il periodo: specificare l\'anno con --year.');
+  }
+  const y = Number(year);
+  if (!Number.isInteger(y) || y < 1990 || y > 2100) throw new UsageError(`--year vuole un anno (es. 2024), ricevuto "${year}".`);
+  return y;
+}
+
+async function resultsTemplateCommand(input: string, opts: { out: string; year?: string; config?: string; password?: string }, io: CliIo): Promise<number> {
+  const config = await loadConfig(opts.config, undefined);
+  const plan = await loadPlan(input, { config, ...password(opts) });
+  const year = yearOf(plan, opts.year);
+  const items = resultItems(plan, year);
+  if (items.length === 0) throw new UsageError(`Il piano non ha indicatori né azioni per il ${year}: niente da rilevare.`);
+  if (!/\.(csv|xlsx)$/i.test(opts.out)) throw new UsageError(`--out deve finire con .csv o .xlsx, ricevuto "${opts.out}".`);
+  const content = /\.xlsx$/i.test(opts.out) ? await resultsXlsx(plan, year) : resultsCsv(plan, year);
+  await writeFileAtomic(opts.out, content);
+  io.stderr(`Foglio dei risultati ${year} scritto in ${opts.out}: ${items.length} righe da compilare (colonne «Valore raggiunto» e «Note»).\n`);
+  return 0;
+}
+
+async function renderReportCommand(
+  opts: { plan: string; results?: string; year?: string; format: RenderFormat; out?: string; config?: string; password?: string },
+  io: CliIo,
+): Promise<number> {
+  const config: Config = await loadConfig(opts.config, undefined);
+  const plan = await loadPlan(opts.plan, { config, ...password(opts) });
+  const year = yearOf(plan, opts.year);
+  const reading = opts.results ? await readResults(opts.results, plan, year, config) : null;
+  if (reading && !reading.ok) throw new UsageError(reading.findings.map((f) => f.message).join('\n'));
+  const relazione = computeRelazione(plan, year, reading, config, opts.results ? resolve(opts.results) : null);
+  for (const f of relazione.findings.filter((f) => f.rule === 'results-row-invalid')) io.stderr(`piao: ${opts.results}: ${f.message}\n`);
+  const others = relazione.findings.filter((f) => f.rule !== 'results-row-invalid');
+  if (others.length) io.stderr(`${others.length} avvisi sui risultati (valori mancanti, scostamenti senza motivazione): vedere la Relazione.\n`);
+  const outDir = opts.out ? dirname(resolve(opts.out)) : process.cwd();
+  const content = await renderRelazione(relazione, config, { format: opts.format, outDir });
+  await writeRendered(content, opts.format, `relazione-${year}`, opts.out, io);
+  return relazione.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command();
   program
@@ -253,11 +301,33 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(passwordOption)
     .action(async (input: string, opts) => setExit(await renderPlanCommand(input, opts, io)));
 
+  render
+    .command('report')
+    .description('la Relazione sulla performance dell\'anno (Linee guida DFP n. 3/2018) dal piano e dai risultati')
+    .requiredOption('--plan <file>', 'il piano (documento o modello JSON)')
+    .option('--results <file>', 'il foglio dei risultati compilato (.csv o .xlsx, da piao results-template); senza, valgono le schede compilate')
+    .option('--year <anno>', 'anno della Relazione (predefinito: il primo anno del piano)')
+    .addOption(new Option('-f, --format <format>', 'html, md, odt, pdf (richiede LibreOffice)').choices([...RENDER_FORMATS]).default('html'))
+    .option('-o, --out <file>', 'file da scrivere (predefinito: html e md sullo schermo, odt e pdf in relazione-<anno>.<formato>)')
+    .addOption(configOption)
+    .addOption(passwordOption)
+    .action(async (opts) => setExit(await renderReportCommand(opts, io)));
+
+  program
+    .command('results-template')
+    .description('il foglio dei risultati da compilare a fine anno: una riga per indicatore o azione, con le colonne «Valore raggiunto» e «Note»')
+    .argument('<file>', 'il piano (documento o modello JSON)')
+    .requiredOption('-o, --out <file>', 'foglio da scrivere: .csv (separato da punto e virgola) o .xlsx')
+    .option('--year <anno>', 'anno dei risultati (predefinito: il primo anno del piano)')
+    .addOption(configOption)
+    .addOption(passwordOption)
+    .action(async (input: string, opts) => setExit(await resultsTemplateCommand(input, opts, io)));
+
   program
     .command('rules')
     .description('elenca le regole e i controlli con la gravità predefinita')
     .action(() => {
-      for (const check of [...pipelineChecks, ...rules]) {
+      for (const check of [...pipelineChecks, ...rules, ...resultsChecks]) {
         io.stdout(`${check.id.padEnd(22)} ${check.severity.padEnd(8)} ${check.description.it}\n`);
       }
       setExit(0);

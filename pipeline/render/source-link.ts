@@ -38,12 +38,17 @@ export function placeText(p: Provenance | null | undefined, format: SourceInfo['
  */
 export function sourceHref(base: LinkBase, p: Provenance | null | undefined): string | null {
   if (!p || !base.source.path) return null;
-  const path = base.outDir ? relative(base.outDir, base.source.path) : base.source.path;
+  return fileHref(base, base.source.path, base.source.format === 'pdf' ? p.page : null);
+}
+
+/** A link from the rendered document to any file (the source, the results sheet), with `#page=N` for a PDF page. */
+export function fileHref(base: LinkBase, file: string, page: number | null = null): string {
+  const path = base.outDir ? relative(base.outDir, file) : file;
   const posix = path.split(sep).join('/');
   let safe = posix.startsWith('/') || posix.startsWith('../') ? posix : `./${posix}`;
   if (base.packageRelative && !safe.startsWith('/')) safe = `../${safe.replace(/^\.\//, '')}`;
   const encoded = safe.split('/').map((s) => (s === '.' || s === '..' ? s : encodeURIComponent(s))).join('/');
-  return base.source.format === 'pdf' && p.page !== null ? `${encoded}#page=${p.page}` : encoded;
+  return page !== null ? `${encoded}#page=${page}` : encoded;
 }
 
 export function cite(base: LinkBase, text: string, p: Provenance | null | undefined): Cited {

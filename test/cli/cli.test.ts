@@ -170,3 +170,30 @@ describe('piao batch', () => {
     expect((await run('batch', ROOT, '--out', '/tmp/x', '--jobs', 'due')).stderr).toContain('--jobs vuole un numero intero');
   });
 });
+
+describe('piao results-template and render report', () => {
+  it('template -> filled -> Relazione from the command line; a bad row is named with its number, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-relazione-cli-'));
+    const sheet = join(dir, 'risultati.csv');
+    const t = await run('results-template', seed.schede, '--year', '2024', '--out', sheet);
+    expect(t.code).toBe(0);
+    expect(t.stderr).toMatch(/Foglio dei risultati 2024 scritto in .*risultati\.csv: \d+ righe da compilare/);
+    const lines = readFileSync(sheet, 'utf8').split('\r\n');
+    lines[1] = lines[1]!.replace(/;;$/, ';15/12/2024;');
+    lines[2] = lines[2]!.replace(/;;$/, ';boh;');
+    writeFileSync(sheet, lines.join('\r\n'));
+    const out = join(dir, 'relazione.html');
+    const r = await run('render', 'report', '--plan', seed.schede, '--results', sheet, '--year', '2024', '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Riga 3 (SO01/A2024.2): il valore «boh» non si legge');
+    expect(readFileSync(out, 'utf8')).toContain('Relazione sulla performance 2024 – Comune di Sarzana');
+  });
+
+  it('usage errors: a sheet that is not .csv/.xlsx, a year that is not a year, a results file that is not a sheet', async () => {
+    expect((await run('results-template', seed.schede, '--out', '/tmp/x.txt')).stderr).toContain('--out deve finire con .csv o .xlsx');
+    expect((await run('results-template', seed.schede, '--year', 'duemila', '--out', '/tmp/x.csv')).code).toBe(2);
+    const bad = await run('render', 'report', '--plan', seed.schede, '--results', seed.legacy);
+    expect(bad).toMatchObject({ code: 2 });
+    expect(bad.stderr).toContain('non trovo la riga di intestazione con le colonne «Codice» e «Valore raggiunto»');
+  });
+});

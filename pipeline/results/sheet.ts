@@ -1,0 +1,235 @@
+/**
+ * The results sheet a sector fills in at year end (`piao results-template`):
+ * one row per indicator or action of the year, with an empty "Valore
+ * raggiunto" column and a notes column; as CSV (semicolons and a BOM, as
+ * Excel and LibreOffice expect in Italy; csv-stringify / csv-parse) or XLSX
+ * (exceljs). Reading it back checks every row against the plan and names
+ * the row of every problem.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import type { PiaoConfig } from '../../models/config.js';
+import type { Finding } from '../../models/finding.js';
+import type { PlanDocument } from '../../models/plan.js';
+import { parseItalianNumber } from '../../extractors/shared/numbers.js';
+import { makeFinding } from '../context.js';
+import type { Actual } from '../score/achievement.js';
+import { resultsRowInvalid, resultsUnreadable } from './checks.js';
+import { resultItems, weightText, type ResultItem } from './items.js';
+
+export const HEADERS = [
+  'Codice',
+  'Obiettivo',
+  "Titolo dell'obiettivo",
+  'Unità organizzativa',
+  'Tipo',
+  'Descrizione',
+  'Target',
+  'Peso',
+  'Come compilare',
+  'Valore raggiunto',
+  'Note (spiegazione degli scostamenti)',
+] as const;
+const CODE = 0;
+const OBJECTIVE = 1;
+const VALUE = 9;
+const NOTES = 10;
+
+function rowOf(item: ResultItem): string[] {
+  return [
+    item.code,
+    item.objectiveCode,
+    item.objective.title,
+    item.objective.unit ?? '',
+    item.kind,
+    item.description,
+    item.targetText,
+    weightText(item.weight),
+    item.form,
+    '',
+    '',
+  ];
+}
+
+export function resultsCsv(plan: PlanDocument, year: number): string {
+  return '\ufeff' + stringify([[...HEADERS], ...resultItems(plan, year).map(rowOf)], { delimiter: ';', record_delimiter: '\r\n' });
+}
+
+export async function resultsXlsx(plan: PlanDocument, year: number): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'piao';
+  const sheet = book.addWorksheet(`Risultati ${year}`, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow([...HEADERS]);
+  for (const item of resultItems(plan, year)) sheet.addRow(rowOf(item));
+  const widths = [16, 12, 40, 28, 11, 50, 24, 8, 34, 18, 40];
+  widths.forEach((w, k) => (sheet.getColumn(k + 1).width = w));
+  sheet.getRow(1).font = { bold: true };
+  sheet.eachRow((row, n) => {
+    row.alignment = { vertical: 'top', wrapText: true };
+    if (n > 1) {
+      for (const col of [VALUE + 1, NOTES + 1]) row.getCell(col).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF6D5' } };
+    }
+  });
+  const help = book.addWorksheet('Istruzioni');
+  for (const line of [
+    [`Foglio dei risultati ${year} generato da piao per: ${plan.entity ?? plan.source.path}`],
+    ['Compilare solo le colonne «Valore raggiunto» e «Note»: non cambiare i codici né l\'ordine delle colonne.'],
+    ['Valore raggiunto: un numero (1.234,5), una percentuale (80%), una data di completamento (gg/mm/aaaa), oppure SI / NO.'],
+    ['Note: la spiegazione di ogni scostamento dal target, riportata nella Relazione sulla performance.'],
+    ['Rileggere con: piao render report --plan <piano> --results <questo file> --year ' + year],
+  ]) help.addRow(line);
+  help.getColumn(1).width = 120;
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
+
+/** A cell as read: text, number or date (from XLSX), always with its text. */
+type Cell = string | number | Date | null;
+
+async function readCells(path: string): Promise<Cell[][]> {
+  const bytes = await readFile(path);
+  if (bytes.subarray(0, 2).toString('latin1') === 'PK') {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    if (!sheet) return [];
+    const rows: Cell[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row, n) => {
+      const cells: Cell[] = [];
+      for (let c = 1; c <= HEADERS.length; c++) {
+        const v = row.getCell(c).value as unknown;
+        cells.push(
+          v === null || v === undefined ? null
+          : v instanceof Date || typeof v === 'number' || typeof v === 'string' ? v
+          : typeof v === 'object' && v && 'result' in v ? ((v as { result: Cell }).result ?? null)
+          : typeof v === 'object' && v && 'richText' in v ? (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('')
+          : typeof v === 'object' && v && 'text' in v ? String((v as { text: unknown }).text)
+          : String(v),
+        );
+      }
+      rows[n - 1] = cells;
+    });
+    return Array.from(rows, (r) => r ?? []);
+  }
+  const text = bytes.toString('utf8');
+  if (text.includes('\u0000')) throw new Error('contenuto binario');
+  // The separator is the header's: `;` as written (and as Excel saves in Italy), `,` or tab from other tools.
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = [';', '\t', ','].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
+  return parse(text, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+}
+
+const cellText = (c: Cell | undefined): string => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)).trim();
+const norm = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z]/g, '');
+
+function validIso(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date.toISOString().slice(0, 10) : null;
+}
+
+/** The value column: number, percent, date, SI/NO; `invalid` when it reads as none of them. */
+export function parseActual(cell: Cell, item: ResultItem): Actual | 'invalid' {
+  if (cell instanceof Date) return { kind: 'date', iso: cell.toISOString().slice(0, 10) };
+  if (typeof cell === 'number') return item.kind === 'azione' && !item.goal.target ? { kind: 'percent', value: cell <= 1 && cell > 0 && !Number.isInteger(cell) ? cell * 100 : cell } : { kind: 'number', value: cell };
+  const text = cellText(cell);
+  if (text === '') return { kind: 'missing' };
+  const yes = /^(si|sì|s|x|fatto|completato|raggiunto)$/i.test(text);
+  if (yes || /^(no|n|non raggiunto|non fatto)$/i.test(text)) {
+    if (item.goal.target?.scale === '0-5') return { kind: 'number', value: yes ? 5 : 0 };
+    return { kind: 'percent', value: yes ? 100 : 0 };
+  }
+  const date = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text) ?? null;
+  if (date) {
+    const y = Number(date[3]!.length === 2 ? `20${date[3]}` : date[3]);
+    const iso = validIso(y, Number(date[2]), Number(date[1]));
+    return iso ? { kind: 'date', iso } : 'invalid';
+  }
+  const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (isoDate) {
+    const iso = validIso(Number(isoDate[1]), Number(isoDate[2]), Number(isoDate[3]));
+    return iso ? { kind: 'date', iso } : 'invalid';
+  }
+  const percent = /^([-+]?[\d.,]+)\s*%$/.exec(text);
+  const number = parseItalianNumber((percent ? percent[1]! : text).replace(/^\+/, ''));
+  if (number === null) return 'invalid';
+  if (percent && !(item.goal.target && item.goal.target.unit === '%')) return { kind: 'percent', value: number };
+  return item.kind === 'azione' && !item.goal.target ? { kind: 'percent', value: number } : { kind: 'number', value: number };
+}
+
+export interface ReadResult {
+  actual: Actual;
+  note: string | null;
+  row: number;
+  raw: string;
+}
+
+export interface ResultsReading {
+  values: Map<string, ReadResult>;
+  findings: Finding[];
+  /** False when the file could not be read at all. */
+  ok: boolean;
+}
+
+/** Reads a filled sheet against the plan's items for the year; every problem is a finding with its row. */
+export async function readResults(path: string, plan: PlanDocument, year: number, config: PiaoConfig): Promise<ResultsReading> {
+  const findings: Finding[] = [];
+  const report = (...args: Parameters<typeof makeFinding>) => {
+    const f = makeFinding(...args);
+    if (f) findings.push(f);
+  };
+  const values = new Map<string, ReadResult>();
+  let cells: Cell[][];
+  try {
+    cells = await readCells(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') report(path, resultsUnreadable, { messageId: 'missing', data: { file: path }, fatal: true }, config);
+    else report(path, resultsUnreadable, { messageId: 'format', data: { file: path, reason: (error as Error).message }, fatal: true }, config);
+    return { values, findings, ok: false };
+  }
+  const headerAt = cells.findIndex((r) => norm(cellText(r[CODE])) === 'codice' && r.some((c) => norm(cellText(c)).startsWith('valoreraggiunto')));
+  if (headerAt < 0) {
+    report(path, resultsUnreadable, { messageId: 'header', data: { file: path }, fatal: true }, config);
+    return { values, findings, ok: false };
+  }
+  const header = cells[headerAt]!.map((c) => norm(cellText(c)));
+  const valueCol = header.findIndex((h) => h.startsWith('valoreraggiunto'));
+  const notesCol = header.findIndex((h) => h.startsWith('note'));
+  const objectiveCol = header.findIndex((h) => h === 'obiettivo');
+  const items = new Map(resultItems(plan, year).map((i) => [i.code, i]));
+  const objectiveCodes = new Set(plan.objectives.map((o) => o.code ?? o.id));
+  const firstRow = new Map<string, number>();
+  for (let k = headerAt + 1; k < cells.length; k++) {
+    const r = cells[k]!;
+    const row = k + 1;
+    const code = cellText(r[CODE]);
+    const value = r[valueCol] ?? null;
+    const note = notesCol >= 0 ? cellText(r[notesCol]) || null : null;
+    const objective = objectiveCol >= 0 ? cellText(r[objectiveCol]) : '';
+    if (code === '' && cellText(value) === '' && !note) continue; // an empty row
+    const at = { source: { page: null, line: row } };
+    const item = items.get(code);
+    if (!item) {
+      if (objective && !objectiveCodes.has(objective)) report(path, resultsRowInvalid, { messageId: 'objectiveUnknown', data: { row, objective }, raw: r.map(cellText).join(' | '), ...at }, config);
+      else report(path, resultsRowInvalid, { messageId: 'codeUnknown', data: { row, code, year }, raw: r.map(cellText).join(' | '), ...at }, config);
+      continue;
+    }
+    if (objective && objective !== item.objectiveCode) {
+      report(path, resultsRowInvalid, { messageId: objectiveCodes.has(objective) ? 'objectiveMismatch' : 'objectiveUnknown', data: { row, code, objective, expected: item.objectiveCode }, objectiveId: item.objective.id, ...at }, config);
+      continue;
+    }
+    if (firstRow.has(code)) {
+      report(path, resultsRowInvalid, { messageId: 'duplicate', data: { row, code, first: firstRow.get(code)! }, objectiveId: item.objective.id, ...at }, config);
+      continue;
+    }
+    firstRow.set(code, row);
+    const actual = parseActual(value, item);
+    if (actual === 'invalid') {
+      report(path, resultsRowInvalid, { messageId: 'valueInvalid', data: { row, code, value: cellText(value), form: item.form }, objectiveId: item.objective.id, raw: cellText(value), ...at }, config);
+      continue;
+    }
+    values.set(code, { actual, note, row, raw: cellText(value) });
+  }
+  return { values, findings, ok: true };
+}

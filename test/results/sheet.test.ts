@@ -1,0 +1,123 @@
+/** The results sheet: written from the plan (CSV, XLSX), read back with every problem named by its row. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { describe, expect, it } from 'vitest';
+import { PiaoConfig } from '../../models/config.js';
+import { loadPlan } from '../../pipeline/plan-input.js';
+import { resultItems } from '../../pipeline/results/items.js';
+import { HEADERS, readResults, resultsCsv, resultsXlsx } from '../../pipeline/results/sheet.js';
+import { ROOT, seed } from '../helpers.js';
+
+const config = PiaoConfig.parse({});
+const dir = mkdtempSync(join(tmpdir(), 'piao-results-'));
+
+/** The template's rows, with `fill(row) -> [value, note]` written in, saved as CSV with semicolons. */
+function filledCsv(name: string, csv: string, fill: (row: string[], k: number) => [string, string]): string {
+  const rows = parse(csv, { delimiter: ';', bom: true }) as string[][];
+  const out = [rows[0]!, ...rows.slice(1).map((r, k) => { const [v, n] = fill(r, k); return [...r.slice(0, 9), v, n]; })];
+  const path = join(dir, name);
+  writeFileSync(path, '\ufeff' + stringify(out, { delimiter: ';' }));
+  return path;
+}
+
+describe('results template', () => {
+  it('seed 003, 2024: one row per action of the first year of every sheet, with code, objective, unit, target and empty value/notes', async () => {
+    const plan = await loadPlan(seed.schede);
+    const rows = parse(resultsCsv(plan, 2024), { delimiter: ';', bom: true }) as string[][];
+    expect(rows[0]).toEqual([...HEADERS]);
+    const actions2024 = plan.objectives.flatMap((o) => o.actions.filter((a) => a.year === 2024));
+    expect(rows.length - 1).toBe(actions2024.length);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(actions2024.map((a) => a.id));
+    const so02 = rows.find((r) => r[0] === 'SO02/A2024.1')!;
+    expect(so02.slice(0, 2)).toEqual(['SO02/A2024.1', 'SO02']);
+    expect(so02[3]).toBe('Segretario generale');
+    expect(so02[6]).toBe('Ultimazione entro il 15/06/2024'); // ATTESO already names the deadline
+    expect(so02[7]).toBe('25%');
+    expect(so02.slice(9)).toEqual(['', '']);
+  });
+
+  it('seed 002, 2024: one row per indicator, with its target when printed (activity indicators on the 0-5 scale)', async () => {
+    const plan = await loadPlan(seed.piao22);
+    const items = resultItems(plan, 2024);
+    // Seed 002 has 64 indicators, all due in 2024, 58 of them with a target (counted with grep when #2 was done).
+    expect(items.length).toBe(64);
+    expect(items.filter((i) => i.goal.target !== null).length).toBe(58);
+    expect(items.filter((i) => i.goal.target === null).every((i) => i.form.startsWith('la data di completamento'))).toBe(true);
+    const activity = items.find((i) => i.goal.target?.scale === '0-5')!;
+    expect(activity.targetText).toBe('5 su 5');
+    expect(activity.form).toBe('un numero da 0 a 5 (0 = NO, 5 = SI)');
+  });
+
+  it('XLSX: the same rows, and it reads back like the CSV', async () => {
+    const plan = await loadPlan(seed.organizzativa);
+    const path = join(dir, 'risultati.xlsx');
+    writeFileSync(path, await resultsXlsx(plan, 2025));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe('Risultati 2025');
+    expect(sheet.rowCount - 1).toBe(resultItems(plan, 2025).length);
+    // Fill two values the way a user would in Excel: a number cell and a text cell.
+    sheet.getRow(2).getCell(10).value = 3;
+    sheet.getRow(3).getCell(10).value = 'SI';
+    sheet.getRow(3).getCell(11).value = 'completato';
+    await book.xlsx.writeFile(path);
+    const reading = await readResults(path, plan, 2025, config);
+    expect(reading.findings).toEqual([]);
+    const first = resultItems(plan, 2025);
+    expect(reading.values.get(first[0]!.code)).toMatchObject({ actual: { kind: 'number', value: 3 }, row: 2 });
+    expect(reading.values.get(first[1]!.code)).toMatchObject({ row: 3, note: 'completato' });
+  });
+});
+
+describe('reading a filled sheet back', () => {
+  it('every problem is an error naming its row: unknown code, objective not in the plan, wrong objective, unreadable value, duplicate', async () => {
+    const plan = await loadPlan(seed.schede);
+    const path = filledCsv('errori.csv', resultsCsv(plan, 2024), (r, k) => [k === 0 ? '15/06/2024' : k === 1 ? 'tanto' : k === 2 ? '31/06/2024' : '90%', '']);
+    const text = readFileSync(path, 'utf8').trimEnd().split('\n');
+    text.push('XX99;SO01;titolo;unità;azione;descr;t;;;10;', 'SO03/A2024.1;SO99;;;;;;;;10;', 'SO03/A2024.2;SO01;;;;;;;;10;', text[1]!);
+    writeFileSync(path, text.join('\n') + '\n');
+    const reading = await readResults(path, plan, 2024, config);
+    const n = text.length;
+    expect(reading.findings.map((f) => [f.messageId, f.source.line, f.severity])).toEqual([
+      ['valueInvalid', 3, 'error'],
+      ['valueInvalid', 4, 'error'],
+      ['codeUnknown', n - 3, 'error'],
+      ['objectiveUnknown', n - 2, 'error'],
+      ['objectiveMismatch', n - 1, 'error'],
+      ['duplicate', n, 'error'],
+    ]);
+    expect(reading.findings[0]!.message).toBe('Riga 3 (SO01/A2024.2): il valore «tanto» non si legge; scrivere un numero o la percentuale di realizzazione (es. 80%).');
+    expect(reading.findings[1]!.message).toContain('«31/06/2024» non si legge'); // an impossible date
+    expect(reading.findings[3]!.message).toBe(`Riga ${n - 2}: l'obiettivo «SO99» non è nel piano.`);
+    expect(reading.findings[4]!.message).toBe(`Riga ${n - 1}: il codice «SO03/A2024.2» appartiene all'obiettivo «SO03», non a «SO01».`);
+    expect(reading.findings[5]!.message).toBe(`Riga ${n}: il codice «SO01/A2024.1» compare già alla riga 2; vale la prima.`);
+    expect(reading.values.get('SO01/A2024.1')).toMatchObject({ actual: { kind: 'date', iso: '2024-06-15' }, row: 2 });
+    expect(reading.values.get('SO02/A2024.1')!.actual).toEqual({ kind: 'percent', value: 90 });
+  });
+
+  it('a file that is not a results sheet: one fatal finding naming it', async () => {
+    const plan = await loadPlan(seed.schede);
+    const noHeader = join(dir, 'altro.csv');
+    writeFileSync(noHeader, 'a;b;c\n1;2;3\n');
+    expect((await readResults(noHeader, plan, 2024, config)).findings.map((f) => [f.rule, f.messageId, f.fatal])).toEqual([['results-unreadable', 'header', true]]);
+    const binary = join(ROOT, 'fixtures/pdf/bad/binario.pdf');
+    expect((await readResults(binary, plan, 2024, config)).findings[0]!.message).toMatch(/binario\.pdf» non è un CSV né un file Excel/);
+    expect((await readResults(join(dir, 'manca.csv'), plan, 2024, config)).findings[0]!.messageId).toBe('missing');
+  });
+
+  it('a comma-separated sheet (saved by another tool) reads the same', async () => {
+    const plan = await loadPlan(seed.schede);
+    const rows = parse(resultsCsv(plan, 2024), { delimiter: ';', bom: true }) as string[][];
+    rows[1]![9] = '75%';
+    const path = join(dir, 'virgole.csv');
+    writeFileSync(path, stringify(rows, { delimiter: ',' }));
+    const reading = await readResults(path, plan, 2024, config);
+    expect(reading.findings).toEqual([]);
+    expect(reading.values.get('SO01/A2024.1')!.actual).toEqual({ kind: 'percent', value: 75 });
+  });
+});
