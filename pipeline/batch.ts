@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { readFile, stat, unlink } from 'node:fs/promises';
+import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
@@ -205,6 +205,14 @@ function indexCsv(rows: BatchRow[]): string {
   return '\ufeff' + stringify([header, ...body], { delimiter: ';', record_delimiter: '\r\n' });
 }
 
+/** Removes the temp files an interrupted run left behind (writeFileAtomic's `.<name>.<pid>.<rand>.tmp`). */
+async function removeStaleTemps(out: string): Promise<void> {
+  const entries = await readdir(out, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    if (e.isFile() && /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/.test(e.name)) await unlink(join(e.parentPath, e.name)).catch(() => undefined);
+  }
+}
+
 /** Runs the batch over the files of `input` (a folder, or one file). */
 export async function runBatch(input: string, options: BatchOptions): Promise<BatchResult> {
   const out = resolve(options.out);
@@ -217,6 +225,7 @@ export async function runBatch(input: string, options: BatchOptions): Promise<Ba
   const { config: configInput, force = false, onProgress, out: _out, date: _date, files: _files, ...pool } = options;
   const config = PiaoConfig.parse(configInput ?? {});
   const configHash = createHash('sha256').update(JSON.stringify(config)).digest('hex');
+  await removeStaleTemps(out);
   const previous = force ? null : await loadManifest(out);
   const reusable = previous && previous.tool === VERSION && previous.config === configHash ? previous.files : {};
   const manifest: Manifest = { tool: VERSION, config: configHash, files: {} };

@@ -92,3 +92,32 @@ describe('runBatch', () => {
     expect(second.rows).toHaveLength(5);
   }, 120_000);
 });
+
+describe('runBatch interrupted', () => {
+  it('a run killed midway leaves only whole files; the next run removes its temp files and completes', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = folder();
+    for (let k = 0; k < 6; k++) cpSync(join(ROOT, 'fixtures/pdf/004-performance-organizzativa.pdflib-portrait.pdf'), join(dir, 'in', `organizzativa-${k}.pdf`));
+    const out = join(dir, 'out');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bin/piao.ts'), 'batch', join(dir, 'in'), '--out', out], { cwd: ROOT, stdio: 'ignore' });
+    // Kill it as soon as some outputs exist, while other files are still being read and written.
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        const written = existsSync(join(out, 'documenti')) ? allFiles(join(out, 'documenti')).filter((f) => f.endsWith('.modello.json')).length : 0;
+        if (written >= 2 || child.exitCode !== null) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 20);
+    });
+    await new Promise((resolve) => child.once('exit', resolve));
+    const written = allFiles(out).filter((f) => !f.endsWith('.tmp'));
+    expect(written.length).toBeGreaterThan(0);
+    for (const f of written.filter((f) => f.endsWith('.json'))) expect(() => JSON.parse(readFileSync(f, 'utf8')), f).not.toThrow();
+    for (const f of written.filter((f) => f.endsWith('.html'))) expect(readFileSync(f, 'utf8').trimEnd().endsWith('</html>'), f).toBe(true);
+    const result = await runBatch(join(dir, 'in'), { out, date, jobs: 2 });
+    expect(result.rows).toHaveLength(11);
+    expect(allFiles(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 240_000);
+});
