@@ -80,6 +80,8 @@ export interface BatchOptions extends Omit<PoolOptions, 'onDone'> {
   date?: Date;
   /** Only these files under the input folder (default: every file in it). */
   files?: string[];
+  /** Format of each file's standardized plan: html (default), md or odt. */
+  planFormat?: 'html' | 'md' | 'odt';
 }
 
 export interface BatchResult {
@@ -142,25 +144,29 @@ function rowOf(plan: PlanDocument, file: string, outputs: BatchRow['outputs']): 
 }
 
 /** Writes one file's outputs; a rendering failure is recorded in the row, never thrown. */
-async function writeOutputs(plan: PlanDocument, file: string, out: string, date: Date): Promise<BatchRow> {
+async function writeOutputs(plan: PlanDocument, file: string, out: string, date: Date, format: 'html' | 'md' | 'odt'): Promise<BatchRow> {
   const base = join('documenti', file);
   const outputs = { model: slash(`${base}.modello.json`), report: slash(`${base}.controllo.html`), plan: null as string | null };
   const withRelativePath = { ...plan, source: { ...plan.source, path: file } };
   await writeFileAtomic(join(out, outputs.model), JSON.stringify(withRelativePath, null, 2) + '\n');
   await writeFileAtomic(join(out, outputs.report), formatHtml([withRelativePath], [...pipelineChecks, ...rules], 'it'));
   const row = rowOf(plan, file, outputs);
-  const planPath = join(out, `${base}.piano.html`);
+  const planPath = join(out, `${base}.piano.${format}`);
   if (plan.objectives.length > 0) {
     try {
-      const html = await renderPlan(plan, { format: 'html', outDir: join(out, 'documenti', file, '..'), date });
-      await writeFileAtomic(planPath, html);
-      row.outputs.plan = slash(`${base}.piano.html`);
+      const rendered = await renderPlan(plan, { format, outDir: join(out, 'documenti', file, '..'), date });
+      await writeFileAtomic(planPath, rendered);
+      row.outputs.plan = slash(`${base}.piano.${format}`);
     } catch (error) {
       row.failure ??= { stage: 'render', message: `Impossibile generare il piano: ${(error as Error).message}` };
       if (row.status !== 'fatal') row.status = 'error';
     }
   }
-  if (!row.outputs.plan && existsSync(planPath)) await unlink(planPath).catch(() => undefined); // no stale plan from an earlier run
+  // No stale plan from an earlier run (another format, or a file that no longer has objectives).
+  for (const f of ['html', 'md', 'odt'] as const) {
+    const stale = join(out, `${base}.piano.${f}`);
+    if ((f !== format || !row.outputs.plan) && existsSync(stale)) await unlink(stale).catch(() => undefined);
+  }
   return row;
 }
 
@@ -222,9 +228,9 @@ export async function runBatch(input: string, options: BatchOptions): Promise<Ba
   const files = all.filter((f) => !resolve(f).startsWith(out + sep)); // never read our own outputs
   const rel = (f: string) => (rootIsDir ? slash(relative(root, f)) : slash(relative(join(root, '..'), f)));
   const date = options.date ?? new Date();
-  const { config: configInput, force = false, onProgress, out: _out, date: _date, files: _files, ...pool } = options;
+  const { config: configInput, force = false, onProgress, out: _out, date: _date, files: _files, planFormat = 'html', ...pool } = options;
   const config = PiaoConfig.parse(configInput ?? {});
-  const configHash = createHash('sha256').update(JSON.stringify(config)).digest('hex');
+  const configHash = createHash('sha256').update(JSON.stringify({ config, planFormat })).digest('hex');
   await removeStaleTemps(out);
   const previous = force ? null : await loadManifest(out);
   const reusable = previous && previous.tool === VERSION && previous.config === configHash ? previous.files : {};
@@ -256,7 +262,7 @@ export async function runBatch(input: string, options: BatchOptions): Promise<Ba
     async (plan, k) => {
       const i = todo[k]!;
       const name = rel(files[i]!);
-      const row = await writeOutputs(plan, name, out, date);
+      const row = await writeOutputs(plan, name, out, date, planFormat);
       rows[i] = row;
       manifest.files[name] = row;
       done++;

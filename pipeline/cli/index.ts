@@ -153,7 +153,11 @@ async function demoCommand(opts: { out: string }, io: CliIo): Promise<number> {
   return result.rows.every((r) => r.status === 'fatal') ? 2 : 0;
 }
 
-async function batchCommand(input: string, opts: { out: string; force?: boolean; config?: string; lang?: string; password?: string; jobs?: string }, io: CliIo): Promise<number> {
+async function batchCommand(
+  input: string,
+  opts: { out: string; force?: boolean; config?: string; lang?: string; password?: string; jobs?: string; planFormat: 'html' | 'md' | 'odt' },
+  io: CliIo,
+): Promise<number> {
   const config = await loadConfig(opts.config, opts.lang);
   const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs vuole un numero intero da 1 in su, ricevuto "${opts.jobs}".`);
@@ -162,6 +166,7 @@ async function batchCommand(input: string, opts: { out: string; force?: boolean;
   const result = await runBatch(input, {
     out: opts.out,
     force: opts.force ?? false,
+    planFormat: opts.planFormat,
     config,
     ...password(opts),
     ...(jobs !== undefined ? { jobs } : {}),
@@ -285,6 +290,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .requiredOption('-o, --out <dir>', 'cartella dei risultati')
     .option('--force', 'rielabora anche i file che non sono cambiati dall\'ultima volta')
     .option('-j, --jobs <n>', 'file letti in parallelo (predefinito: uno per core)')
+    .addOption(new Option('--plan-format <formato>', 'formato del piano di ogni file: html, md, odt').choices(['html', 'md', 'odt']).default('html'))
     .addOption(configOption)
     .addOption(langOption)
     .addOption(passwordOption)

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -163,6 +163,11 @@ describe('piao batch', () => {
     expect(r.stdout).toContain(`Indice: ${join(dir, 'risultati', 'index.html')}`);
     const again = await run('batch', dir, '--out', join(dir, 'risultati'));
     expect(again.stdout).toContain('(0 elaborati ora, 2 invariati)');
+    // Another plan format is another output: the files are redone, the plan is an ODT.
+    const odt = await run('batch', dir, '--out', join(dir, 'risultati'), '--plan-format', 'odt');
+    expect(odt.stdout).toContain('(2 elaborati ora, 0 invariati)');
+    expect(readFileSync(join(dir, 'risultati', 'documenti', 'piano.txt.piano.odt')).subarray(0, 2).toString()).toBe('PK');
+    expect(existsSync(join(dir, 'risultati', 'documenti', 'piano.txt.piano.html'))).toBe(false);
   });
 
   it('a folder that does not exist, or a bad --jobs: exit 2 with the reason', async () => {
