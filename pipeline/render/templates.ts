@@ -29,15 +29,11 @@ function deepEscape(value: unknown): unknown {
 function environment(): typeof Handlebars {
   const env = Handlebars.create();
   env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  env.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? '');
-  env.registerHelper('inc', (n: number) => n + 1);
   env.registerHelper('add', (a: number, b: number) => a + b);
   env.registerHelper('lt', (a: number, b: number) => a < b);
   env.registerHelper('list', (...args: unknown[]) => args.slice(0, -1));
   /** Markdown list indentation: two spaces per level. */
   env.registerHelper('mdIndent', (depth: number) => '  '.repeat(Math.max(0, depth)));
-  /** Headings never deeper than 6. */
-  env.registerHelper('repeat', (text: string, n: number) => text.repeat(Math.max(0, Math.min(6, n))));
   // Shared pieces (`{{> odt-head}}`): templates/partials/<name>.hbs, trailing newline dropped so inline use adds no space.
   const partials = join(packageRoot(), 'templates', 'partials');
   for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {

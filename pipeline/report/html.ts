@@ -2,16 +2,13 @@
  * The self-contained HTML check report (`piao check --format html`): an
  * overview of every file, the findings per rule, then per file the findings
  * grouped by objective with page/line and the raw text that triggered them.
- * Rendered with handlebars from `templates/check-report.hbs`; every value is
+ * Rendered with handlebars from `templates/check-report.html.hbs`; every value is
  * escaped, so text from a document can never inject markup or script.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Handlebars from 'handlebars';
 import type { Finding } from '../../models/finding.js';
 import type { PlanDocument } from '../../models/plan.js';
 import type { Check } from '../messages.js';
-import { packageRoot } from '../io.js';
+import { renderTemplate } from '../render/templates.js';
 import { VERSION } from '../version.js';
 import { counts, FAMILY_LABEL, inDocumentOrder, placeOf, SEVERITY_LABEL, statusOf, type Lang } from './summary.js';
 
@@ -29,13 +26,6 @@ const TEXT = {
     status_fatal: 'not processed', status_error: 'with errors', status_warning: 'with warnings', status_ok: 'clean',
   },
 } as const;
-
-let compiled: Handlebars.TemplateDelegate | null = null;
-function template(): Handlebars.TemplateDelegate {
-  // A private environment: no helpers or partials registered elsewhere can change the output.
-  compiled ??= Handlebars.create().compile(readFileSync(join(packageRoot(), 'templates', 'check-report.hbs'), 'utf8'), { strict: false });
-  return compiled;
-}
 
 const show = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -85,5 +75,5 @@ export function formatHtml(plans: readonly PlanDocument[], checks: readonly Chec
   });
   const description = new Map(checks.map((c) => [c.id, c.description[lang]]));
   const rules = [...perRule].sort((a, b) => b[1] - a[1]).map(([id, count]) => ({ id, count, description: description.get(id) ?? '', docs: docs(id) }));
-  return template()({ lang, t, version: VERSION, files, rules, totals });
+  return renderTemplate('check-report', 'html', { lang, t, version: VERSION, files, rules, totals });
 }
