@@ -4,8 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { PiaoConfig } from '../../models/config.js';
@@ -27,7 +26,6 @@ import { renderPlan, renderRelazione, RENDER_FORMATS, type RenderFormat } from '
 import { resultsCsv, resultsXlsx, readResults } from '../results/sheet.js';
 import { computeRelazione } from '../results/relazione.js';
 import { resultItems } from '../results/items.js';
-import type { PiaoConfig as Config } from '../../models/config.js';
 import { RenderError } from '../render/pdf.js';
 import { progressReporter } from './progress.js';
 
@@ -233,7 +231,7 @@ async function renderReportCommand(
   opts: { plan: string; results?: string; year?: string; format: RenderFormat; out?: string; config?: string; password?: string },
   io: CliIo,
 ): Promise<number> {
-  const config: Config = await loadConfig(opts.config, undefined);
+  const config = await loadConfig(opts.config, undefined);
   const plan = await loadPlan(opts.plan, { config, ...password(opts) });
   const year = yearOf(plan, opts.year);
   const reading = opts.results ? await readResults(opts.results, plan, year, config) : null;

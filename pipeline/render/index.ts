@@ -6,7 +6,7 @@
 import type { PiaoConfig } from '../../models/config.js';
 import type { PlanDocument } from '../../models/plan.js';
 import type { Relazione } from '../results/relazione.js';
-import { relazioneView } from './relazione-view.js';
+import { relazioneCharts, relazioneView } from './relazione-view.js';
 import { packageOdt } from './odt.js';
 import { odtToPdf } from './pdf.js';
 import { planView } from './plan-view.js';
@@ -46,11 +46,11 @@ function svgFrame(name: string, svg: string) {
 /** The Relazione sulla performance for the year, from a plan and its results (sheet and/or filled schede). */
 export function renderRelazione(relazione: Relazione, config: PiaoConfig, options: RenderOptions): Promise<string | Uint8Array> {
   const base = (packageRelative: boolean) => ({ source: relazione.plan.source, outDir: options.outDir, packageRelative });
-  const charts = relazioneView(relazione, base(false), config, options.date).charts;
+  const charts = relazioneCharts(relazione);
   const pictures = { 'unita.svg': charts.units, 'fasce.svg': charts.bands };
   return renderDocument(
     'relazione',
-    (packageRelative) => ({ ...relazioneView(relazione, base(packageRelative), config, options.date), odtCharts: Object.entries(pictures).map(([n, svg]) => svgFrame(n, svg)) }),
+    (packageRelative) => ({ ...relazioneView(relazione, base(packageRelative), config, options.date, charts), odtCharts: Object.entries(pictures).map(([n, svg]) => svgFrame(n, svg)) }),
     options,
     pictures,
   );

@@ -35,7 +35,15 @@ const BASIS: Record<NonNullable<ScoredObjective['basis']>, string> = {
   figli: 'media degli obiettivi collegati',
 };
 
-export function relazioneView(r: Relazione, base: LinkBase, config: PiaoConfig, today = new Date()) {
+/** The two charts of the Relazione (SVG), built once and placed inline in HTML or as pictures in the ODT. */
+export function relazioneCharts(r: Relazione): { units: string; bands: string } {
+  return {
+    units: barChart('Grado di raggiungimento per unità organizzativa', r.units.map((u) => ({ label: u.name, percent: u.percent }))),
+    bands: bandChart('Obiettivi per fascia di raggiungimento', r.bands),
+  };
+}
+
+export function relazioneView(r: Relazione, base: LinkBase, config: PiaoConfig, today = new Date(), charts = relazioneCharts(r)) {
   const plan = r.plan;
   const actualCited = (s: ScoredItem): Cited =>
     s.from === 'foglio'
@@ -83,10 +91,7 @@ export function relazioneView(r: Relazione, base: LinkBase, config: PiaoConfig, 
     entityScore: pct(r.entity.percent),
     entityCounts: r.entity,
     bands: r.bands,
-    charts: {
-      units: barChart('Grado di raggiungimento per unità organizzativa', r.units.map((u) => ({ label: u.name, percent: u.percent }))),
-      bands: bandChart('Obiettivi per fascia di raggiungimento', r.bands),
-    },
+    charts,
     context: plan.context.map((c) => ({ label: c.label, value: cite(base, c.value !== null ? formatNumber(c.value) : c.raw, c.source) })),
     objectives: scoredObjectives,
     measured: scoredObjectives.filter((o) => o.measuredHere),

@@ -33,7 +33,6 @@ export const HEADERS = [
   'Note (spiegazione degli scostamenti)',
 ] as const;
 const CODE = 0;
-const OBJECTIVE = 1;
 const VALUE = 9;
 const NOTES = 10;
 

@@ -77,7 +77,7 @@ describe('results template', () => {
 describe('reading a filled sheet back', () => {
   it('every problem is an error naming its row: unknown code, objective not in the plan, wrong objective, unreadable value, duplicate', async () => {
     const plan = await loadPlan(seed.schede);
-    const path = filledCsv('errori.csv', resultsCsv(plan, 2024), (r, k) => [k === 0 ? '15/06/2024' : k === 1 ? 'tanto' : k === 2 ? '31/06/2024' : '90%', '']);
+    const path = filledCsv('errori.csv', resultsCsv(plan, 2024), (_r, k) => [k === 0 ? '15/06/2024' : k === 1 ? 'tanto' : k === 2 ? '31/06/2024' : '90%', '']);
     const text = readFileSync(path, 'utf8').trimEnd().split('\n');
     text.push('XX99;SO01;titolo;unità;azione;descr;t;;;10;', 'SO03/A2024.1;SO99;;;;;;;;10;', 'SO03/A2024.2;SO01;;;;;;;;10;', text[1]!);
     writeFileSync(path, text.join('\n') + '\n');
