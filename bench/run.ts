@@ -3,7 +3,7 @@
  * run in the same process on the same files. For text the reference is
  * `wc -l` (the cost of just reading the lines); for PDF it is
  * `pdftotext -layout` (see benchPdf below); then whole batches (benchBatch).
- * BENCH_SKIP_PDF=1 / BENCH_SKIP_BATCH=1 skip those parts.
+ * BENCH_SKIP_PDF=1 / BENCH_SKIP_BATCH=1 / BENCH_SKIP_OCR=1 skip those parts (OCR: bench/ocr.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -154,3 +154,5 @@ async function benchBatch(): Promise<void> {
 }
 
 if (process.env.BENCH_SKIP_BATCH !== '1') await benchBatch();
+
+if (process.env.BENCH_SKIP_OCR !== '1') await (await import('./ocr.js')).benchOcr();

@@ -61,10 +61,31 @@ export const PiaoConfig = z
       })
       .strict()
       .default({ threshold: null, missingActual: 'zero', lateWithoutLadder: 0, bands: DEFAULT_BANDS }),
+    /** Reading scans (pages without a usable text layer, image files): see docs/ocr.md. */
+    ocr: z
+      .object({
+        /** Read scans with OCR. Default true; false (`--no-ocr`) leaves them unread with a `text-layer-missing` warning. */
+        enabled: z.boolean().default(true),
+        /** Resolution PDF pages are rendered at for OCR. Default 300. */
+        dpi: z.number().int().min(100).max(600).default(300),
+        /** Parallel OCR workers; 0 (default) = the cores this process may use. */
+        workers: z.number().int().min(0).max(64).default(0),
+        /** tesseract page-segmentation mode. Default 3 (automatic page segmentation), chosen by measurement. */
+        psm: z.union([z.literal(3), z.literal(4), z.literal(6), z.literal(11)]).default(3),
+        /** Level pages scanned at a slight angle (up to 4 degrees). Default true. */
+        deskew: z.boolean().default(true),
+        /** Give the OCR the binarized page instead of the grey one. Default false. */
+        binarize: z.boolean().default(false),
+        /** An OCR worker is replaced after this many pages, to keep memory bounded. Default 25. */
+        recycleAfter: z.number().int().min(1).default(25),
+      })
+      .strict()
+      .default({ enabled: true, dpi: 300, workers: 0, psm: 3, deskew: true, binarize: false, recycleAfter: 25 }),
   })
   .strict();
 export type PiaoConfig = z.infer<typeof PiaoConfig>;
 export type Smvp = PiaoConfig['smvp'];
+export type OcrConfig = PiaoConfig['ocr'];
 export type PiaoConfigInput = z.input<typeof PiaoConfig>;
 
 /** The config's scoring tables in the model's shape, or null when the config has none. */

@@ -212,7 +212,8 @@ export const SourceInfo = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable().describe('Null only when the file could not be read.'),
   format: z.enum(['text', 'pdf', 'image']).nullable(),
   pages: z.number().int().min(0),
-  ocrPages: z.array(z.number().int().min(1)),
+  ocrPages: z.array(z.number().int().min(1)).describe('Pages read by OCR (scans, pages without a usable text layer, image files).'),
+  confidence: z.number().min(0).max(1).optional().describe('Mean OCR word confidence (0..1) over the OCR pages; absent when no page was read by OCR.'),
   bytes: z.number().int().min(0),
 });
 export type SourceInfo = z.infer<typeof SourceInfo>;

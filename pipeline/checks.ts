@@ -59,13 +59,17 @@ export const formatUnsupported = defineCheck({
   stage: 'ingest',
   severity: 'error',
   description: {
-    it: 'Formato riconosciuto ma non ancora leggibile da questa versione.',
-    en: 'Format recognized but not yet readable by this version.',
+    it: 'Formato riconosciuto che non si può leggere così come è configurato piao (immagini con l\'OCR disattivato, o un\'immagine che non si decodifica).',
+    en: 'Format recognized but not readable as piao is configured (images with OCR turned off, or an image that cannot be decoded).',
   },
   messages: {
-    notYet: {
-      it: 'Il file «{file}» è un {format}: questa versione di piao legge testo e PDF con testo, non ancora le immagini. Salvarlo come PDF con testo e riprovare.',
-      en: 'File "{file}" is a {format}: this version of piao reads text and PDFs with a text layer, not images yet. Save it as a PDF with text and try again.',
+    ocrOff: {
+      it: 'Il file «{file}» è un\'{format}: si legge solo con l\'OCR, che è disattivato (--no-ocr o "ocr": {"enabled": false}).',
+      en: 'File "{file}" is an {format}: it can only be read by OCR, which is turned off (--no-ocr or "ocr": {"enabled": false}).',
+    },
+    undecodable: {
+      it: 'Il file «{file}» sembra un\'{format} ma non si decodifica ({reason}).',
+      en: 'File "{file}" looks like an {format} but cannot be decoded ({reason}).',
     },
   },
 });
@@ -104,13 +108,33 @@ export const textLayerMissing = defineCheck({
   stage: 'ingest',
   severity: 'warning',
   description: {
-    it: 'Pagine del PDF senza testo leggibile (scansioni): il loro contenuto non è stato letto.',
-    en: 'PDF pages without readable text (scans): their content was not read.',
+    it: 'Pagine senza testo utilizzabile (scansioni) che non sono state lette: OCR disattivato o non riuscito.',
+    en: 'Pages without usable text (scans) that were not read: OCR turned off or failed.',
   },
   messages: {
     pages: {
-      it: 'Il PDF «{file}» ha {count} pagine senza testo (pagine {pages}): sono scansioni da leggere con l\'OCR.',
-      en: 'PDF "{file}" has {count} pages without text (pages {pages}): they are scans to be read by OCR.',
+      it: 'Il PDF «{file}» ha {count} pagine senza testo utilizzabile (pagine {pages}): l\'OCR è disattivato, quindi non sono state lette.',
+      en: 'PDF "{file}" has {count} pages without usable text (pages {pages}): OCR is turned off, so they were not read.',
+    },
+    ocrFailed: {
+      it: 'La pagina {page} di «{file}» è una scansione e l\'OCR non è riuscito a leggerla ({reason}): le altre pagine sono state lette.',
+      en: 'Page {page} of "{file}" is a scan and OCR could not read it ({reason}): the other pages were read.',
+    },
+  },
+});
+
+export const ocrUsed = defineCheck({
+  id: 'ocr-used',
+  stage: 'ingest',
+  severity: 'info',
+  description: {
+    it: 'Pagine lette con l\'OCR (scansioni, testo assente o illeggibile, immagini): i valori vanno confrontati con l\'originale.',
+    en: 'Pages read by OCR (scans, missing or garbled text, images): values should be checked against the original.',
+  },
+  messages: {
+    pages: {
+      it: '{count} pagine di «{file}» lette con l\'OCR ({pages}); confidenza media {confidence}%.',
+      en: '{count} pages of "{file}" read by OCR ({pages}); mean confidence {confidence}%.',
     },
   },
 });
@@ -296,6 +320,7 @@ export const pipelineChecks = [
   formatUnsupported,
   pdfUnreadable,
   textLayerMissing,
+  ocrUsed,
   encodingFallback,
   familyUnknown,
   extractorMissing,

@@ -47,6 +47,8 @@ export interface StageContext {
   readonly config: PiaoConfig;
   /** Password for encrypted PDFs (`--password`). */
   readonly password?: string | undefined;
+  /** OCR workers this document may use (the batch pool shares the cores among its files); default all cores. */
+  readonly ocrWorkers?: number | undefined;
   report<M extends string>(doc: WorkingDocument, check: Check<M>, input: ReportInput<M>): void;
 }
 
@@ -87,10 +89,11 @@ export function makeFinding<M extends string>(
   return finding;
 }
 
-export function createContext(config: PiaoConfig, password?: string): StageContext {
+export function createContext(config: PiaoConfig, password?: string, ocrWorkers?: number): StageContext {
   return {
     config,
     password,
+    ocrWorkers,
     report(doc, check, input) {
       const finding = makeFinding(doc.source.path, check, input, config);
       if (input.fatal) doc.halted = true;

@@ -59,6 +59,8 @@ export async function forEachPlan(files: readonly string[], options: PoolOptions
     for (const [i, file] of files.entries()) await onPlan(await processFile(file, run), i);
     return;
   }
+  // Files in flight share the cores for OCR: with two files at once on two cores, one OCR worker each.
+  run.ocrWorkers ??= Math.max(1, Math.floor(availableParallelism() / jobs));
   const idle: Slot[] = [];
   const spawn = (): Slot => {
     const slot: Slot = { worker: newWorker(maxHeapMb), done: 0, dead: false };

@@ -25,6 +25,8 @@ export interface RunOptions {
   password?: string;
   /** Skip the validation rules (extraction only). Default false. */
   skipValidation?: boolean;
+  /** OCR workers for this file (config `ocr.workers` wins); default: all cores. The batch pool shares them among its files. */
+  ocrWorkers?: number;
 }
 
 /** The stages, in order, each built once. */
@@ -62,7 +64,7 @@ function errorCode(error: unknown): string | undefined {
 /** Runs the pipeline on bytes already in memory (`path` names them in findings). */
 export async function processBytes(path: string, bytes: Uint8Array, options: RunOptions = {}): Promise<PlanDocument> {
   const config = PiaoConfig.parse(options.config ?? {});
-  const ctx = createContext(config, options.password);
+  const ctx = createContext(config, options.password, options.ocrWorkers);
   const doc = emptyDocument(path);
   doc.bytes = bytes;
   doc.source.bytes = bytes.length;
@@ -73,7 +75,7 @@ export async function processBytes(path: string, bytes: Uint8Array, options: Run
 /** Reads a file and runs the pipeline on it. Never rejects for bad input. */
 export async function processFile(path: string, options: RunOptions = {}): Promise<PlanDocument> {
   const config = PiaoConfig.parse(options.config ?? {});
-  const ctx = createContext(config, options.password);
+  const ctx = createContext(config, options.password, options.ocrWorkers);
   try {
     const info = await stat(path);
     if (info.isDirectory()) {

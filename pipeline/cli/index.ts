@@ -40,7 +40,7 @@ const LangOption = z.enum(['it', 'en']);
 class UsageError extends Error {}
 
 /** The folder holding package.json (fixtures and templates are found from here). */
-async function loadConfig(path: string | undefined, lang: string | undefined): Promise<PiaoConfig> {
+async function loadConfig(path: string | undefined, lang: string | undefined, ocr?: boolean): Promise<PiaoConfig> {
   let raw: unknown = {};
   if (path) {
     let text: string;
@@ -66,6 +66,7 @@ async function loadConfig(path: string | undefined, lang: string | undefined): P
     if (!l.success) throw new UsageError(`--lang accetta "it" o "en", ricevuto "${lang}".`);
     config.lang = l.data;
   }
+  if (ocr === false) config.ocr.enabled = false;
   return config;
 }
 
@@ -89,8 +90,8 @@ function fatalMessages(plans: PlanDocument[], lang: Lang): string {
     .join('');
 }
 
-async function extractCommand(inputs: string[], opts: { out?: string; config?: string; lang?: string; password?: string }, io: CliIo): Promise<number> {
-  const config = await loadConfig(opts.config, opts.lang);
+async function extractCommand(inputs: string[], opts: { out?: string; config?: string; lang?: string; password?: string; ocr?: boolean }, io: CliIo): Promise<number> {
+  const config = await loadConfig(opts.config, opts.lang, opts.ocr);
   const plans = await processAll(inputs, config, io, opts.password);
   if (opts.out) {
     const used = new Set<string>();
@@ -113,10 +114,10 @@ async function extractCommand(inputs: string[], opts: { out?: string; config?: s
 
 async function checkCommand(
   inputs: string[],
-  opts: { format: 'text' | 'json' | 'html' | 'junit' | 'sarif'; out?: string; config?: string; lang?: string; password?: string },
+  opts: { format: 'text' | 'json' | 'html' | 'junit' | 'sarif'; out?: string; config?: string; lang?: string; password?: string; ocr?: boolean },
   io: CliIo,
 ): Promise<number> {
-  const config = await loadConfig(opts.config, opts.lang);
+  const config = await loadConfig(opts.config, opts.lang, opts.ocr);
   const plans = await processAll(inputs, config, io, opts.password);
   const checks = [...pipelineChecks, ...rules];
   const report = {
@@ -136,9 +137,14 @@ async function checkCommand(
 
 async function demoCommand(opts: { out: string }, io: CliIo): Promise<number> {
   const root = join(packageRoot(), 'fixtures');
-  // The seeds as text and as PDF, plus the damaged PDFs, to show how a bad file is reported.
+  // The seeds as text and as PDF, plus the damaged PDFs, to show how a bad file is reported,
+  // and two scans read by OCR (a mixed PDF, a PNG image).
   // The fixtures' reviewed outputs (*.expected.json) and scripts sit beside the inputs: they are not documents.
-  const files = (await expandInputs([join(root, 'seeds'), join(root, 'pdf')])).filter((f) => /\.(txt|pdf)$/.test(f));
+  const files = [
+    ...(await expandInputs([join(root, 'seeds'), join(root, 'pdf')])).filter((f) => /\.(txt|pdf)$/.test(f)),
+    join(root, 'scan', '002-piao.misto.pdf'),
+    join(root, 'scan', '004-scheda.png'),
+  ];
   const config = await loadConfig(undefined, undefined);
   const progress = progressReporter();
   const result = await runBatch(root, { out: opts.out, files, config, force: true, onProgress: progress.update });
@@ -153,10 +159,10 @@ async function demoCommand(opts: { out: string }, io: CliIo): Promise<number> {
 
 async function batchCommand(
   input: string,
-  opts: { out: string; force?: boolean; config?: string; lang?: string; password?: string; jobs?: string; planFormat: 'html' | 'md' | 'odt' },
+  opts: { out: string; force?: boolean; config?: string; lang?: string; password?: string; ocr?: boolean; jobs?: string; planFormat: 'html' | 'md' | 'odt' },
   io: CliIo,
 ): Promise<number> {
-  const config = await loadConfig(opts.config, opts.lang);
+  const config = await loadConfig(opts.config, opts.lang, opts.ocr);
   const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs vuole un numero intero da 1 in su, ricevuto "${opts.jobs}".`);
   if (!existsSync(input)) throw new UsageError(`La cartella «${input}» non esiste.`);
@@ -195,8 +201,8 @@ async function writeRendered(content: string | Uint8Array, format: RenderFormat,
   io.stderr(`Documento scritto in ${target}\n`);
 }
 
-async function renderPlanCommand(input: string, opts: { format: RenderFormat; out?: string; config?: string; password?: string }, io: CliIo): Promise<number> {
-  const config = await loadConfig(opts.config, undefined);
+async function renderPlanCommand(input: string, opts: { format: RenderFormat; out?: string; config?: string; password?: string; ocr?: boolean }, io: CliIo): Promise<number> {
+  const config = await loadConfig(opts.config, undefined, opts.ocr);
   const plan = await loadPlan(input, { config, ...password(opts) });
   const outDir = opts.out ? dirname(resolve(opts.out)) : process.cwd();
   await writeRendered(await renderPlan(plan, { format: opts.format, outDir }), opts.format, input, opts.out, io);
@@ -214,8 +220,8 @@ function yearOf(plan: PlanDocument, year: string | undefined): number {
   return y;
 }
 
-async function resultsTemplateCommand(input: string, opts: { out: string; year?: string; config?: string; password?: string }, io: CliIo): Promise<number> {
-  const config = await loadConfig(opts.config, undefined);
+async function resultsTemplateCommand(input: string, opts: { out: string; year?: string; config?: string; password?: string; ocr?: boolean }, io: CliIo): Promise<number> {
+  const config = await loadConfig(opts.config, undefined, opts.ocr);
   const plan = await loadPlan(input, { config, ...password(opts) });
   const year = yearOf(plan, opts.year);
   const items = resultItems(plan, year);
@@ -228,10 +234,10 @@ async function resultsTemplateCommand(input: string, opts: { out: string; year?:
 }
 
 async function renderReportCommand(
-  opts: { plan: string; results?: string; year?: string; format: RenderFormat; out?: string; config?: string; password?: string },
+  opts: { plan: string; results?: string; year?: string; format: RenderFormat; out?: string; config?: string; password?: string; ocr?: boolean },
   io: CliIo,
 ): Promise<number> {
-  const config = await loadConfig(opts.config, undefined);
+  const config = await loadConfig(opts.config, undefined, opts.ocr);
   const plan = await loadPlan(opts.plan, { config, ...password(opts) });
   const year = yearOf(plan, opts.year);
   const reading = opts.results ? await readResults(opts.results, plan, year, config) : null;
@@ -259,6 +265,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const configOption = new Option('--config <file>', 'file di configurazione JSON (gravità delle regole, tolleranza)');
   const langOption = new Option('--lang <lang>', 'lingua dei messaggi: it o en').default(undefined, 'it');
   const passwordOption = new Option('--password <password>', 'password dei PDF cifrati');
+  const noOcrOption = new Option('--no-ocr', 'non leggere le scansioni con l\'OCR (pagine senza testo e immagini restano non lette, con un avviso)');
 
   program
     .command('extract')
@@ -268,6 +275,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(configOption)
     .addOption(langOption)
     .addOption(passwordOption)
+    .addOption(noOcrOption)
     .action(async (inputs: string[], opts) => setExit(await extractCommand(inputs, opts, io)));
 
   program
@@ -279,6 +287,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(configOption)
     .addOption(langOption)
     .addOption(passwordOption)
+    .addOption(noOcrOption)
     .action(async (inputs: string[], opts) => setExit(await checkCommand(inputs, opts, io)));
 
   program
@@ -292,6 +301,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(configOption)
     .addOption(langOption)
     .addOption(passwordOption)
+    .addOption(noOcrOption)
     .action(async (input: string, opts) => setExit(await batchCommand(input, opts, io)));
 
   const render = program.command('render').description('genera i documenti standardizzati: il piano, la Relazione sulla performance');
@@ -303,6 +313,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('-o, --out <file>', 'file da scrivere (predefinito: html e md sullo schermo, odt e pdf in <nome>.<formato>)')
     .addOption(configOption)
     .addOption(passwordOption)
+    .addOption(noOcrOption)
     .action(async (input: string, opts) => setExit(await renderPlanCommand(input, opts, io)));
 
   render
@@ -315,6 +326,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('-o, --out <file>', 'file da scrivere (predefinito: html e md sullo schermo, odt e pdf in relazione-<anno>.<formato>)')
     .addOption(configOption)
     .addOption(passwordOption)
+    .addOption(noOcrOption)
     .action(async (opts) => setExit(await renderReportCommand(opts, io)));
 
   program
@@ -325,6 +337,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--year <anno>', 'anno dei risultati (predefinito: il primo anno del piano)')
     .addOption(configOption)
     .addOption(passwordOption)
+    .addOption(noOcrOption)
     .action(async (input: string, opts) => setExit(await resultsTemplateCommand(input, opts, io)));
 
   program

@@ -3,14 +3,18 @@
  * its name) and builds the layout representation.
  */
 import type { Stage, StageContext, WorkingDocument } from '../context.js';
-import { encodingFallback, fileEmpty, formatUnrecognized, formatUnsupported, pdfUnreadable, textLayerMissing } from '../checks.js';
+import { availableParallelism } from 'node:os';
+import { encodingFallback, fileEmpty, formatUnrecognized, formatUnsupported, ocrUsed, pdfUnreadable, textLayerMissing } from '../checks.js';
 import { layoutFromText } from './text.js';
-import { PdfOpenError, pdfToLayout } from './pdf.js';
+import { PdfOpenError, pdfToLayout, type OcrPageInfo, type OcrReason, type PageReader, type PdfLayout } from './pdf.js';
+import { layoutFromGeometry } from './pdf-layout.js';
+import { decodeImage, ImageError, type ImageKind, type PageImage } from './image.js';
+import { DEFAULT_OCR_MODEL, OcrPool, ocrPage } from './ocr.js';
 
 type Sniffed =
   | { format: 'text' }
   | { format: 'pdf' }
-  | { format: 'image'; kind: string }
+  | { format: 'image'; kind: ImageKind }
   | { format: 'office'; kind: string }
   | { format: 'binary'; detail: string };
 
@@ -47,20 +51,63 @@ export function decodeText(bytes: Uint8Array): { text: string; fallback: boolean
   }
 }
 
+/**
+ * The OCR for one document: a pool of tesseract.js workers started on the
+ * first page that needs it and closed when the document is read. Null when
+ * OCR is turned off.
+ */
+async function withOcr<T>(ctx: StageContext, read: (reader: PageReader | null) => Promise<T>): Promise<T> {
+  const ocr = ctx.config.ocr;
+  if (!ocr.enabled) return read(null);
+  const workers = ocr.workers || ctx.ocrWorkers || availableParallelism();
+  const pool = new OcrPool({ psm: ocr.psm, workers, recycleAfter: ocr.recycleAfter, deskew: ocr.deskew, binarize: ocr.binarize, rereadCells: true, model: DEFAULT_OCR_MODEL });
+  try {
+    return await read({ dpi: ocr.dpi, concurrency: workers, read: (image, dpi, number) => ocrPage(pool, image, dpi, number) });
+  } finally {
+    await pool.close();
+  }
+}
+
+const REASON_LABEL: Record<OcrReason, string> = { 'no-text': 'senza testo', 'little-text': 'scansione con poco testo', garbage: 'testo illeggibile' };
+
+/** What OCR did on a document: `source.ocrPages`, `source.confidence` and the `ocr-used` note. */
+function reportOcr(doc: WorkingDocument, ctx: StageContext, pages: OcrPageInfo[]): void {
+  if (!pages.length) return;
+  doc.source.ocrPages = pages.map((p) => p.page);
+  const read = pages.filter((p) => p.confidence !== null);
+  const words = read.reduce((n, p) => n + p.words, 0);
+  const confidence = words ? read.reduce((s, p) => s + p.confidence! * p.words, 0) / words : null;
+  if (confidence !== null) doc.source.confidence = Math.round(confidence * 1000) / 1000;
+  const groups = new Map<OcrReason, number[]>();
+  for (const p of pages) groups.set(p.why, [...(groups.get(p.why) ?? []), p.page]);
+  const list = [...groups].map(([why, numbers]) => `${numbers.length === 1 ? 'pagina' : 'pagine'} ${numbers.join(', ')}: ${REASON_LABEL[why]}`).join('; ');
+  ctx.report(doc, ocrUsed, {
+    messageId: 'pages',
+    data: { file: doc.source.path, count: pages.length, pages: list, confidence: confidence === null ? '-' : Math.round(confidence * 100) },
+    source: { page: pages[0]!.page },
+  });
+}
+
+/** Pages the OCR did not read: one warning for all when OCR is off, one per page when it failed. */
+function reportUnread(doc: WorkingDocument, ctx: StageContext, unread: PdfLayout['unreadPages']): void {
+  const file = doc.source.path;
+  const off = unread.filter((u) => u.reason === null);
+  if (off.length)
+    ctx.report(doc, textLayerMissing, { messageId: 'pages', data: { file, count: off.length, pages: off.map((u) => u.page).join(', ') }, source: { page: off[0]!.page } });
+  for (const u of unread)
+    if (u.reason !== null) ctx.report(doc, textLayerMissing, { messageId: 'ocrFailed', data: { file, page: u.page, reason: u.reason }, source: { page: u.page } });
+}
+
 async function ingestPdf(doc: WorkingDocument, ctx: StageContext, bytes: Uint8Array): Promise<WorkingDocument> {
   const file = doc.source.path;
   try {
-    const pdf = await pdfToLayout(bytes, ctx.password);
+    const pdf = await withOcr(ctx, (reader) => pdfToLayout(bytes, ctx.password, reader));
     doc.source.pages = pdf.pageCount;
     for (const { page, reason } of pdf.pageErrors) ctx.report(doc, pdfUnreadable, { messageId: 'page', data: { file, page, reason }, source: { page } });
-    if (pdf.emptyPages.length)
-      ctx.report(doc, textLayerMissing, {
-        messageId: 'pages',
-        data: { file, count: pdf.emptyPages.length, pages: pdf.emptyPages.join(', ') },
-        source: { page: pdf.emptyPages[0]! },
-      });
+    reportOcr(doc, ctx, pdf.ocrPages);
+    reportUnread(doc, ctx, pdf.unreadPages);
     if (pdf.pages.every((p) => p.lines.length === 0)) {
-      if (!pdf.emptyPages.length) ctx.report(doc, fileEmpty, { messageId: 'empty', data: { file }, fatal: true });
+      if (!pdf.unreadPages.length && !pdf.ocrPages.length) ctx.report(doc, fileEmpty, { messageId: 'empty', data: { file }, fatal: true });
       else doc.halted = true;
       return doc;
     }
@@ -72,6 +119,57 @@ async function ingestPdf(doc: WorkingDocument, ctx: StageContext, bytes: Uint8Ar
     ctx.report(doc, pdfUnreadable, { messageId, data: { file, reason: error.message }, fatal: true });
     return doc;
   }
+}
+
+/** An image file: every page (a TIFF may have several) read by OCR. */
+async function ingestImage(doc: WorkingDocument, ctx: StageContext, bytes: Uint8Array, kind: ImageKind): Promise<WorkingDocument> {
+  const file = doc.source.path;
+  const format = `immagine ${kind}`;
+  if (!ctx.config.ocr.enabled) {
+    ctx.report(doc, formatUnsupported, { messageId: 'ocrOff', data: { file, format }, fatal: true });
+    return doc;
+  }
+  let images: PageImage[];
+  try {
+    images = await decodeImage(bytes, kind);
+  } catch (error) {
+    if (!(error instanceof ImageError)) throw error;
+    ctx.report(doc, formatUnsupported, { messageId: 'undecodable', data: { file, format, reason: error.message }, fatal: true });
+    return doc;
+  }
+  doc.source.pages = images.length;
+  const results = await withOcr(ctx, (reader) =>
+    Promise.all(
+      images.map(async (page, i) => {
+        try {
+          return await reader!.read(page.image, page.dpi, i + 1);
+        } catch (error) {
+          return error instanceof Error ? error.message : String(error);
+        } finally {
+          images[i] = { image: { width: 0, height: 0, data: new Uint8Array(0) }, dpi: page.dpi };
+        }
+      }),
+    ),
+  );
+  const pages: OcrPageInfo[] = [];
+  const unread: PdfLayout['unreadPages'] = [];
+  const geometry = results.map((result, i) => {
+    if (typeof result === 'string') {
+      unread.push({ page: i + 1, why: 'no-text', reason: result });
+      return { number: i + 1, width: 0, height: 0, origin: 'ocr' as const, runs: [], rules: [] };
+    }
+    pages.push({ page: i + 1, why: 'no-text', confidence: result.confidence, skew: result.skew, words: result.words });
+    return result.geometry;
+  });
+  reportOcr(doc, ctx, pages);
+  reportUnread(doc, ctx, unread);
+  const layout = layoutFromGeometry(geometry);
+  if (layout.every((p) => p.lines.length === 0)) {
+    doc.halted = true;
+    return doc;
+  }
+  doc.layout = { pages: layout };
+  return doc;
 }
 
 export function ingestStage(): Stage {
@@ -97,8 +195,7 @@ export function ingestStage(): Stage {
         return ingestPdf(doc, ctx, bytes);
       case 'image':
         doc.source.format = sniffed.format;
-        ctx.report(doc, formatUnsupported, { messageId: 'notYet', data: { file, format: `immagine ${sniffed.kind}` }, fatal: true });
-        return doc;
+        return ingestImage(doc, ctx, bytes, sniffed.kind);
       case 'office':
         ctx.report(doc, formatUnrecognized, { messageId: 'office', data: { file, detail: sniffed.kind }, fatal: true });
         return doc;

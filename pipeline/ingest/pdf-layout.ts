@@ -69,6 +69,12 @@ const meanConfidence = (runs: TextRun[]): number | undefined => {
   return values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 1000) / 1000 : undefined;
 };
 
+/** A table row is as reliable as its weakest cell (OCR confidence; undefined for a text layer). */
+const weakest = (cells: LayoutCell[]): number | undefined => {
+  const values = cells.map((c) => c.confidence).filter((c): c is number => c !== undefined);
+  return values.length ? Math.min(...values) : undefined;
+};
+
 // ------------------------------------------------------------------ lines of runs
 
 /** Groups runs into visual lines (vertical overlap), each sorted left to right. */
@@ -156,7 +162,7 @@ function cluster(values: number[]): number[] {
   return out;
 }
 
-interface Grid {
+export interface Grid {
   xs: number[];
   ys: number[];
   horizontal: Segment[];
@@ -255,6 +261,7 @@ function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>): PlacedLin
     }
     const top = ys[b]!;
     const bottom = ys[b + 1]!;
+    const confidence = weakest(cells);
     const row: PlacedLine = {
       page: 0,
       line: 0,
@@ -265,6 +272,7 @@ function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>): PlacedLin
       bottom,
       lattice: true,
     };
+    if (confidence !== undefined) row.confidence = confidence;
     if (b === 0) row.openTop = xs.slice(0, cols).every((x, i) => !covers(grid.horizontal, top, mid(x, xs[i + 1]!)));
     if (b === bands - 1) row.openBottom = xs.slice(0, cols).every((x, i) => !covers(grid.horizontal, bottom, mid(x, xs[i + 1]!)));
     if (cells.some((cell) => cell.text !== '') || bands === 1) rows.push(row);
@@ -362,10 +370,15 @@ function streamAndPlain(lines: TextRun[][], previous: StreamColumns): { lines: P
         if (!runs.length) return;
         cells[col]!.text = joinWrapped(visualLines(runs).map(joinRuns));
         cells[col]!.bbox = bboxOf(runs);
+        const confidence = meanConfidence(runs);
+        if (confidence !== undefined) cells[col]!.confidence = confidence;
       });
       const all = rowRuns.flat();
       const bbox = bboxOf(all);
-      out.push({ page: 0, line: 0, text: cells.map((c) => c.text).join('\t'), cells, bbox, top: bbox[1], bottom: bbox[3] });
+      const row: PlacedLine = { page: 0, line: 0, text: cells.map((c) => c.text).join('\t'), cells, bbox, top: bbox[1], bottom: bbox[3] };
+      const confidence = weakest(cells);
+      if (confidence !== undefined) row.confidence = confidence;
+      out.push(row);
       rowRuns = [];
     };
     for (const lineChunks of block) {

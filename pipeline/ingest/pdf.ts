@@ -10,6 +10,9 @@ import { pathToFileURL } from 'node:url';
 import type { LayoutPage } from '../../models/layout.js';
 import type { Rule, TextRun, PageGeometry } from './pdf-layout.js';
 import { layoutFromGeometry, looksTabular } from './pdf-layout.js';
+import { rgbaToGray, type GrayImage } from './raster.js';
+import type { OcrPageResult } from './ocr.js';
+import PQueue from 'p-queue';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PDFDocumentProxy = import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy;
@@ -80,15 +83,18 @@ const multiply = (m: number[], n: number[]): number[] => [
 const apply = (m: number[], x: number, y: number): [number, number] => [m[0]! * x + m[2]! * y + m[4]!, m[1]! * x + m[3]! * y + m[5]!];
 
 /**
- * Ruling lines from the page's drawing operations: stroked axis-aligned
+ * Ruling lines and painted images from the page's drawing operations.
+ * Rules: stroked axis-aligned
  * segments, and filled rectangles thinner than 3 points (how Chromium/Skia
  * and many office suites draw table borders). Coordinates go through the
  * current transformation matrix and the viewport, so they match the text.
  */
-async function rulesOf(page: PDFPageProxy, viewportTransform: number[]): Promise<Rule[]> {
+async function drawingsOf(page: PDFPageProxy, viewportTransform: number[]): Promise<{ rules: Rule[]; imageArea: number }> {
   const { OPS } = await loadPdfJs();
   const list = await page.getOperatorList();
   const rules: Rule[] = [];
+  let imageArea = 0;
+  const images = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat]);
   let ctm = [1, 0, 0, 1, 0, 0];
   const stack: number[][] = [];
   const strokes = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
@@ -100,7 +106,11 @@ async function rulesOf(page: PDFPageProxy, viewportTransform: number[]): Promise
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
     else if (fn === OPS.transform) ctm = multiply(args as number[], ctm);
-    else if (fn === OPS.paintFormXObjectBegin) {
+    else if (fn !== undefined && images.has(fn)) {
+      // An image fills the unit square of its transformation.
+      const corners = [apply(multiply(ctm, viewportTransform), 0, 0), apply(multiply(ctm, viewportTransform), 1, 1)];
+      imageArea += Math.abs(corners[1]![0] - corners[0]![0]) * Math.abs(corners[1]![1] - corners[0]![1]);
+    } else if (fn === OPS.paintFormXObjectBegin) {
       stack.push(ctm);
       if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0])) ctm = multiply(Array.from(args[0] as number[]), ctm);
     } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
@@ -152,7 +162,7 @@ async function rulesOf(page: PDFPageProxy, viewportTransform: number[]): Promise
       }
     }
   }
-  return rules;
+  return { rules, imageArea };
 }
 
 interface TextItemLike {
@@ -182,15 +192,79 @@ function runsOf(items: TextItemLike[], viewportTransform: number[]): TextRun[] {
   return runs;
 }
 
-/** Reads one page: text always, drawings only when the text looks tabular. */
-export async function pageGeometry(doc: PDFDocumentProxy, number: number): Promise<PageGeometry> {
+/** Why a page is read by OCR instead of its text layer. */
+export type OcrReason = 'no-text' | 'little-text' | 'garbage';
+
+/** Characters a plan prints: letters, digits, spaces and the usual punctuation and signs. */
+const EXPECTED_CHAR = /[\p{L}\p{N}\s.,;:!?'"()[\]{}\/\\\-–—_%€$&@#*+=<>°«»’‘“”…•·□☐☒■✓]/u;
+const VOWEL = /[aeiouàèéìíòóùú]/i;
+
+/**
+ * Is this text what a broken font gives (no usable ToUnicode map)? Either
+ * many characters a plan never prints (symbols, private use, control), or
+ * letters without the vowels of any Latin-script language.
+ */
+export function looksGarbled(text: string): boolean {
+  const chars = [...text.replace(/\s+/g, '')];
+  if (chars.length < 20) return false;
+  const odd = chars.filter((c) => !EXPECTED_CHAR.test(c)).length;
+  if (odd / chars.length > 0.15) return true;
+  const letters = chars.filter((c) => /[a-zà-ÿ]/i.test(c));
+  if (letters.length < 40) return false;
+  const vowels = letters.filter((c) => VOWEL.test(c)).length / letters.length;
+  return vowels < 0.2 || vowels > 0.75;
+}
+
+/**
+ * The per-page decision: a page is read by OCR when it has no text, when it
+ * has little text over a large image (a scan with a stamp or a header), or
+ * when its text is garbage. Null: the text layer is used.
+ */
+export function ocrReason(runs: TextRun[], imageShare: number): OcrReason | null {
+  const text = runs.map((r) => r.text).join(' ');
+  const characters = text.replace(/\s+/g, '').length;
+  if (characters < 8) return 'no-text';
+  if (looksGarbled(text)) return 'garbage';
+  if (characters < 200 && imageShare >= 0.5) return 'little-text';
+  return null;
+}
+
+/** Reads one page: text always, drawings when the text looks tabular or is too little to trust alone. */
+export async function pageGeometry(doc: PDFDocumentProxy, number: number): Promise<PageGeometry & { ocr: OcrReason | null }> {
   const page = await doc.getPage(number);
   try {
     const viewport = page.getViewport({ scale: 1 });
     const content = await page.getTextContent();
     const runs = runsOf(content.items as TextItemLike[], viewport.transform);
-    const rules = looksTabular(runs) ? await rulesOf(page, viewport.transform) : [];
-    return { number, width: viewport.width, height: viewport.height, origin: 'pdf-text', runs, rules };
+    const characters = runs.reduce((n, r) => n + r.text.trim().length, 0);
+    const drawings = looksTabular(runs) || characters < 200 ? await drawingsOf(page, viewport.transform) : { rules: [], imageArea: 0 };
+    const ocr = ocrReason(runs, Math.min(1, drawings.imageArea / (viewport.width * viewport.height)));
+    return { number, width: viewport.width, height: viewport.height, origin: 'pdf-text', runs, rules: drawings.rules, ocr };
+  } finally {
+    page.cleanup();
+  }
+}
+
+/** Largest raster the OCR gets (about A3 at 300 dpi): bigger pages are rendered at a lower resolution. */
+export const MAX_RASTER_PIXELS = 18_000_000;
+
+/** Renders a page to grey pixels at `dpi` (less for oversized pages); returns the dpi used. */
+export async function renderPage(doc: PDFDocumentProxy, number: number, dpi: number): Promise<{ image: GrayImage; dpi: number }> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const page = await doc.getPage(number);
+  try {
+    const base = page.getViewport({ scale: 1 });
+    const fit = Math.sqrt(MAX_RASTER_PIXELS / ((base.width * dpi) / 72) / ((base.height * dpi) / 72));
+    const used = fit < 1 ? Math.floor(dpi * fit) : dpi;
+    const viewport = page.getViewport({ scale: used / 72 });
+    const width = Math.ceil(viewport.width);
+    const height = Math.ceil(viewport.height);
+    const canvas = createCanvas(width, height);
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, width, height);
+    await page.render({ canvasContext: context, viewport, canvas } as unknown as Parameters<PDFPageProxy['render']>[0]).promise;
+    return { image: rgbaToGray(context.getImageData(0, 0, width, height).data, width, height), dpi: used };
   } finally {
     page.cleanup();
   }
@@ -199,32 +273,84 @@ export async function pageGeometry(doc: PDFDocumentProxy, number: number): Promi
 export interface PdfLayout {
   pages: LayoutPage[];
   pageCount: number;
-  /** Pages with no usable text layer (scans). */
-  emptyPages: number[];
+  /** Pages read by OCR, why, and how well. */
+  ocrPages: OcrPageInfo[];
+  /** Pages with no usable text layer that were not read (OCR off, or it failed: `reason`). */
+  unreadPages: { page: number; why: OcrReason; reason: string | null }[];
   /** Pages that could not be parsed, with the reason. */
   pageErrors: { page: number; reason: string }[];
 }
 
-/** A page has a usable text layer when it holds a few characters of text. */
-const hasText = (runs: TextRun[]) => runs.reduce((n, r) => n + r.text.trim().length, 0) >= 8;
+export interface OcrPageInfo {
+  page: number;
+  why: OcrReason;
+  confidence: number | null;
+  skew: number;
+  words: number;
+}
 
-/** Reads a whole PDF into layout pages; throws PdfOpenError when it cannot be opened at all. */
-export async function pdfToLayout(bytes: Uint8Array, password?: string): Promise<PdfLayout> {
+/** What the PDF reader needs of the OCR: a page image in, page geometry out. */
+export interface PageReader {
+  /** Resolution pages are rendered at. */
+  dpi: number;
+  /** How many pages may be read at once. */
+  concurrency: number;
+  read(image: GrayImage, dpi: number, number: number): Promise<OcrPageResult>;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Reads a whole PDF into layout pages, page by page: the text layer where it
+ * is usable, OCR (when a reader is given) where it is not. Throws
+ * PdfOpenError when the file cannot be opened at all.
+ */
+export async function pdfToLayout(bytes: Uint8Array, password?: string, reader?: PageReader | null): Promise<PdfLayout> {
   const doc = await openPdf(bytes, password);
   try {
     const geometry: PageGeometry[] = [];
-    const emptyPages: number[] = [];
+    const scans: { index: number; why: OcrReason }[] = [];
     const pageErrors: { page: number; reason: string }[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       try {
-        const page = await pageGeometry(doc, n);
-        if (!hasText(page.runs)) emptyPages.push(n);
+        const { ocr, ...page } = await pageGeometry(doc, n);
+        if (ocr) scans.push({ index: geometry.length, why: ocr });
         geometry.push(page);
       } catch (error) {
-        pageErrors.push({ page: n, reason: error instanceof Error ? error.message : String(error) });
+        pageErrors.push({ page: n, reason: messageOf(error) });
       }
     }
-    return { pages: layoutFromGeometry(geometry), pageCount: doc.numPages, emptyPages, pageErrors };
+    const ocrPages: OcrPageInfo[] = [];
+    const unreadPages: PdfLayout['unreadPages'] = [];
+    // The text of a page that needs OCR is not trusted, whether or not OCR reads it.
+    const unread = (index: number, why: OcrReason, reason: string | null) => {
+      const page = geometry[index]!;
+      unreadPages.push({ page: page.number, why, reason });
+      geometry[index] = { ...page, runs: [], rules: [] };
+    };
+    if (!reader) for (const { index, why } of scans) unread(index, why, null);
+    else {
+      // Render in this thread while the OCR workers read: as many pages in flight as workers.
+      const queue = new PQueue({ concurrency: Math.max(1, reader.concurrency) });
+      await Promise.all(
+        scans.map(({ index, why }) =>
+          queue.add(async () => {
+            const number = geometry[index]!.number;
+            try {
+              const { image, dpi } = await renderPage(doc, number, reader.dpi);
+              const result = await reader.read(image, dpi, number);
+              geometry[index] = result.geometry;
+              ocrPages.push({ page: number, why, confidence: result.confidence, skew: result.skew, words: result.words });
+            } catch (error) {
+              unread(index, why, messageOf(error));
+            }
+          }),
+        ),
+      );
+      ocrPages.sort((a, b) => a.page - b.page);
+      unreadPages.sort((a, b) => a.page - b.page);
+    }
+    return { pages: layoutFromGeometry(geometry), pageCount: doc.numPages, ocrPages, unreadPages, pageErrors };
   } finally {
     await doc.destroy();
   }

@@ -108,7 +108,7 @@ describe('the bin', () => {
 });
 
 describe('piao demo', () => {
-  it('runs the batch on the bundled fixtures (seeds as text and PDF, damaged PDFs), not on their expected outputs, and says where the index is', async () => {
+  it('runs the batch on the bundled fixtures (seeds as text and PDF, damaged PDFs, two scans), not on their expected outputs, and says where the index is', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'piao-demo-')), 'demo');
     const r = await run('demo', '--out', out);
     expect(r.code).toBe(0);
@@ -120,13 +120,16 @@ describe('piao demo', () => {
       'pdf/004-performance-organizzativa.pdflib-portrait.pdf.modello.json',
       'pdf/bad/binario.pdf.modello.json', 'pdf/bad/cifrato-password-piao.pdf.modello.json', 'pdf/bad/corrotto.pdf.modello.json',
       'pdf/bad/non-pdf.pdf.modello.json', 'pdf/bad/troncato.pdf.modello.json', 'pdf/bad/zero-pagine.pdf.modello.json',
+      'scan/002-piao.misto.pdf.modello.json', 'scan/004-scheda.png.modello.json',
       'seeds/000_47863afee0935d57.txt.modello.json', 'seeds/001_5d50e1c2c5be2f70.txt.modello.json', 'seeds/002_7ec37e340e3bd953.txt.modello.json',
       'seeds/003_c478a5ea033ad6cc.txt.modello.json', 'seeds/004_c815e41a38a1a3ff.txt.modello.json',
     ]);
     expect(r.stdout).toMatch(/^seeds\/003_c478a5ea033ad6cc\.txt +ERRORI +schede obiettivo +38 obiettivi +6 errori/m);
     expect(r.stdout).toMatch(/pdf\/bad\/troncato\.pdf: passo «ingest»: .*troncato\.pdf» è danneggiato o troncato/);
     expect(r.stdout).toContain(`Risultati in ${out}: aprire index.html`);
-  }, 120_000);
+    const png = JSON.parse(readFileSync(join(out, 'documenti', 'scan', '004-scheda.png.modello.json'), 'utf8'));
+    expect([png.source.format, png.source.ocrPages]).toEqual(['image', [1]]);
+  }, 240_000);
 });
 
 describe('piao render plan', () => {

@@ -1,0 +1,145 @@
+/**
+ * OCR benchmark: piao's OCR pool (tesseract.js, all cores) against the native
+ * `tesseract` command (OMP_THREAD_LIMIT=1, one process per page, in turn), on
+ * the same page images with the same language data (the npm package's model,
+ * unpacked), in the same run. Prints seconds per page, the ratio and the
+ * character error rate of both against the pages' known text (their PDF text
+ * layer, see bench/cer.ts).
+ *
+ *   npx tsx bench/ocr.ts            (needs Debian's tesseract-ocr for the comparison)
+ *   BENCH_OCR_PAGES=100 npx tsx bench/ocr.ts   also reads a 100-page scan and reports peak memory
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { openPdf, pageGeometry, renderPage } from '../pipeline/ingest/pdf.js';
+import { DEFAULT_OCR_MODEL, ensureCache, OcrPool, ocrPage, runsOfWords, type OcrWord } from '../pipeline/ingest/ocr.js';
+import type { TextRun } from '../pipeline/ingest/pdf-layout.js';
+import { processFile } from '../pipeline/run.js';
+import { scanOf } from '../fixtures/build-scans.js';
+import { lineErrors } from './cer.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const SOURCES: [string, number[]][] = [
+  ['fixtures/scan/003-schede.testo.pdf', [1, 2, 3, 4, 5]],
+  ['fixtures/pdf/004-performance-organizzativa.pdflib-portrait.pdf', [18, 19]],
+  ['fixtures/pdf/002-piao-2.2.pdflib-portrait-borderless.pdf', [2]],
+];
+const DPI = 300;
+
+async function pngOf(image: { width: number; height: number; data: Uint8Array }): Promise<Uint8Array> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  const rgba = context.createImageData(image.width, image.height);
+  for (let i = 0; i < image.data.length; i++) rgba.data.fill(image.data[i]!, i * 4, i * 4 + 3), (rgba.data[i * 4 + 3] = 255);
+  context.putImageData(rgba, 0, 0);
+  return canvas.encode('png');
+}
+
+/** Words of `tesseract ... tsv` output (level 5 rows). */
+function tsvWords(tsv: string): OcrWord[] {
+  return tsv
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('\t'))
+    .filter((c) => c[0] === '5' && c[11] !== undefined && c[11].trim() !== '')
+    .map((c) => {
+      const [left, top, width, height, conf] = [6, 7, 8, 9, 10].map((i) => Number(c[i]));
+      return { text: c[11]!, x0: left!, y0: top!, x1: left! + width!, y1: top! + height!, lineTop: top!, lineBottom: top! + height!, rowHeight: height!, confidence: conf! / 100 };
+    });
+}
+
+export async function benchOcr(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'piao-bench-ocr-'));
+  try {
+    const pages: { file: string; image: Awaited<ReturnType<typeof renderPage>>['image']; reference: TextRun[] }[] = [];
+    for (const [source, numbers] of SOURCES) {
+      const doc = await openPdf(new Uint8Array(readFileSync(join(ROOT, source))));
+      for (const n of numbers) {
+        const reference = (await pageGeometry(doc, n)).runs;
+        const image = scanOf((await renderPage(doc, n, DPI)).image, { skew: 0, grain: 4, specks: 0.0002, seed: n });
+        const file = join(work, `p${pages.length + 1}.png`);
+        writeFileSync(file, await pngOf(image));
+        pages.push({ file, image, reference });
+      }
+      await doc.destroy();
+    }
+    const tessdata = await ensureCache(DEFAULT_OCR_MODEL);
+    const cores = availableParallelism();
+
+    // piao: the pool on all cores, pages in parallel, the real page path (deskew, specks, rules, cells read again).
+    const pool = new OcrPool({ psm: 3, workers: cores, recycleAfter: 25, deskew: true, binarize: false, rereadCells: true, model: DEFAULT_OCR_MODEL });
+    await pool.recognize(new Uint8Array(readFileSync(pages[0]!.file))); // start-up (about 1 s per worker) not counted
+    let start = performance.now();
+    const ours = await Promise.all(pages.map((p, i) => ocrPage(pool, p.image, DPI, i + 1)));
+    const oursSeconds = (performance.now() - start) / 1000;
+    await pool.close();
+
+    // Native: one `tesseract` process per page, one thread, same model, same mode, same images.
+    const hasNative = spawnSync('tesseract', ['--version']).status === 0;
+    let nativeSeconds = NaN;
+    let native: TextRun[][] = [];
+    if (hasNative) {
+      start = performance.now();
+      native = pages.map((p) => {
+        const tsv = execFileSync('tesseract', [p.file, 'stdout', '-l', 'ita', '--oem', '1', '--psm', '3', '--tessdata-dir', tessdata, 'tsv'], {
+          env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        return runsOfWords(tsvWords(tsv), 72 / DPI);
+      });
+      nativeSeconds = (performance.now() - start) / 1000;
+    }
+    const cer = (runs: TextRun[][]) => {
+      const total = pages.reduce((acc, p, i) => {
+        const e = lineErrors(p.reference, runs[i]!);
+        return { errors: acc.errors + e.errors, characters: acc.characters + e.characters };
+      }, { errors: 0, characters: 0 });
+      return ((total.errors / total.characters) * 100).toFixed(2);
+    };
+    console.log(`\nOCR, ${pages.length} pagine a ${DPI} dpi (grana e puntini), ${cores} core:`);
+    console.log(`  piao (tesseract.js, ${cores} worker)      ${(oursSeconds / pages.length).toFixed(2)} s/pagina  CER ${cer(ours.map((o) => o.geometry.runs))}%`);
+    if (hasNative) {
+      console.log(`  tesseract ${execFileSync('tesseract', ['--version'], { encoding: 'utf8' }).split('\n')[0]!.split(' ')[1]} (OMP_THREAD_LIMIT=1)    ${(nativeSeconds / pages.length).toFixed(2)} s/pagina  CER ${cer(native)}%`);
+      console.log(`  rapporto tempo piao / tesseract: ${(oursSeconds / nativeSeconds).toFixed(2)}×`);
+    } else console.log('  tesseract non installato (apt-get install tesseract-ocr): confronto saltato');
+
+    const many = Number(process.env.BENCH_OCR_PAGES ?? 0);
+    if (many > 0) {
+      // A long scan: the same page images over and over, in one image-only PDF, read by the whole pipeline.
+      const pdf = await PDFDocument.create();
+      const jpegs = await Promise.all(pages.map(async (p) => pdf.embedPng(readFileSync(p.file))));
+      for (let i = 0; i < many; i++) {
+        const img = jpegs[i % jpegs.length]!;
+        pdf.addPage([(img.width * 72) / DPI, (img.height * 72) / DPI]).drawImage(img, { x: 0, y: 0, width: (img.width * 72) / DPI, height: (img.height * 72) / DPI });
+      }
+      const file = join(work, `scansione-${many}.pdf`);
+      writeFileSync(file, await pdf.save());
+      let peak = 0;
+      const samples: number[] = [];
+      const timer = setInterval(() => {
+        const rss = process.memoryUsage().rss;
+        peak = Math.max(peak, rss);
+        samples.push(rss);
+      }, 250);
+      start = performance.now();
+      const plan = await processFile(file);
+      clearInterval(timer);
+      const seconds = (performance.now() - start) / 1000;
+      const mib = (b: number) => `${Math.round(b / 1048576)} MiB`;
+      const tenth = samples.slice(0, Math.max(1, Math.floor(samples.length / 10)));
+      console.log(
+        `  scansione di ${many} pagine: ${seconds.toFixed(0)} s (${(seconds / many).toFixed(2)} s/pagina), ${plan.source.ocrPages.length} pagine OCR, ` +
+          `RSS massimo ${mib(peak)} (nel primo decimo ${mib(Math.max(...tenth))}), processo principale (i worker OCR sono thread dello stesso processo)`,
+      );
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchOcr();

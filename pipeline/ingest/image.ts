@@ -1,0 +1,134 @@
+/**
+ * Image files (PNG, JPEG, TIFF) -> grey page images with their resolution,
+ * for the OCR. PNG and JPEG are decoded by `@napi-rs/canvas`, TIFF (also
+ * multi-page, as scanners write it) by `utif`. The resolution comes from the
+ * file (PNG pHYs, JPEG JFIF, TIFF XResolution); when the file has none, the
+ * page is taken to be A4 on its long side.
+ */
+import { createRequire } from 'node:module';
+import { MAX_RASTER_PIXELS } from './pdf.js';
+import { rgbaToGray, type GrayImage } from './raster.js';
+
+const require = createRequire(import.meta.url);
+
+export type ImageKind = 'PNG' | 'JPEG' | 'TIFF';
+
+export interface PageImage {
+  image: GrayImage;
+  dpi: number;
+}
+
+/** An image file that cannot be decoded, with the reason in Italian. */
+export class ImageError extends Error {}
+
+/** Largest image accepted at all (a 600 dpi A2 scan); bigger files are refused rather than exhausting memory. */
+const MAX_DECODED_PIXELS = 120_000_000;
+const A4_LONG_SIDE_INCHES = 11.69;
+
+const dpiFromSize = (width: number, height: number) => Math.max(72, Math.min(1200, Math.round(Math.max(width, height) / A4_LONG_SIDE_INCHES)));
+
+/** PNG pHYs chunk: pixels per metre when the unit is the metre. */
+function pngDpi(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 8; at + 12 <= bytes.length; ) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    if (type === 'pHYs' && length >= 9 && at + 17 <= bytes.length) {
+      const perMetre = view.getUint32(at + 8);
+      return bytes[at + 16] === 1 && perMetre > 0 ? Math.round(perMetre * 0.0254) : null;
+    }
+    if (type === 'IDAT' || type === 'IEND') return null;
+    at += 12 + length;
+  }
+  return null;
+}
+
+/** JPEG JFIF APP0 density (dots per inch or per cm). */
+function jpegDpi(bytes: Uint8Array): number | null {
+  if (bytes[2] !== 0xff || bytes[3] !== 0xe0 || String.fromCharCode(...bytes.subarray(6, 10)) !== 'JFIF') return null;
+  const unit = bytes[13];
+  const x = (bytes[14]! << 8) | bytes[15]!;
+  if (!x) return null;
+  return unit === 1 ? x : unit === 2 ? Math.round(x * 2.54) : null;
+}
+
+/** A page's resolution: the file's own when plausible, otherwise A4 from its size. */
+function resolution(declared: number | null, width: number, height: number): number {
+  // Screenshots and editors write 72 or 96 dpi for a page they did not scan: the size says more then.
+  if (declared && declared >= 100 && declared <= 1200) return declared;
+  return dpiFromSize(width, height);
+}
+
+async function decodeWithCanvas(bytes: Uint8Array, kind: 'PNG' | 'JPEG'): Promise<PageImage[]> {
+  const { createCanvas, loadImage } = await import('@napi-rs/canvas');
+  let picture;
+  try {
+    picture = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (error) {
+    throw new ImageError(`immagine ${kind} non decodificabile: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const { width, height } = picture;
+  if (!width || !height) throw new ImageError(`immagine ${kind} senza pixel`);
+  if (width * height > MAX_DECODED_PIXELS) throw new ImageError(`immagine ${kind} troppo grande (${width}×${height} pixel)`);
+  const dpi = resolution(kind === 'PNG' ? pngDpi(bytes) : jpegDpi(bytes), width, height);
+  // Oversized scans are scaled down to the raster the OCR gets from PDF pages.
+  const fit = Math.min(1, Math.sqrt(MAX_RASTER_PIXELS / (width * height)));
+  const w = Math.max(1, Math.round(width * fit));
+  const h = Math.max(1, Math.round(height * fit));
+  const canvas = createCanvas(w, h);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, w, h);
+  context.drawImage(picture, 0, 0, w, h);
+  return [{ image: rgbaToGray(context.getImageData(0, 0, w, h).data, w, h), dpi: dpi * fit }];
+}
+
+interface Ifd {
+  width: number;
+  height: number;
+  data: Uint8Array;
+  [tag: string]: unknown;
+}
+interface Utif {
+  decode(buffer: ArrayBuffer): Ifd[];
+  decodeImage(buffer: ArrayBuffer, ifd: Ifd): void;
+  toRGBA8(ifd: Ifd): Uint8Array;
+}
+
+function decodeTiff(bytes: Uint8Array): PageImage[] {
+  const UTIF = require('utif') as Utif;
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  let ifds: Ifd[];
+  try {
+    ifds = UTIF.decode(buffer);
+  } catch (error) {
+    throw new ImageError(`TIFF non decodificabile: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // Reduced-resolution copies (thumbnails, NewSubfileType bit 0) are not pages.
+  const pages = ifds.filter((ifd) => !((((ifd['t254'] as number[] | undefined)?.[0] ?? 0) & 1) === 1));
+  if (!pages.length) throw new ImageError('TIFF senza pagine');
+  return pages.map((ifd, i) => {
+    const width = (ifd['t256'] as number[] | undefined)?.[0] ?? 0;
+    const height = (ifd['t257'] as number[] | undefined)?.[0] ?? 0;
+    if (!width || !height) throw new ImageError(`TIFF, pagina ${i + 1}: dimensioni mancanti`);
+    if (width * height > MAX_DECODED_PIXELS) throw new ImageError(`TIFF, pagina ${i + 1}: troppo grande (${width}×${height} pixel)`);
+    try {
+      UTIF.decodeImage(buffer, ifd);
+    } catch (error) {
+      throw new ImageError(`TIFF, pagina ${i + 1}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!ifd.data?.length) throw new ImageError(`TIFF, pagina ${i + 1}: compressione non supportata`);
+    const rgba = UTIF.toRGBA8(ifd);
+    const x = ifd['t282'] as number[] | undefined;
+    const unit = (ifd['t296'] as number[] | undefined)?.[0] ?? 2;
+    const declared = x?.[0] ? (unit === 3 ? x[0] * 2.54 : unit === 2 ? x[0] : null) : null;
+    const image = rgbaToGray(rgba, width, height);
+    ifd.data = new Uint8Array(0);
+    return { image, dpi: resolution(declared, width, height) };
+  });
+}
+
+/** Decodes an image file into its pages. Throws ImageError with an Italian reason. */
+export async function decodeImage(bytes: Uint8Array, kind: ImageKind): Promise<PageImage[]> {
+  return kind === 'TIFF' ? decodeTiff(bytes) : decodeWithCanvas(bytes, kind);
+}
