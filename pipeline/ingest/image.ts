@@ -6,6 +6,7 @@
  * page is taken to be A4 on its long side.
  */
 import { createRequire } from 'node:module';
+import { crc32 } from 'node:zlib';
 import { MAX_RASTER_PIXELS } from './pdf.js';
 import { rgbaToGray, type GrayImage } from './raster.js';
 
@@ -59,7 +60,54 @@ function resolution(declared: number | null, width: number, height: number): num
   return dpiFromSize(width, height);
 }
 
+/**
+ * The structure of a PNG (every chunk with its CRC, IHDR first, IDAT and
+ * IEND present) or a JPEG (markers up to the scan, a frame header with a
+ * size) is checked before the native decoder sees the file: on some damaged
+ * files the decoder crashes the whole process instead of failing.
+ */
+function structureError(bytes: Uint8Array, kind: 'PNG' | 'JPEG'): string | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (kind === 'PNG') {
+    const seen = new Set<string>();
+    let at = 8;
+    while (at + 12 <= bytes.length) {
+      const length = view.getUint32(at);
+      if (at + 12 + length > bytes.length) return 'PNG troncato';
+      const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+      if (!seen.size && type !== 'IHDR') return 'PNG senza intestazione IHDR';
+      if (crc32(bytes.subarray(at + 4, at + 8 + length)) !== view.getUint32(at + 8 + length)) return `PNG danneggiato (blocco ${type.replace(/[^\x20-\x7e]/g, '?')})`;
+      seen.add(type);
+      at += 12 + length;
+      if (type === 'IEND') break;
+    }
+    if (!seen.has('IDAT') || !seen.has('IEND')) return 'PNG troncato';
+    return view.getUint32(16) && view.getUint32(20) ? null : 'PNG senza pixel';
+  }
+  let at = 2;
+  let frame = false;
+  while (at + 4 <= bytes.length) {
+    if (bytes[at] !== 0xff) return 'JPEG danneggiato';
+    const marker = bytes[at + 1]!;
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01 || marker === 0xff) {
+      at += marker === 0xff ? 1 : 2;
+      continue;
+    }
+    const length = view.getUint16(at + 2);
+    if (length < 2 || at + 2 + length > bytes.length) return 'JPEG troncato';
+    if ([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf].includes(marker)) {
+      if (length < 8 || !view.getUint16(at + 5) || !view.getUint16(at + 7)) return 'JPEG senza dimensioni';
+      frame = true;
+    }
+    if (marker === 0xda) return frame ? null : 'JPEG senza intestazione di quadro';
+    at += 2 + length;
+  }
+  return 'JPEG troncato';
+}
+
 async function decodeWithCanvas(bytes: Uint8Array, kind: 'PNG' | 'JPEG'): Promise<PageImage[]> {
+  const problem = structureError(bytes, kind);
+  if (problem) throw new ImageError(problem);
   const { createCanvas, loadImage } = await import('@napi-rs/canvas');
   let picture;
   try {
