@@ -85,7 +85,7 @@ export async function benchOcr(): Promise<void> {
     if (hasNative) {
       start = performance.now();
       native = pages.map((p) => {
-        const tsv = execFileSync('tesseract', [p.file, 'stdout', '-l', 'ita', '--oem', '1', '--psm', '3', '--tessdata-dir', tessdata, 'tsv'], {
+        const tsv = execFileSync('tesseract', [p.file, 'stdout', '-l', 'ita', '--oem', '1', '--psm', '3', '--tessdata-dir', tessdata, '-c', 'tessedit_create_tsv=1'], {
           env: { ...process.env, OMP_THREAD_LIMIT: '1' },
           encoding: 'utf8',
           stdio: ['ignore', 'pipe', 'ignore'],
