@@ -18,7 +18,7 @@ import { openPdf, pageGeometry, renderPage } from '../pipeline/ingest/pdf.js';
 import { DEFAULT_OCR_MODEL, ensureCache, OcrPool, ocrPage, runsOfWords, type OcrWord } from '../pipeline/ingest/ocr.js';
 import type { TextRun } from '../pipeline/ingest/pdf-layout.js';
 import { processFile } from '../pipeline/run.js';
-import { scanOf } from '../fixtures/build-scans.js';
+import { encode, scanOf } from '../fixtures/build-scans.js';
 import { lineErrors } from './cer.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -28,16 +28,6 @@ const SOURCES: [string, number[]][] = [
   ['fixtures/pdf/002-piao-2.2.pdflib-portrait-borderless.pdf', [2]],
 ];
 const DPI = 300;
-
-async function pngOf(image: { width: number; height: number; data: Uint8Array }): Promise<Uint8Array> {
-  const { createCanvas } = await import('@napi-rs/canvas');
-  const canvas = createCanvas(image.width, image.height);
-  const context = canvas.getContext('2d');
-  const rgba = context.createImageData(image.width, image.height);
-  for (let i = 0; i < image.data.length; i++) rgba.data.fill(image.data[i]!, i * 4, i * 4 + 3), (rgba.data[i * 4 + 3] = 255);
-  context.putImageData(rgba, 0, 0);
-  return canvas.encode('png');
-}
 
 /** Words of `tesseract ... tsv` output (level 5 rows). */
 function tsvWords(tsv: string): OcrWord[] {
@@ -62,7 +52,7 @@ export async function benchOcr(): Promise<void> {
         const reference = (await pageGeometry(doc, n)).runs;
         const image = scanOf((await renderPage(doc, n, DPI)).image, { skew: 0, grain: 4, specks: 0.0002, seed: n });
         const file = join(work, `p${pages.length + 1}.png`);
-        writeFileSync(file, await pngOf(image));
+        writeFileSync(file, await encode(image, 'png'));
         pages.push({ file, image, reference });
       }
       await doc.destroy();

@@ -45,3 +45,8 @@ export function formatMessage(template: string, data: Record<string, FindingValu
 export function formatNumberIt(n: number): string {
   return new Intl.NumberFormat('it-IT', { maximumFractionDigits: 2, useGrouping: 'min2' }).format(n);
 }
+
+/** The message of a thrown value, whatever was thrown (findings quote it as the reason). */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -17,6 +17,7 @@ import { extractStage } from './extract.js';
 import { validateStage } from './validate/engine.js';
 import { rules } from './validate/rules/index.js';
 import { VERSION } from './version.js';
+import { errorMessage } from './messages.js';
 
 export interface RunOptions {
   /** Validated configuration; defaults apply to missing fields. */
@@ -89,7 +90,7 @@ export async function processFile(path: string, options: RunOptions = {}): Promi
     const code = errorCode(error);
     if (code === 'ENOENT') ctx.report(doc, fileUnreadable, { messageId: 'missing', data: { file: path }, fatal: true });
     else if (code === 'EACCES' || code === 'EPERM') ctx.report(doc, fileUnreadable, { messageId: 'permission', data: { file: path }, fatal: true });
-    else ctx.report(doc, fileUnreadable, { messageId: 'other', data: { file: path, reason: error instanceof Error ? error.message : String(error) }, fatal: true });
+    else ctx.report(doc, fileUnreadable, { messageId: 'other', data: { file: path, reason: errorMessage(error) }, fatal: true });
     return finish(doc, ctx);
   }
 }
@@ -103,7 +104,7 @@ async function runStages(doc: WorkingDocument, ctx: StageContext, stages: [strin
     } catch (error) {
       ctx.report(current, stageCrash, {
         messageId: 'crash',
-        data: { stage: name, file: current.source.path, reason: error instanceof Error ? error.message : String(error) },
+        data: { stage: name, file: current.source.path, reason: errorMessage(error) },
         fatal: true,
       });
     }

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { crc32 } from 'node:zlib';
 import { MAX_RASTER_PIXELS } from './pdf.js';
 import { rgbaToGray, type GrayImage } from './raster.js';
+import { errorMessage } from '../messages.js';
 
 const require = createRequire(import.meta.url);
 
@@ -113,7 +114,7 @@ async function decodeWithCanvas(bytes: Uint8Array, kind: 'PNG' | 'JPEG'): Promis
   try {
     picture = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {
-    throw new ImageError(`immagine ${kind} non decodificabile: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ImageError(`immagine ${kind} non decodificabile: ${errorMessage(error)}`);
   }
   const { width, height } = picture;
   if (!width || !height) throw new ImageError(`immagine ${kind} senza pixel`);
@@ -150,7 +151,7 @@ function decodeTiff(bytes: Uint8Array): PageImage[] {
   try {
     ifds = UTIF.decode(buffer);
   } catch (error) {
-    throw new ImageError(`TIFF non decodificabile: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ImageError(`TIFF non decodificabile: ${errorMessage(error)}`);
   }
   // Reduced-resolution copies (thumbnails, NewSubfileType bit 0) are not pages.
   const pages = ifds.filter((ifd) => !((((ifd['t254'] as number[] | undefined)?.[0] ?? 0) & 1) === 1));
@@ -163,7 +164,7 @@ function decodeTiff(bytes: Uint8Array): PageImage[] {
     try {
       UTIF.decodeImage(buffer, ifd);
     } catch (error) {
-      throw new ImageError(`TIFF, pagina ${i + 1}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new ImageError(`TIFF, pagina ${i + 1}: ${errorMessage(error)}`);
     }
     if (!ifd.data?.length) throw new ImageError(`TIFF, pagina ${i + 1}: compressione non supportata`);
     const rgba = UTIF.toRGBA8(ifd);

@@ -10,6 +10,7 @@ import { PdfOpenError, pdfToLayout, type OcrPageInfo, type OcrReason, type PageR
 import { layoutFromGeometry } from './pdf-layout.js';
 import { decodeImage, ImageError, type ImageKind, type PageImage } from './image.js';
 import { DEFAULT_OCR_MODEL, OcrPool, ocrPage } from './ocr.js';
+import { errorMessage } from '../messages.js';
 
 type Sniffed =
   | { format: 'text' }
@@ -144,7 +145,7 @@ async function ingestImage(doc: WorkingDocument, ctx: StageContext, bytes: Uint8
         try {
           return await reader!.read(page.image, page.dpi, i + 1);
         } catch (error) {
-          return error instanceof Error ? error.message : String(error);
+          return errorMessage(error);
         } finally {
           images[i] = { image: { width: 0, height: 0, data: new Uint8Array(0) }, dpi: page.dpi };
         }

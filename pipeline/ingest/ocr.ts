@@ -105,8 +105,6 @@ export class OcrPool {
   private readonly free: Slot[];
   private readonly all: Slot[];
   private closed = false;
-  /** Pages read and workers started, for tests and the benchmark. */
-  readonly stats = { pages: 0, started: 0, recycled: 0 };
 
   constructor(readonly settings: OcrSettings) {
     const size = Math.max(1, settings.workers);
@@ -118,7 +116,6 @@ export class OcrPool {
   private async start(): Promise<Tesseract.Worker> {
     const { createWorker, OEM } = await import('tesseract.js');
     const cache = await ensureCache(this.settings.model);
-    this.stats.started++;
     const worker = await createWorker(LANG, OEM.LSTM_ONLY, {
       langPath: langPath(this.settings.model),
       cachePath: cache,
@@ -167,11 +164,7 @@ export class OcrPool {
         };
         const result = await job(read);
         if (mode !== String(this.settings.psm) || whitelist) await worker.setParameters({ tessedit_pageseg_mode: String(this.settings.psm) as Tesseract.PSM, tessedit_char_whitelist: '' });
-        this.stats.pages++;
-        if (++slot.pages >= this.settings.recycleAfter) {
-          this.stats.recycled++;
-          await this.release(slot);
-        }
+        if (++slot.pages >= this.settings.recycleAfter) await this.release(slot);
         return result;
       } catch (error) {
         // A worker that failed is not trusted with the next page.

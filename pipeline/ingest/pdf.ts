@@ -13,6 +13,7 @@ import { layoutFromGeometry, looksTabular } from './pdf-layout.js';
 import { rgbaToGray, type GrayImage } from './raster.js';
 import type { OcrPageResult } from './ocr.js';
 import PQueue from 'p-queue';
+import { errorMessage } from '../messages.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PDFDocumentProxy = import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy;
@@ -108,7 +109,8 @@ async function drawingsOf(page: PDFPageProxy, viewportTransform: number[]): Prom
     else if (fn === OPS.transform) ctm = multiply(args as number[], ctm);
     else if (fn !== undefined && images.has(fn)) {
       // An image fills the unit square of its transformation.
-      const corners = [apply(multiply(ctm, viewportTransform), 0, 0), apply(multiply(ctm, viewportTransform), 1, 1)];
+      const toPage = multiply(ctm, viewportTransform);
+      const corners = [apply(toPage, 0, 0), apply(toPage, 1, 1)];
       imageArea += Math.abs(corners[1]![0] - corners[0]![0]) * Math.abs(corners[1]![1] - corners[0]![1]);
     } else if (fn === OPS.paintFormXObjectBegin) {
       stack.push(ctm);
@@ -298,8 +300,6 @@ export interface PageReader {
   read(image: GrayImage, dpi: number, number: number): Promise<OcrPageResult>;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /**
  * Reads a whole PDF into layout pages, page by page: the text layer where it
  * is usable, OCR (when a reader is given) where it is not. Throws
@@ -317,7 +317,7 @@ export async function pdfToLayout(bytes: Uint8Array, password?: string, reader?:
         if (ocr) scans.push({ index: geometry.length, why: ocr });
         geometry.push(page);
       } catch (error) {
-        pageErrors.push({ page: n, reason: messageOf(error) });
+        pageErrors.push({ page: n, reason: errorMessage(error) });
       }
     }
     const ocrPages: OcrPageInfo[] = [];
@@ -342,7 +342,7 @@ export async function pdfToLayout(bytes: Uint8Array, password?: string, reader?:
               geometry[index] = result.geometry;
               ocrPages.push({ page: number, why, confidence: result.confidence, skew: result.skew, words: result.words });
             } catch (error) {
-              unread(index, why, messageOf(error));
+              unread(index, why, errorMessage(error));
             }
           }),
         ),

@@ -7,6 +7,7 @@ import type { Stage } from '../context.js';
 import { stageCrash } from '../checks.js';
 import type { Rule } from './rule.js';
 import { scoringFromConfig } from '../../models/config.js';
+import { errorMessage } from '../messages.js';
 
 export function validateStage(rules: readonly Rule[]): Stage {
   return (doc, ctx) => {
@@ -18,7 +19,7 @@ export function validateStage(rules: readonly Rule[]): Stage {
       } catch (error) {
         ctx.report(doc, stageCrash, {
           messageId: 'crash',
-          data: { stage: `validate/${rule.id}`, file: doc.source.path, reason: error instanceof Error ? error.message : String(error) },
+          data: { stage: `validate/${rule.id}`, file: doc.source.path, reason: errorMessage(error) },
         });
       }
     }
