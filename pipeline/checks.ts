@@ -71,6 +71,10 @@ export const formatUnsupported = defineCheck({
       it: 'Il file «{file}» sembra un\'{format} ma non si decodifica ({reason}).',
       en: 'File "{file}" looks like an {format} but cannot be decoded ({reason}).',
     },
+    pageUndecodable: {
+      it: 'La pagina {page} dell\'{format} «{file}» non si decodifica ({reason}): non è stata letta, le altre pagine sì.',
+      en: 'Page {page} of the {format} "{file}" cannot be decoded ({reason}): it was not read, the other pages were.',
+    },
   },
 });
 

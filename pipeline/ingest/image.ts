@@ -20,6 +20,12 @@ export interface PageImage {
   dpi: number;
 }
 
+/** An image file's pages, decoded one at a time (0-based index). */
+export interface ImagePages {
+  count: number;
+  page(index: number): Promise<PageImage>;
+}
+
 /** An image file that cannot be decoded, with the reason in Italian. */
 export class ImageError extends Error {}
 
@@ -106,9 +112,7 @@ function structureError(bytes: Uint8Array, kind: 'PNG' | 'JPEG'): string | null 
   return 'JPEG troncato';
 }
 
-async function decodeWithCanvas(bytes: Uint8Array, kind: 'PNG' | 'JPEG'): Promise<PageImage[]> {
-  const problem = structureError(bytes, kind);
-  if (problem) throw new ImageError(problem);
+async function decodeWithCanvas(bytes: Uint8Array, kind: 'PNG' | 'JPEG'): Promise<PageImage> {
   const { createCanvas, loadImage } = await import('@napi-rs/canvas');
   let picture;
   try {
@@ -129,7 +133,7 @@ async function decodeWithCanvas(bytes: Uint8Array, kind: 'PNG' | 'JPEG'): Promis
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, w, h);
   context.drawImage(picture, 0, 0, w, h);
-  return [{ image: rgbaToGray(context.getImageData(0, 0, w, h).data, w, h), dpi: dpi * fit }];
+  return { image: rgbaToGray(context.getImageData(0, 0, w, h).data, w, h), dpi: dpi * fit };
 }
 
 interface Ifd {
@@ -144,7 +148,8 @@ interface Utif {
   toRGBA8(ifd: Ifd): Uint8Array;
 }
 
-function decodeTiff(bytes: Uint8Array): PageImage[] {
+/** The pages of a TIFF (its IFDs, pixels not yet decoded); thumbnails (NewSubfileType bit 0) are not pages. */
+function tiffPages(bytes: Uint8Array): ImagePages {
   const UTIF = require('utif') as Utif;
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let ifds: Ifd[];
@@ -153,31 +158,40 @@ function decodeTiff(bytes: Uint8Array): PageImage[] {
   } catch (error) {
     throw new ImageError(`TIFF non decodificabile: ${errorMessage(error)}`);
   }
-  // Reduced-resolution copies (thumbnails, NewSubfileType bit 0) are not pages.
   const pages = ifds.filter((ifd) => !((((ifd['t254'] as number[] | undefined)?.[0] ?? 0) & 1) === 1));
   if (!pages.length) throw new ImageError('TIFF senza pagine');
-  return pages.map((ifd, i) => {
+  const page = async (index: number): Promise<PageImage> => {
+    const ifd = pages[index]!;
     const width = (ifd['t256'] as number[] | undefined)?.[0] ?? 0;
     const height = (ifd['t257'] as number[] | undefined)?.[0] ?? 0;
-    if (!width || !height) throw new ImageError(`TIFF, pagina ${i + 1}: dimensioni mancanti`);
-    if (width * height > MAX_DECODED_PIXELS) throw new ImageError(`TIFF, pagina ${i + 1}: troppo grande (${width}×${height} pixel)`);
+    if (!width || !height) throw new ImageError('dimensioni mancanti');
+    if (width * height > MAX_DECODED_PIXELS) throw new ImageError(`troppo grande (${width}×${height} pixel)`);
     try {
       UTIF.decodeImage(buffer, ifd);
     } catch (error) {
-      throw new ImageError(`TIFF, pagina ${i + 1}: ${errorMessage(error)}`);
+      throw new ImageError(`dati dell'immagine danneggiati: ${errorMessage(error)}`);
     }
-    if (!ifd.data?.length) throw new ImageError(`TIFF, pagina ${i + 1}: compressione non supportata`);
+    if (!ifd.data?.length) throw new ImageError('compressione non supportata');
     const rgba = UTIF.toRGBA8(ifd);
+    // The decoded strip is dropped at once: only the grey copy of the page in hand stays in memory.
+    ifd.data = new Uint8Array(0);
     const x = ifd['t282'] as number[] | undefined;
     const unit = (ifd['t296'] as number[] | undefined)?.[0] ?? 2;
     const declared = x?.[0] ? (unit === 3 ? x[0] * 2.54 : unit === 2 ? x[0] : null) : null;
-    const image = rgbaToGray(rgba, width, height);
-    ifd.data = new Uint8Array(0);
-    return { image, dpi: resolution(declared, width, height) };
-  });
+    return { image: rgbaToGray(rgba, width, height), dpi: resolution(declared, width, height) };
+  };
+  return { count: pages.length, page };
 }
 
-/** Decodes an image file into its pages. Throws ImageError with an Italian reason. */
-export async function decodeImage(bytes: Uint8Array, kind: ImageKind): Promise<PageImage[]> {
-  return kind === 'TIFF' ? decodeTiff(bytes) : decodeWithCanvas(bytes, kind);
+/**
+ * The pages of an image file, each decoded only when asked for (a 100-page
+ * TIFF never sits in memory whole). Throws ImageError, with an Italian
+ * reason, when the file as a whole cannot be read; `page(i)` throws it for a
+ * page that cannot be decoded, and the other pages can still be read.
+ */
+export function openImage(bytes: Uint8Array, kind: ImageKind): ImagePages {
+  if (kind === 'TIFF') return tiffPages(bytes);
+  const problem = structureError(bytes, kind);
+  if (problem) throw new ImageError(problem);
+  return { count: 1, page: () => decodeWithCanvas(bytes, kind) };
 }

@@ -6,10 +6,10 @@ import type { Stage, StageContext, WorkingDocument } from '../context.js';
 import { availableParallelism } from 'node:os';
 import { encodingFallback, fileEmpty, formatUnrecognized, formatUnsupported, ocrUsed, pdfUnreadable, textLayerMissing } from '../checks.js';
 import { layoutFromText } from './text.js';
-import { PdfOpenError, pdfToLayout, type OcrPageInfo, type OcrReason, type PageReader, type PdfLayout } from './pdf.js';
+import { PdfOpenError, pdfToLayout, type OcrPageInfo, type OcrReason, type PdfLayout } from './pdf.js';
 import { layoutFromGeometry } from './pdf-layout.js';
-import { decodeImage, ImageError, type ImageKind, type PageImage } from './image.js';
-import { DEFAULT_OCR_MODEL, OcrPool, ocrPage } from './ocr.js';
+import { ImageError, openImage, type ImageKind, type ImagePages } from './image.js';
+import { DEFAULT_OCR_MODEL, OcrPool, ocrPage, readScans, type PageReader } from './ocr.js';
 import { errorMessage } from '../messages.js';
 
 type Sniffed =
@@ -122,7 +122,7 @@ async function ingestPdf(doc: WorkingDocument, ctx: StageContext, bytes: Uint8Ar
   }
 }
 
-/** An image file: every page (a TIFF may have several) read by OCR. */
+/** An image file: every page (a TIFF may have several) read by OCR, one decoded at a time. */
 async function ingestImage(doc: WorkingDocument, ctx: StageContext, bytes: Uint8Array, kind: ImageKind): Promise<WorkingDocument> {
   const file = doc.source.path;
   const format = `immagine ${kind}`;
@@ -130,37 +130,42 @@ async function ingestImage(doc: WorkingDocument, ctx: StageContext, bytes: Uint8
     ctx.report(doc, formatUnsupported, { messageId: 'ocrOff', data: { file, format }, fatal: true });
     return doc;
   }
-  let images: PageImage[];
+  let image: ImagePages;
   try {
-    images = await decodeImage(bytes, kind);
+    image = openImage(bytes, kind);
   } catch (error) {
     if (!(error instanceof ImageError)) throw error;
     ctx.report(doc, formatUnsupported, { messageId: 'undecodable', data: { file, format, reason: error.message }, fatal: true });
     return doc;
   }
-  doc.source.pages = images.length;
-  const results = await withOcr(ctx, (reader) =>
-    Promise.all(
-      images.map(async (page, i) => {
-        try {
-          return await reader!.read(page.image, page.dpi, i + 1);
-        } catch (error) {
-          return errorMessage(error);
-        } finally {
-          images[i] = { image: { width: 0, height: 0, data: new Uint8Array(0) }, dpi: page.dpi };
-        }
-      }),
-    ),
-  );
+  doc.source.pages = image.count;
+  const numbers = Array.from({ length: image.count }, (_, i) => i + 1);
+  // A page that does not decode is named; one that decodes but OCR fails on is a scan not read.
+  const undecodable = new Map<number, string>();
+  const load = async (number: number) => {
+    try {
+      return await image.page(number - 1);
+    } catch (error) {
+      undecodable.set(number, errorMessage(error));
+      throw error;
+    }
+  };
+  const results = await withOcr(ctx, (reader) => readScans(numbers, load, reader!));
+  if (undecodable.size === image.count) {
+    ctx.report(doc, formatUnsupported, { messageId: 'undecodable', data: { file, format, reason: undecodable.get(1)! }, fatal: true });
+    return doc;
+  }
   const pages: OcrPageInfo[] = [];
   const unread: PdfLayout['unreadPages'] = [];
-  const geometry = results.map((result, i) => {
-    if (typeof result === 'string') {
-      unread.push({ page: i + 1, why: 'no-text', reason: result });
-      return { number: i + 1, width: 0, height: 0, origin: 'ocr' as const, runs: [], rules: [] };
+  const geometry = results.map((read) => {
+    if ('result' in read) {
+      pages.push({ page: read.number, why: 'no-text', confidence: read.result.confidence, skew: read.result.skew, words: read.result.words });
+      return read.result.geometry;
     }
-    pages.push({ page: i + 1, why: 'no-text', confidence: result.confidence, skew: result.skew, words: result.words });
-    return result.geometry;
+    const reason = undecodable.get(read.number);
+    if (reason !== undefined) ctx.report(doc, formatUnsupported, { messageId: 'pageUndecodable', data: { file, format, page: read.number, reason }, source: { page: read.number } });
+    else unread.push({ page: read.number, why: 'no-text', reason: read.error });
+    return { number: read.number, width: 0, height: 0, origin: 'ocr' as const, runs: [], rules: [] };
   });
   reportOcr(doc, ctx, pages);
   reportUnread(doc, ctx, unread);

@@ -22,6 +22,7 @@ import type Tesseract from 'tesseract.js';
 import type { PageGeometry, Rule, TextRun } from './pdf-layout.js';
 import { binarize, crop, despeckle, encodePgm, estimateSkew, inkMask, rotate, rulingLines, type GrayImage } from './raster.js';
 import { latticeGrids } from './pdf-layout.js';
+import { errorMessage } from '../messages.js';
 
 const require = createRequire(import.meta.url);
 
@@ -212,8 +213,8 @@ function wordsOf(page: Tesseract.Page): OcrWord[] {
 /** A speck or a border stub read as a mark: one or two signs (or a lone `i`/`l`) read with little confidence. */
 const isNoise = (text: string, confidence: number) => confidence < 0.5 && (/^[^\p{L}\p{N}]{1,2}$/u.test(text) || /^[ilI]$/.test(text));
 
-/** Characters that are table borders read as text. */
-const BORDER_GLYPHS = /[|¦]/g;
+/** Characters that are table borders read as text: bars anywhere, a bracket turned away from the word it touches (`]50%`, `Servizio[`). */
+const BORDER_GLYPHS = /^[|¦\]}]+|[|¦[{]+$|[|¦]/g;
 
 /**
  * OCR words -> text runs in page points. Borders read as `|` are dropped; a
@@ -308,7 +309,8 @@ async function rereadCells(
           list
             .filter((w) => w.text.trim() !== '')
             .map((w) => ({ ...w, x0: w.x0 + bx0 - margin, x1: w.x1 + bx0 - margin, y0: w.y0 + by0 - margin, y1: w.y1 + by0 - margin, lineTop: w.lineTop + by0 - margin, lineBottom: w.lineBottom + by0 - margin }));
-        const picture = encodePgm(crop(image, bx0, by0, bx1 - bx0 + 1, by1 - by0 + 1, margin));
+        // Black and white: alone in its crop, a grainy `3` is read as `B` and a `1` as `[]`; binarized, as `3` and `1` (docs/ocr.md).
+        const picture = encodePgm(binarize(crop(image, bx0, by0, bx1 - bx0 + 1, by1 - by0 + 1, margin)));
         let found = offset(await read(picture, CELL_PSM));
         // Still a lone doubtful mark: numbering and weight columns hold figures; try reading figures only.
         if (found.length <= 1 && found.every((w) => w.confidence < 0.75 && w.text.length <= 3)) {
@@ -323,6 +325,41 @@ async function rereadCells(
       }
   }
   return result;
+}
+
+/** What the readers of scanned pages (PDF pages, image files) need of the OCR: a page image in, page geometry out. */
+export interface PageReader {
+  /** Resolution PDF pages are rendered at. */
+  dpi: number;
+  /** How many pages may be read at once. */
+  concurrency: number;
+  read(image: GrayImage, dpi: number, number: number): Promise<OcrPageResult>;
+}
+
+/** One scanned page read, or why it could not be. */
+export type ScanResult = { number: number; result: OcrPageResult } | { number: number; error: string };
+
+/**
+ * Reads scanned pages (1-based numbers) with as many in flight as the reader
+ * has workers. A page is loaded (rendered, decoded) only when it is its
+ * turn and dropped once read, so a long scan holds `concurrency` page images
+ * at a time, whatever its length. A page that fails to load or to be read
+ * gives its error; the others are still read. Results in `numbers` order.
+ */
+export async function readScans(numbers: number[], load: (number: number) => Promise<{ image: GrayImage; dpi: number }>, reader: PageReader): Promise<ScanResult[]> {
+  const queue = new PQueue({ concurrency: Math.max(1, reader.concurrency) });
+  return Promise.all(
+    numbers.map((number) =>
+      queue.add(async (): Promise<ScanResult> => {
+        try {
+          const { image, dpi } = await load(number);
+          return { number, result: await reader.read(image, dpi, number) };
+        } catch (error) {
+          return { number, error: errorMessage(error) };
+        }
+      }) as Promise<ScanResult>,
+    ),
+  );
 }
 
 export interface OcrPageResult {

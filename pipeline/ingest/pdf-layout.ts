@@ -432,25 +432,34 @@ function pageLines(page: PageGeometry, carry: Carry): { lines: PlacedLine[]; car
 const PAGE_NUMBER = /^(?:pag(?:ina|\.)?\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:di|\/|of)\s*\d{1,3})?$/i;
 const runningKey = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
 
+/** How far apart (points) the same running header may sit on two pages: a scan's deskew moves it a little. */
+const RUNNING_DRIFT = 8;
+
 /**
  * Drops running headers and footers: a line among the first or last two of a
- * page whose text (digits aside) recurs at the same height on at least half
- * of the pages; with fewer than three pages, only page numbers in the margins.
+ * page whose text (digits aside) recurs within a few points of the same
+ * height on at least half of the pages; with fewer than three pages, only
+ * page numbers in the margins.
  */
 function dropRunning(pages: { page: PageGeometry; lines: PlacedLine[] }[]): void {
   const edge = (lines: PlacedLine[]) => [...lines.slice(0, 2), ...lines.slice(-2)];
-  const counts = new Map<string, number>();
+  // Per text, the heights it has on each page's edges.
+  const heights = new Map<string, number[][]>();
   for (const { lines } of pages) {
-    const seen = new Set<string>();
-    for (const line of edge(lines)) seen.add(`${runningKey(line.text)}@${Math.round(line.top / 6)}`);
-    for (const key of seen) counts.set(key, (counts.get(key) ?? 0) + 1);
+    const here = new Map<string, number[]>();
+    for (const line of edge(lines)) {
+      const key = runningKey(line.text);
+      here.set(key, [...(here.get(key) ?? []), line.top]);
+    }
+    for (const [key, tops] of here) heights.set(key, [...(heights.get(key) ?? []), tops]);
   }
+  const pagesWith = (line: PlacedLine) => (heights.get(runningKey(line.text)) ?? []).filter((tops) => tops.some((top) => Math.abs(top - line.top) <= RUNNING_DRIFT)).length;
   for (const entry of pages) {
     const { page, lines } = entry;
     const candidates = new Set(edge(lines));
     entry.lines = lines.filter((line) => {
       if (!candidates.has(line) || line.lattice) return true;
-      const repeated = (counts.get(`${runningKey(line.text)}@${Math.round(line.top / 6)}`) ?? 0) >= Math.max(2, pages.length / 2);
+      const repeated = pagesWith(line) >= Math.max(2, pages.length / 2);
       // A page number stands apart: in the outer 7% of the page, at least a line's height away from the body.
       const index = lines.indexOf(line);
       const h = line.bottom - line.top;

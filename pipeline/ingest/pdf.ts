@@ -11,8 +11,7 @@ import type { LayoutPage } from '../../models/layout.js';
 import type { Rule, TextRun, PageGeometry } from './pdf-layout.js';
 import { layoutFromGeometry, looksTabular } from './pdf-layout.js';
 import { rgbaToGray, type GrayImage } from './raster.js';
-import type { OcrPageResult } from './ocr.js';
-import PQueue from 'p-queue';
+import { readScans, type PageReader } from './ocr.js';
 import { errorMessage } from '../messages.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -291,15 +290,6 @@ export interface OcrPageInfo {
   words: number;
 }
 
-/** What the PDF reader needs of the OCR: a page image in, page geometry out. */
-export interface PageReader {
-  /** Resolution pages are rendered at. */
-  dpi: number;
-  /** How many pages may be read at once. */
-  concurrency: number;
-  read(image: GrayImage, dpi: number, number: number): Promise<OcrPageResult>;
-}
-
 /**
  * Reads a whole PDF into layout pages, page by page: the text layer where it
  * is usable, OCR (when a reader is given) where it is not. Throws
@@ -330,23 +320,16 @@ export async function pdfToLayout(bytes: Uint8Array, password?: string, reader?:
     };
     if (!reader) for (const { index, why } of scans) unread(index, why, null);
     else {
-      // Render in this thread while the OCR workers read: as many pages in flight as workers.
-      const queue = new PQueue({ concurrency: Math.max(1, reader.concurrency) });
-      await Promise.all(
-        scans.map(({ index, why }) =>
-          queue.add(async () => {
-            const number = geometry[index]!.number;
-            try {
-              const { image, dpi } = await renderPage(doc, number, reader.dpi);
-              const result = await reader.read(image, dpi, number);
-              geometry[index] = result.geometry;
-              ocrPages.push({ page: number, why, confidence: result.confidence, skew: result.skew, words: result.words });
-            } catch (error) {
-              unread(index, why, errorMessage(error));
-            }
-          }),
-        ),
-      );
+      // Rendered in this thread while the OCR workers read.
+      const byNumber = new Map(scans.map((scan) => [geometry[scan.index]!.number, scan]));
+      for (const read of await readScans([...byNumber.keys()], (number) => renderPage(doc, number, reader.dpi), reader)) {
+        const { index, why } = byNumber.get(read.number)!;
+        if ('error' in read) unread(index, why, read.error);
+        else {
+          geometry[index] = read.result.geometry;
+          ocrPages.push({ page: read.number, why, confidence: read.result.confidence, skew: read.result.skew, words: read.result.words });
+        }
+      }
       ocrPages.sort((a, b) => a.page - b.page);
       unreadPages.sort((a, b) => a.page - b.page);
     }

@@ -4,11 +4,14 @@
  * fixtures/build-scans.ts from pages of the PDF fixtures (300 dpi, skew up to
  * 1.4°, grain, specks, JPEG): their true content is the text-layer PDF.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processFile } from '../../../pipeline/run.js';
 import { looksGarbled, ocrReason, openPdf, pageGeometry } from '../../../pipeline/ingest/pdf.js';
+import { runsOfWords, type OcrWord } from '../../../pipeline/ingest/ocr.js';
+import { layoutFromGeometry, type PageGeometry } from '../../../pipeline/ingest/pdf-layout.js';
 import type { PlanDocument } from '../../../models/plan.js';
 import { ROOT } from '../../helpers.js';
 
@@ -22,6 +25,22 @@ function actionFacts(plan: PlanDocument) {
   for (const o of plan.objectives)
     for (const a of o.actions) facts.set(`${o.id} ${a.year} ${a.n}`, { weight: a.weight, deadline: a.deadline, shares: a.staff.map((s) => s.share) });
   return facts;
+}
+
+/** A TIFF whose page `page` (1-based) has its pixel data overwritten: that page no longer decodes, the others do. */
+function damageTiffPage(bytes: Uint8Array, page: number): Uint8Array {
+  const out = new Uint8Array(bytes);
+  const view = new DataView(out.buffer);
+  const le = out[0] === 0x49;
+  let ifd = view.getUint32(4, le);
+  for (let p = 1; p < page; p++) ifd = view.getUint32(ifd + 2 + view.getUint16(ifd, le) * 12, le);
+  for (let i = 0; i < view.getUint16(ifd, le); i++) {
+    const entry = ifd + 2 + i * 12;
+    if (view.getUint16(entry, le) !== 273) continue; // StripOffsets
+    const offset = view.getUint16(entry + 2, le) === 3 ? view.getUint16(entry + 8, le) : view.getUint32(entry + 8, le);
+    out.fill(0xff, offset, offset + 64);
+  }
+  return out;
 }
 
 describe('per-page decision: text layer or OCR', () => {
@@ -47,6 +66,53 @@ describe('per-page decision: text layer or OCR', () => {
   });
 });
 
+describe('OCR words into text runs', () => {
+  const word = (text: string, confidence = 0.9): OcrWord => ({ text, x0: 0, y0: 0, x1: 40, y1: 10, lineTop: 0, lineBottom: 10, rowHeight: 10, confidence });
+  // Each case is a word the OCR returned on the scan of sheets 003 (cell borders read as signs), or text that must stay.
+  it.each([
+    ['|]50%', '50%'],
+    ['|INDICATORI', 'INDICATORI'],
+    ['|50%-', '50%-'],
+    ['Servizio[', 'Servizio'],
+    ['[1]', '[1]'],
+    ['(peso', '(peso'],
+    ['25%)', '25%)'],
+  ])('%s -> %s', (text, expected) => {
+    expect(runsOfWords([word(text)], 1).map((r) => r.text)).toEqual([expected]);
+  });
+  it('drops a lone bar and doubtful specks, keeps a sure one-letter word', () => {
+    expect(runsOfWords([word('|', 0.82), word('.', 0.3), word('e', 0.95)], 1).map((r) => r.text)).toEqual(['e']);
+  });
+});
+
+describe('running headers of scanned pages', () => {
+  // The header of the five scanned pages of sheets 003 as OCR placed it after deskewing (top, points):
+  // 15.1 14.9 15.1 14.6 15.1, on both sides of the 6-point grid the text-layer match used to round to.
+  const tops = [15.1, 15.1, 14.6, 15.1, 14.9];
+  // Each page's first line under the header, as read from the same scan.
+  const body = ['PESATURA', 'materia di riqualificazione dei', "PIANO OPERATIVO 3° ANNUALITA'", 'RILEVANZA PER CITTADINI', 'A chi è rivolto (Stakeholder)'];
+  const pages: PageGeometry[] = tops.map((top, i) => ({
+    number: i + 1,
+    width: 841.9,
+    height: 595.4,
+    origin: 'ocr',
+    rules: [],
+    runs: [
+      { text: 'Comune di Sarzana - PIAO 2024-2026 - Schede obiettivo', x: 40.3, y: top, w: 184, h: 5 },
+      { text: body[i]!, x: 43, y: 43.4, w: 120, h: 6 },
+    ],
+  }));
+  it('is dropped from every page although deskew moved it by half a point', () => {
+    const layout = layoutFromGeometry(pages);
+    for (const page of layout) expect(page.lines.map((l) => l.text), `pagina ${page.number}`).not.toContain('Comune di Sarzana - PIAO 2024-2026 - Schede obiettivo');
+    expect(layout.map((p) => p.lines.map((l) => l.text))).toEqual(body.map((text) => [text]));
+  });
+  it('stays where it recurs on fewer than half of the pages, or at another height', () => {
+    const moved = pages.map((p, i) => (i < 3 ? { ...p, runs: p.runs.map((r, k) => (k === 0 ? { ...r, y: 200 + i * 40 } : r)) } : p));
+    expect(layoutFromGeometry(moved).filter((p) => p.lines.some((l) => l.text.startsWith('Comune di Sarzana'))).length).toBe(5);
+  });
+});
+
 describe('OCR of scanned schede obiettivo', () => {
   it(
     'gives the model of the text layer on sheets, actions, weights, deadlines and staff shares, within the stated tolerance',
@@ -62,16 +128,20 @@ describe('OCR of scanned schede obiettivo', () => {
       const truth = actionFacts(text);
       const read = actionFacts(scan);
       expect(truth.size).toBe(8);
-      // Tolerance: at least 7 of the 8 actions found, with their weight and deadline; shares: at least a third.
+      // Tolerance: every action found, with its weight and deadline; staff shares: at most one of the six missed.
+      // (Measured: 8 of 8 actions, weights and deadlines, 6 of 6 shares.)
       const found = [...truth.keys()].filter((k) => read.has(k));
-      expect(found.length).toBeGreaterThanOrEqual(7);
+      expect(found).toEqual([...truth.keys()]);
       const same = (pick: (f: { weight: number | null; deadline: string | null }) => unknown) => found.filter((k) => pick(read.get(k)!) === pick(truth.get(k)!)).length;
-      expect(same((f) => f.weight)).toBeGreaterThanOrEqual(7);
-      expect(same((f) => f.deadline)).toBeGreaterThanOrEqual(7);
+      expect(same((f) => f.weight)).toBe(8);
+      expect(same((f) => f.deadline)).toBe(8);
       const trueShares = [...truth.values()].flatMap((f) => f.shares).filter((s) => s !== null).length;
       const sameShares = found.reduce((n, k) => n + read.get(k)!.shares.filter((s, i) => s !== null && s === truth.get(k)!.shares[i]).length, 0);
       expect(trueShares).toBe(6);
-      expect(sameShares).toBeGreaterThanOrEqual(2);
+      expect(sameShares).toBeGreaterThanOrEqual(5);
+      // Who takes part, as printed: no border read into a name.
+      const people = (plan: PlanDocument) => plan.objectives.flatMap((o) => o.actions.flatMap((a) => a.staff.map((p) => p.who)));
+      expect(new Set(people(scan))).toEqual(new Set(people(text)));
       // Nothing read wrong: every value the scan gives equals the text layer's (missing is allowed, different is not).
       for (const k of found) {
         const [r, t] = [read.get(k)!, truth.get(k)!];
@@ -122,6 +192,28 @@ describe('mixed PDFs and image files', () => {
       expect(png.objectives.map((o) => o.id)).toContain('OB02');
       expect(jpg.objectives.map((o) => o.id)).toContain('OB02');
       expect(tif.objectives.map((o) => o.id)).toEqual(expect.arrayContaining(['OB02', 'OB03']));
+    },
+    OCR_TIMEOUT,
+  );
+
+  it(
+    'a TIFF with a damaged page: the good page is read, the damaged one is named, nothing else is lost',
+    async () => {
+      const work = mkdtempSync(join(tmpdir(), 'piao-tiff-'));
+      try {
+        const file = join(work, 'schede-pagina-2-rovinata.tif');
+        writeFileSync(file, damageTiffPage(new Uint8Array(readFileSync(join(SCAN, '004-schede.tif'))), 2));
+        const plan = await processFile(file);
+        expect(plan.source.pages).toBe(2);
+        expect(plan.source.ocrPages).toEqual([1]);
+        const lost = plan.findings.filter((f) => f.rule === 'format-unsupported');
+        expect(lost.map((f) => [f.messageId, f.source.page, f.severity])).toEqual([['pageUndecodable', 2, 'error']]);
+        expect(lost[0]!.message).toContain('La pagina 2');
+        expect(lost[0]!.message).toContain('schede-pagina-2-rovinata.tif');
+        expect(plan.objectives.map((o) => o.id)).toContain('OB02');
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
     },
     OCR_TIMEOUT,
   );
