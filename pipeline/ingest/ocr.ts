@@ -95,6 +95,14 @@ export interface OcrWord {
 /** Reads an image with a page-segmentation mode, optionally only these characters. */
 export type ReadImage = (image: Uint8Array, psm: number, only?: string) => Promise<OcrWord[]>;
 
+/**
+ * Init-only engine parameters. The Italian model's own config names an
+ * `ita.special-words` list that the package does not ship (tesseract.js
+ * issue 881): unset, every worker start printed "failed to load
+ * ./ita.special-words" on stderr, with no effect on what is read.
+ */
+const INIT_PARAMETERS: Record<string, string> = { user_words_suffix: '' };
+
 interface Slot {
   worker: Promise<Tesseract.Worker> | null;
   pages: number;
@@ -124,7 +132,7 @@ export class OcrPool {
       gzip: true,
       logger: () => undefined,
       errorHandler: () => undefined,
-    });
+    }, INIT_PARAMETERS);
     await worker.setParameters({
       tessedit_pageseg_mode: String(this.settings.psm) as Tesseract.PSM,
       preserve_interword_spaces: '1',

@@ -105,6 +105,14 @@ describe('the bin', () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).family).toBe('unknown');
   });
+
+  it('reads a scanned image as a process with nothing but its own messages on stderr', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', 'piao.ts'), 'extract', join(ROOT, 'fixtures', 'scan', '004-scheda.png')], { encoding: 'utf8', cwd: ROOT });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).source.ocrPages).toEqual([1]);
+    // The OCR engine used to print "Error: failed to load ./ita.special-words" at every worker start.
+    expect(r.stderr).not.toMatch(/special-words|Error/);
+  }, 120_000);
 });
 
 describe('piao demo', () => {
