@@ -7,7 +7,8 @@
  * layer, see bench/cer.ts).
  *
  *   npx tsx bench/ocr.ts            (needs Debian's tesseract-ocr for the comparison)
- *   BENCH_OCR_PAGES=100 npx tsx bench/ocr.ts   also reads a 100-page scan and reports peak memory
+ *   BENCH_OCR_PAGES=100 npx tsx bench/ocr.ts   also reads scans of 10 and 100 pages (PDF and TIFF) and reports
+ *                                              the peak memory of each, read in a process of its own
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,8 +18,7 @@ import { PDFDocument } from 'pdf-lib';
 import { openPdf, pageGeometry, renderPage } from '../pipeline/ingest/pdf.js';
 import { DEFAULT_OCR_MODEL, ensureCache, OcrPool, ocrPage, runsOfWords, type OcrWord } from '../pipeline/ingest/ocr.js';
 import type { TextRun } from '../pipeline/ingest/pdf-layout.js';
-import { processFile } from '../pipeline/run.js';
-import { encode, scanOf } from '../fixtures/build-scans.js';
+import { encode, encodeTiff, scanOf } from '../fixtures/build-scans.js';
 import { lineErrors } from './cer.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -100,32 +100,35 @@ export async function benchOcr(): Promise<void> {
 
     const many = Number(process.env.BENCH_OCR_PAGES ?? 0);
     if (many > 0) {
-      // A long scan: the same page images over and over, in one image-only PDF, read by the whole pipeline.
-      const pdf = await PDFDocument.create();
-      const jpegs = await Promise.all(pages.map(async (p) => pdf.embedPng(readFileSync(p.file))));
-      for (let i = 0; i < many; i++) {
-        const img = jpegs[i % jpegs.length]!;
-        pdf.addPage([(img.width * 72) / DPI, (img.height * 72) / DPI]).drawImage(img, { x: 0, y: 0, width: (img.width * 72) / DPI, height: (img.height * 72) / DPI });
-      }
-      const file = join(work, `scansione-${many}.pdf`);
-      writeFileSync(file, await pdf.save());
-      let peak = 0;
-      const samples: number[] = [];
-      const timer = setInterval(() => {
-        const rss = process.memoryUsage().rss;
-        peak = Math.max(peak, rss);
-        samples.push(rss);
-      }, 250);
-      start = performance.now();
-      const plan = await processFile(file);
-      clearInterval(timer);
-      const seconds = (performance.now() - start) / 1000;
-      const mib = (b: number) => `${Math.round(b / 1048576)} MiB`;
-      const tenth = samples.slice(0, Math.max(1, Math.floor(samples.length / 10)));
-      console.log(
-        `  scansione di ${many} pagine: ${seconds.toFixed(0)} s (${(seconds / many).toFixed(2)} s/pagina), ${plan.source.ocrPages.length} pagine OCR, ` +
-          `RSS massimo ${mib(peak)} (nel primo decimo ${mib(Math.max(...tenth))}), processo principale (i worker OCR sono thread dello stesso processo)`,
-      );
+      // Long scans made of the same page images over and over: an image-only PDF and a multi-page TIFF, of 10 and of
+      // `many` pages, each read by the whole pipeline in a process of its own (bench/ocr-scan.ts). Memory is bounded
+      // when the peak does not grow with the number of pages.
+      const lengths = [...new Set([Math.min(10, many), many])];
+      const pdfOf = async (count: number) => {
+        const pdf = await PDFDocument.create();
+        const images = await Promise.all(pages.map((p) => pdf.embedPng(readFileSync(p.file))));
+        for (let i = 0; i < count; i++) {
+          const img = images[i % images.length]!;
+          const [w, h] = [(img.width * 72) / DPI, (img.height * 72) / DPI];
+          pdf.addPage([w, h]).drawImage(img, { x: 0, y: 0, width: w, height: h });
+        }
+        return pdf.save();
+      };
+      const tiffOf = (count: number) => encodeTiff(Array.from({ length: count }, (_, i) => pages[i % pages.length]!.image), DPI);
+      console.log(`
+  scansioni lunghe, ciascuna in un processo a sé (RSS massimo del processo, thread OCR compresi):`);
+      for (const [kind, make] of [['PDF di sole immagini', pdfOf], ['TIFF a più pagine', tiffOf]] as const)
+        for (const count of lengths) {
+          const file = join(work, `scansione-${count}.${kind.startsWith('PDF') ? 'pdf' : 'tif'}`);
+          writeFileSync(file, await make(count));
+          const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'ocr-scan.ts'), file], { encoding: 'utf8', cwd: ROOT, maxBuffer: 1 << 24 });
+          if (child.status !== 0) {
+            console.log(`  ${kind}, ${count} pagine: non riuscito (${child.stderr.trim().split('\n').pop()})`);
+            continue;
+          }
+          const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { seconds: number; ocrPages: number; peakMiB: number };
+          console.log(`  ${kind.padEnd(21)} ${String(count).padStart(4)} pagine: ${r.seconds.toFixed(0).padStart(4)} s (${(r.seconds / count).toFixed(2)} s/pagina), ${r.ocrPages} pagine OCR, RSS massimo ${r.peakMiB} MiB`);
+        }
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

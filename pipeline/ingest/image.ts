@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { crc32 } from 'node:zlib';
-import { MAX_RASTER_PIXELS } from './pdf.js';
+import { MAX_RASTER_PIXELS, releaseCanvas } from './pdf.js';
 import { rgbaToGray, type GrayImage } from './raster.js';
 import { errorMessage } from '../messages.js';
 
@@ -133,7 +133,9 @@ async function decodeWithCanvas(bytes: Uint8Array, kind: 'PNG' | 'JPEG'): Promis
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, w, h);
   context.drawImage(picture, 0, 0, w, h);
-  return { image: rgbaToGray(context.getImageData(0, 0, w, h).data, w, h), dpi: dpi * fit };
+  const image = rgbaToGray(context.getImageData(0, 0, w, h).data, w, h);
+  releaseCanvas(canvas);
+  return { image, dpi: dpi * fit };
 }
 
 interface Ifd {
