@@ -61,7 +61,7 @@ export async function benchOcr(): Promise<void> {
     const cores = availableParallelism();
 
     // piao: the pool on all cores, pages in parallel, the real page path (deskew, specks, rules, cells read again).
-    const pool = new OcrPool({ psm: 3, workers: cores, recycleAfter: 25, deskew: true, binarize: false, rereadCells: true, model: DEFAULT_OCR_MODEL });
+    const pool = new OcrPool({ psm: 3, workers: cores, recycleAfter: 25, deskew: true, rotate: true, binarize: false, rereadCells: true, model: DEFAULT_OCR_MODEL });
     await pool.recognize(new Uint8Array(readFileSync(pages[0]!.file))); // start-up (about 1 s per worker) not counted
     let start = performance.now();
     const ours = await Promise.all(pages.map((p, i) => ocrPage(pool, p.image, DPI, i + 1)));

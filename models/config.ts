@@ -74,13 +74,15 @@ export const PiaoConfig = z
         psm: z.union([z.literal(3), z.literal(4), z.literal(6), z.literal(11)]).default(3),
         /** Level pages scanned at a slight angle (up to 4 degrees). Default true. */
         deskew: z.boolean().default(true),
+        /** Turn pages that read badly as they are (scanned on their side or upside down) to the quarter turn that reads best. Default true. */
+        rotate: z.boolean().default(true),
         /** Give the OCR the binarized page instead of the grey one. Default false. */
         binarize: z.boolean().default(false),
         /** An OCR worker is replaced after this many pages, to keep memory bounded. Default 25. */
         recycleAfter: z.number().int().min(1).default(25),
       })
       .strict()
-      .default({ enabled: true, dpi: 300, workers: 0, psm: 3, deskew: true, binarize: false, recycleAfter: 25 }),
+      .default({ enabled: true, dpi: 300, workers: 0, psm: 3, deskew: true, rotate: true, binarize: false, recycleAfter: 25 }),
   })
   .strict();
 export type PiaoConfig = z.infer<typeof PiaoConfig>;

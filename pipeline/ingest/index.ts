@@ -61,7 +61,7 @@ async function withOcr<T>(ctx: StageContext, read: (reader: PageReader | null) =
   const ocr = ctx.config.ocr;
   if (!ocr.enabled) return read(null);
   const workers = ocr.workers || ctx.ocrWorkers || availableParallelism();
-  const pool = new OcrPool({ psm: ocr.psm, workers, recycleAfter: ocr.recycleAfter, deskew: ocr.deskew, binarize: ocr.binarize, rereadCells: true, model: DEFAULT_OCR_MODEL });
+  const pool = new OcrPool({ psm: ocr.psm, workers, recycleAfter: ocr.recycleAfter, deskew: ocr.deskew, rotate: ocr.rotate, binarize: ocr.binarize, rereadCells: true, model: DEFAULT_OCR_MODEL });
   try {
     return await read({ dpi: ocr.dpi, concurrency: workers, read: (image, dpi, number) => ocrPage(pool, image, dpi, number) });
   } finally {
@@ -81,7 +81,8 @@ function reportOcr(doc: WorkingDocument, ctx: StageContext, pages: OcrPageInfo[]
   if (confidence !== null) doc.source.confidence = Math.round(confidence * 1000) / 1000;
   const groups = new Map<OcrReason, number[]>();
   for (const p of pages) groups.set(p.why, [...(groups.get(p.why) ?? []), p.page]);
-  const list = [...groups].map(([why, numbers]) => `${numbers.length === 1 ? 'pagina' : 'pagine'} ${numbers.join(', ')}: ${REASON_LABEL[why]}`).join('; ');
+  const turned = pages.filter((p) => p.rotation).map((p) => `pagina ${p.page} raddrizzata di ${p.rotation}°`);
+  const list = [...[...groups].map(([why, numbers]) => `${numbers.length === 1 ? 'pagina' : 'pagine'} ${numbers.join(', ')}: ${REASON_LABEL[why]}`), ...turned].join('; ');
   ctx.report(doc, ocrUsed, {
     messageId: 'pages',
     data: { file: doc.source.path, count: pages.length, pages: list, confidence: confidence === null ? '-' : Math.round(confidence * 100) },
@@ -159,7 +160,7 @@ async function ingestImage(doc: WorkingDocument, ctx: StageContext, bytes: Uint8
   const unread: PdfLayout['unreadPages'] = [];
   const geometry = results.map((read) => {
     if ('result' in read) {
-      pages.push({ page: read.number, why: 'no-text', confidence: read.result.confidence, skew: read.result.skew, words: read.result.words });
+      pages.push({ page: read.number, why: 'no-text', confidence: read.result.confidence, skew: read.result.skew, rotation: read.result.rotation, words: read.result.words });
       return read.result.geometry;
     }
     const reason = undecodable.get(read.number);

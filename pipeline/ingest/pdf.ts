@@ -301,6 +301,8 @@ export interface OcrPageInfo {
   why: OcrReason;
   confidence: number | null;
   skew: number;
+  /** Quarter turn given to the page to stand upright, degrees clockwise. */
+  rotation: number;
   words: number;
 }
 
@@ -341,7 +343,7 @@ export async function pdfToLayout(bytes: Uint8Array, password?: string, reader?:
         if ('error' in read) unread(index, why, read.error);
         else {
           geometry[index] = read.result.geometry;
-          ocrPages.push({ page: read.number, why, confidence: read.result.confidence, skew: read.result.skew, words: read.result.words });
+          ocrPages.push({ page: read.number, why, confidence: read.result.confidence, skew: read.result.skew, rotation: read.result.rotation, words: read.result.words });
         }
       }
       ocrPages.sort((a, b) => a.page - b.page);

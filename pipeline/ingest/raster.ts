@@ -200,6 +200,22 @@ export function rotate(image: GrayImage, degrees: number): GrayImage {
   return { width, height, data: out };
 }
 
+/** Turns an image by `quarters` × 90° clockwise, exactly (pixels moved, not resampled). */
+export function rotateQuarters(image: GrayImage, quarters: number): GrayImage {
+  const turns = ((quarters % 4) + 4) % 4;
+  if (turns === 0) return image;
+  const { width, height, data } = image;
+  if (turns === 2) return { width, height, data: data.slice().reverse() };
+  const out = new Uint8Array(width * height);
+  // A quarter turn: the output is `height` wide and `width` tall.
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const target = turns === 1 ? x * height + (height - 1 - y) : (width - 1 - x) * height + y;
+      out[target] = data[y * width + x]!;
+    }
+  return { width: height, height: width, data: out };
+}
+
 export interface RuleOptions {
   /** Shortest horizontal rule, in pixels (longer than the bars of `TT` or `EE` side by side). */
   minLength: number;

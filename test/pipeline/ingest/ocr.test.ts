@@ -180,10 +180,10 @@ describe('mixed PDFs and image files', () => {
   );
 
   it(
-    'reads PNG, JPEG and two-page TIFF scans of a sheet into the same objectives as the text layer',
+    'reads PNG, JPEG and two-page TIFF scans of a sheet into the same objectives as the text layer, also fed on its side and upside down',
     async () => {
-      const [png, jpg, tif] = (await Promise.all(['004-scheda.png', '004-scheda.jpg', '004-schede.tif'].map((f) => processFile(join(SCAN, f))))) as [PlanDocument, PlanDocument, PlanDocument];
-      for (const plan of [png, jpg, tif]) {
+      const [png, jpg, tif, turned] = (await Promise.all(['004-scheda.png', '004-scheda.jpg', '004-schede.tif', '004-schede.ruotate.tif'].map((f) => processFile(join(SCAN, f))))) as [PlanDocument, PlanDocument, PlanDocument, PlanDocument];
+      for (const plan of [png, jpg, tif, turned]) {
         expect(plan.source.format).toBe('image');
         expect(plan.findings.filter((f) => f.severity === 'error' && f.rule !== 'weights-sum').map((f) => f.message)).toEqual([]);
       }
@@ -192,6 +192,11 @@ describe('mixed PDFs and image files', () => {
       expect(png.objectives.map((o) => o.id)).toContain('OB02');
       expect(jpg.objectives.map((o) => o.id)).toContain('OB02');
       expect(tif.objectives.map((o) => o.id)).toEqual(expect.arrayContaining(['OB02', 'OB03']));
+      // The same pages, page 1 on its side and page 2 upside down: each turned upright, the same model apart from provenance.
+      const withoutSource = (plan: PlanDocument) => JSON.stringify(plan.objectives, (key, value) => (key === 'source' ? undefined : value));
+      expect(withoutSource(turned)).toBe(withoutSource(tif));
+      expect(turned.findings.find((f) => f.rule === 'ocr-used')!.message).toContain('pagina 1 raddrizzata di 90°; pagina 2 raddrizzata di 180°');
+      expect(tif.findings.find((f) => f.rule === 'ocr-used')!.message).not.toContain('raddrizzata');
     },
     OCR_TIMEOUT,
   );

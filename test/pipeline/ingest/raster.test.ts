@@ -1,6 +1,6 @@
 /** Pixel work of the OCR path on synthetic pages whose truth is known. */
 import { describe, expect, it } from 'vitest';
-import { crop, despeckle, encodePgm, estimateSkew, inkMask, otsuThreshold, rotate, rulingLines, type GrayImage } from '../../../pipeline/ingest/raster.js';
+import { crop, despeckle, encodePgm, estimateSkew, inkMask, otsuThreshold, rotate, rotateQuarters, rulingLines, type GrayImage } from '../../../pipeline/ingest/raster.js';
 
 /** A white page with a bordered 3×2 table and rows of "text" (short dark bars, like words). */
 function page(): GrayImage {
@@ -19,6 +19,18 @@ function page(): GrayImage {
 }
 
 describe('raster', () => {
+  it('turns by quarters exactly: a mark at the top left goes to the top right, bottom right, bottom left', () => {
+    // 3 wide, 2 tall; the only dark pixel is at (0, 0).
+    const image: GrayImage = { width: 3, height: 2, data: Uint8Array.from([0, 255, 255, 255, 255, 255]) };
+    const dark = (i: GrayImage) => { const at = i.data.indexOf(0); return [i.width, i.height, at % i.width, Math.floor(at / i.width)]; };
+    expect(dark(rotateQuarters(image, 1))).toEqual([2, 3, 1, 0]);
+    expect(dark(rotateQuarters(image, 2))).toEqual([3, 2, 2, 1]);
+    expect(dark(rotateQuarters(image, 3))).toEqual([2, 3, 0, 2]);
+    const back = rotateQuarters(rotateQuarters(page(), 1), 3);
+    expect([back.width, back.height, Buffer.from(back.data).equals(Buffer.from(page().data))]).toEqual([1200, 900, true]);
+    expect(rotateQuarters(image, 4)).toBe(image);
+  });
+
   it('Otsu separates ink from paper', () => {
     const t = otsuThreshold(page());
     expect(t).toBeGreaterThanOrEqual(20);
