@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { processFile } from '../pipeline/run.js';
+import { ensureCommand } from './tools.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'seeds');
 const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => join(dir, f));
@@ -60,10 +61,7 @@ async function benchPdf(): Promise<void> {
   const { availableParallelism } = await import('node:os');
   const pdfDir = join(import.meta.dirname, '..', 'fixtures', 'pdf');
   const pdfs = readdirSync(pdfDir).filter((f) => f.endsWith('.pdf')).map((f) => join(pdfDir, f));
-  if (spawnSync('which', ['pdftotext']).status !== 0) {
-    console.log('\ninstallo poppler-utils (pdftotext) con apt-get...');
-    spawnSync('apt-get', ['install', '-y', 'poppler-utils'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  }
+  ensureCommand('pdftotext', 'poppler-utils');
   const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout)?.[1] ?? 0);
   const pages = pdfs.reduce((n, f) => n + pageCount(f), 0);
   const jobs = availableParallelism();

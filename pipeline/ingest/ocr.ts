@@ -98,12 +98,16 @@ export interface OcrWord {
 export type ReadImage = (image: Uint8Array, psm: number, only?: string) => Promise<OcrWord[]>;
 
 /**
- * Init-only engine parameters. The Italian model's own config names an
- * `ita.special-words` list that the package does not ship (tesseract.js
- * issue 881): unset, every worker start printed "failed to load
- * ./ita.special-words" on stderr, with no effect on what is read.
+ * Init-only engine parameters. tesseract prints its diagnostics with
+ * `tprintf` on stderr, where they land in the middle of piao's own output
+ * and progress bar: "Detected 618 diacritics" on some noisy pages
+ * (unconditional in textord/strokewidth.cpp), "failed to load
+ * ./ita.special-words" at every start (the Italian model's config names a
+ * word list the package does not ship, tesseract.js issue 881).
+ * `debug_file` sends them nowhere; the word list is not looked for. What is
+ * read does not change.
  */
-const INIT_PARAMETERS: Record<string, string> = { user_words_suffix: '' };
+const INIT_PARAMETERS: Record<string, string> = { debug_file: '/dev/null', user_words_suffix: '' };
 
 interface Slot {
   worker: Promise<Tesseract.Worker> | null;
@@ -383,21 +387,20 @@ export interface OcrPageResult {
   words: number;
 }
 
-/** A page image made ready for the engine (turned, levelled, specks removed), its ruling lines, and its words. */
-interface PageRead {
+/** A page image made ready for the engine (turned, levelled, specks removed) and its ruling lines. */
+interface PreparedPage {
   quarters: number;
   skew: number;
   page: GrayImage;
   ink: Uint8Array;
   rules: Rule[];
-  words: OcrWord[];
 }
 
-/** Turns the image by `quarters`, deskews, despeckles, finds the ruling lines and reads the words of the whole page. */
-async function readPage(pool: OcrPool, image: GrayImage, dpi: number, quarters: number): Promise<PageRead> {
+/** Turns the image by `quarters`, deskews, despeckles and finds the ruling lines (in this thread, before a worker is taken). */
+function preparePage(settings: OcrSettings, image: GrayImage, dpi: number, quarters: number): PreparedPage {
   let page = rotateQuarters(image, quarters);
   let ink = inkMask(page);
-  const skew = pool.settings.deskew ? estimateSkew(ink, page.width, page.height) : 0;
+  const skew = settings.deskew ? estimateSkew(ink, page.width, page.height) : 0;
   if (Math.abs(skew) >= 0.1) {
     page = rotate(page, -skew);
     ink = inkMask(page);
@@ -413,9 +416,8 @@ async function readPage(pool: OcrPool, image: GrayImage, dpi: number, quarters: 
     maxGap: Math.max(2, Math.round(dpi * 0.01)),
   });
   const rules: Rule[] = found.map((r) => ({ x1: r.x1 * pointsPerPixel, x2: r.x2 * pointsPerPixel, y1: r.y1 * pointsPerPixel, y2: r.y2 * pointsPerPixel }));
-  if (pool.settings.binarize) page = binarize(page);
-  const words = await pool.recognize(encodePgm(page));
-  return { quarters, skew, page, ink, rules, words };
+  if (settings.binarize) page = binarize(page);
+  return { quarters, skew, page, ink, rules };
 }
 
 /** Characters read with confidence, in words of two signs or more: how well an orientation reads. */
@@ -446,22 +448,29 @@ const UPRIGHT_SHARE = 0.5;
  * -> page geometry in points.
  */
 export async function ocrPage(pool: OcrPool, image: GrayImage, dpi: number, number: number): Promise<OcrPageResult> {
-  let best = await readPage(pool, image, dpi, 0);
-  if (pool.settings.rotate) {
-    const characters = best.words.reduce((n, w) => n + w.text.length, 0);
-    const sideways = tallShare(best.words) > SIDEWAYS_SHARE;
-    if (sideways || readability(best.words) < characters * UPRIGHT_SHARE) {
-      // On its side: one of the two quarter turns, whichever reads better; upside down: the half turn, if it reads better.
-      const choices = sideways ? [] : [best];
-      for (const quarters of sideways ? [1, 3] : [2]) choices.push(await readPage(pool, image, dpi, quarters));
-      best = choices.reduce((a, b) => (readability(b.words) > readability(a.words) ? b : a));
-    }
-  }
+  const { settings } = pool;
+  const upright = preparePage(settings, image, dpi, 0);
   const pointsPerPixel = 72 / dpi;
-  const { page, rules } = best;
-  const words = pool.settings.rereadCells ? await pool.run((read) => rereadCells(best.words, rules, page, best.ink, pointsPerPixel, read)) : best.words;
+  // One job on one worker: the page, the other orientations when it needs them, its cells.
+  const { best, words } = await pool.run(async (read) => {
+    const readWhole = async (prepared: PreparedPage) => ({ ...prepared, words: await read(encodePgm(prepared.page), settings.psm) });
+    let best = await readWhole(upright);
+    if (settings.rotate) {
+      const characters = best.words.reduce((n, w) => n + w.text.length, 0);
+      const sideways = tallShare(best.words) > SIDEWAYS_SHARE;
+      if (sideways || readability(best.words) < characters * UPRIGHT_SHARE) {
+        // On its side: one of the two quarter turns, whichever reads better; upside down: the half turn, if it reads better.
+        const choices = sideways ? [] : [best];
+        for (const quarters of sideways ? [1, 3] : [2]) choices.push(await readWhole(preparePage(settings, image, dpi, quarters)));
+        best = choices.reduce((a, b) => (readability(b.words) > readability(a.words) ? b : a));
+      }
+    }
+    const words = settings.rereadCells ? await rereadCells(best.words, best.rules, best.page, best.ink, pointsPerPixel, read) : best.words;
+    return { best, words };
+  });
   const runs = runsOfWords(words, pointsPerPixel);
   const confidence = runs.length ? runs.reduce((s, r) => s + r.confidence!, 0) / runs.length : null;
+  const { page, rules } = best;
   return {
     geometry: { number, width: page.width * pointsPerPixel, height: page.height * pointsPerPixel, origin: 'ocr', runs, rules },
     confidence,
