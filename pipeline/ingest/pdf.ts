@@ -238,8 +238,10 @@ export async function pageGeometry(doc: PDFDocumentProxy, number: number): Promi
     const content = await page.getTextContent();
     const runs = runsOf(content.items as TextItemLike[], viewport.transform);
     const characters = runs.reduce((n, r) => n + r.text.trim().length, 0);
-    const drawings = looksTabular(runs) || characters < 200 ? await drawingsOf(page, viewport.transform) : { rules: [], imageArea: 0 };
-    const ocr = ocrReason(runs, Math.min(1, drawings.imageArea / (viewport.width * viewport.height)));
+    // A page without text goes to OCR whatever it draws: its operator list (where pdf.js decodes the whole scan) is not built.
+    const blank = ocrReason(runs, 0) === 'no-text';
+    const drawings = !blank && (looksTabular(runs) || characters < 200) ? await drawingsOf(page, viewport.transform) : { rules: [], imageArea: 0 };
+    const ocr = blank ? 'no-text' : ocrReason(runs, Math.min(1, drawings.imageArea / (viewport.width * viewport.height)));
     return { number, width: viewport.width, height: viewport.height, origin: 'pdf-text', runs, rules: drawings.rules, ocr };
   } finally {
     page.cleanup();
