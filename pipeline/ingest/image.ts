@@ -153,7 +153,10 @@ interface Utif {
 /** The pages of a TIFF (its IFDs, pixels not yet decoded); thumbnails (NewSubfileType bit 0) are not pages. */
 function tiffPages(bytes: Uint8Array): ImagePages {
   const UTIF = require('utif') as Utif;
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  // utif reads an ArrayBuffer: the file's own when the bytes fill it (a file read whole), a copy only otherwise.
+  // A scanner's grey TIFF is about 4 MB a page: a second copy of a 100-page file would be 430 MB more.
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const buffer = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
   let ifds: Ifd[];
   try {
     ifds = UTIF.decode(buffer);
