@@ -126,8 +126,7 @@ export async function benchOcr(): Promise<void> {
         return pdf.save();
       };
       const tiffOf = (count: number) => encodeTiff(Array.from({ length: count }, (_, i) => pages[i % pages.length]!.image), DPI);
-      console.log(`
-  scansioni lunghe, ciascuna in un processo a sé (RSS massimo del processo, thread OCR compresi):`);
+      console.log(`\n  scansioni lunghe, ciascuna in un processo a sé (RSS massimo del processo, thread OCR compresi):`);
       for (const [kind, make] of [['PDF di sole immagini', pdfOf], ['TIFF a più pagine', tiffOf]] as const)
         for (const count of lengths) {
           const file = join(work, `scansione-${count}.${kind.startsWith('PDF') ? 'pdf' : 'tif'}`);

@@ -39,7 +39,7 @@ export interface OcrSettings {
   binarize: boolean;
   /** Read again, one by one, table cells that came out empty or doubtful (see `rereadCells`). */
   rereadCells: boolean;
-  /** Try the other three quarter turns on a page that reads badly as it is, and keep the one that reads best. */
+  /** Turn a page lying on its side (the better of the two quarter turns) or upside down (the half turn, if it reads better); see `ocrPage`. */
   rotate: boolean;
   /** Which model of the package: `4.0.0` (tessdata) or `4.0.0_best_int` (tessdata_best, integer). */
   model: OcrModel;
@@ -396,7 +396,7 @@ interface PreparedPage {
   rules: Rule[];
 }
 
-/** Turns the image by `quarters`, deskews, despeckles and finds the ruling lines (in this thread, before a worker is taken). */
+/** Turns the image by `quarters`, deskews, despeckles and finds the ruling lines, in this thread (for the page as it is, before a worker is taken). */
 function preparePage(settings: OcrSettings, image: GrayImage, dpi: number, quarters: number): PreparedPage {
   let page = rotateQuarters(image, quarters);
   let ink = inkMask(page);
