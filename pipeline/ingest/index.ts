@@ -113,7 +113,7 @@ async function ingestPdf(doc: WorkingDocument, ctx: StageContext, bytes: Uint8Ar
       else doc.halted = true;
       return doc;
     }
-    doc.layout = { pages: pdf.pages };
+    doc.layout = { pages: pdf.pages, tables: [] };
     return doc;
   } catch (error) {
     if (!(error instanceof PdfOpenError)) throw error;
@@ -175,7 +175,7 @@ async function ingestImage(doc: WorkingDocument, ctx: StageContext, bytes: Uint8
     doc.halted = true;
     return doc;
   }
-  doc.layout = { pages: layout };
+  doc.layout = { pages: layout, tables: [] };
   return doc;
 }
 

@@ -18,7 +18,7 @@ export function layoutFromText(text: string): LayoutDocument {
       pages[pages.length - 1]!.lines.push(textLine(part, pages.length, index + 1));
     });
   });
-  return { pages };
+  return { pages, tables: [] };
 }
 
 function newPage(number: number): LayoutPage {
