@@ -28,7 +28,7 @@ export const LayoutCell = z.object({
 });
 export type LayoutCell = z.infer<typeof LayoutCell>;
 
-const BBox = z.tuple([z.number(), z.number(), z.number(), z.number()]).describe('[x0, y0, x1, y1] in points, origin top left; for text input, [firstColumn, line, lastColumn, line] in characters.');
+const BBox = z.tuple([z.number(), z.number(), z.number(), z.number()]).describe('[x0, y0, x1, y1] in points, origin top left (absent for text input).');
 
 export const LayoutLine = z.object({
   page: z.number().int().min(1),

@@ -12,6 +12,7 @@ import { familySignatures } from '../extractors/families.js';
 import { createContext, type Stage, type StageContext, type WorkingDocument } from './context.js';
 import { fileUnreadable, stageCrash } from './checks.js';
 import { ingestStage } from './ingest/index.js';
+import { layoutStage } from './layout/index.js';
 import { classifyStage } from './classify.js';
 import { extractStage } from './extract.js';
 import { validateStage } from './validate/engine.js';
@@ -34,6 +35,7 @@ export interface RunOptions {
 function buildStages(skipValidation: boolean): [string, Stage][] {
   const stages: [string, Stage][] = [
     ['ingest', ingestStage()],
+    ['layout', layoutStage()],
     ['classify', classifyStage(familySignatures)],
     ['extract', extractStage(extractors)],
   ];

@@ -1,6 +1,9 @@
 /**
  * Text input -> layout: form feeds split pages, each text line is a line,
  * tab-separated cells are cells. Line numbers are those of the file.
+ *
+ * Tables: a run of tab-separated lines (blank lines and page breaks inside
+ * the run allowed) is one table; its rows are marked for `assembleTables`.
  */
 import type { LayoutDocument, LayoutLine, LayoutPage } from '../../models/layout.js';
 
@@ -18,7 +21,23 @@ export function layoutFromText(text: string): LayoutDocument {
       pages[pages.length - 1]!.lines.push(textLine(part, pages.length, index + 1));
     });
   });
+  markTabTables(pages);
   return { pages, tables: [] };
+}
+
+/** Lines with two or more tab-separated cells, in runs that blank lines do not break, are the rows of one table. */
+function markTabTables(pages: LayoutPage[]): void {
+  let id = 0;
+  let open = false;
+  for (const page of pages) {
+    for (const line of page.lines) {
+      if (line.cells.length >= 2) {
+        if (!open) id++;
+        open = true;
+        line.table = { id: `tabs:${id}`, row: 0 };
+      } else if (line.text.trim() !== '') open = false;
+    }
+  }
 }
 
 function newPage(number: number): LayoutPage {
@@ -26,10 +45,5 @@ function newPage(number: number): LayoutPage {
 }
 
 function textLine(raw: string, page: number, line: number): LayoutLine {
-  return {
-    page,
-    line,
-    text: raw,
-    cells: raw.split('\t').map((part, col) => ({ text: part.trim(), col })),
-  };
+  return { page, line, text: raw, cells: raw.split('\t').map((part, col) => ({ text: part.trim(), col })) };
 }

@@ -1,0 +1,150 @@
+/**
+ * Table assembly, the same for every reader: lines that a reader marked as
+ * rows of one table (`line.table.id`) become a `LayoutTable` grid of cells
+ * with their spans, header rows are recognized, and header rows printed again
+ * after a page break are marked `repeatedHeader` and kept out of the grid.
+ *
+ * Every tolerance is a named setting (as in pdfplumber's table finder), with
+ * its default documented in `TableSettings`.
+ */
+import type { LayoutCell, LayoutDocument, LayoutLine, LayoutTable, TableCell } from '../../models/layout.js';
+
+export interface TableSettings {
+  /** Most rows at the top of a table that can be column headers (a header wrapped or split over several rows). Default 4. */
+  maxHeaderRows: number;
+  /** Longest text (characters) a header cell may have. Default 60. */
+  maxHeaderCellLength: number;
+  /** Fewest non-empty cells a row needs to be taken as a header row. Default 2. */
+  minHeaderCells: number;
+}
+
+export const DEFAULT_TABLE_SETTINGS: TableSettings = { maxHeaderRows: 4, maxHeaderCellLength: 60, minHeaderCells: 2 };
+
+/** Cell texts that are data, never a column header: numbers, percentages, dates, marks, codes, amounts. */
+const VALUE_RE = [
+  /^[-+]?\d+(?:[.,]\d+)*\s*%?$/u, // 12 · 1.234,5 · 80%   (a lone year is allowed: see YEAR_RE)
+  /^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$/u, // 30/06/2024
+  /^[Xx✓✔☒■-]$/u, // marks
+  /^[A-Za-z]{1,6}\d*(?:[-_.]\d+)+[a-z]?$/u, // S1-1_1 · OB.3.1 · RA1.1.2
+  /(?:€|euro)\s*\d|\d\s*(?:€|euro)\b/iu, // amounts
+];
+const YEAR_RE = /^(?:19|20)\d\d$/;
+
+export const normalizeRowText = (text: string): string =>
+  text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+function isValueCell(text: string, settings: TableSettings): boolean {
+  if (YEAR_RE.test(text)) return false;
+  if (text.length > settings.maxHeaderCellLength) return true;
+  return VALUE_RE.some((re) => re.test(text));
+}
+
+/** A row that reads like column headers: enough short, label-like cells and no data. */
+export function isHeaderLike(cells: readonly { text: string }[], settings: TableSettings = DEFAULT_TABLE_SETTINGS): boolean {
+  const filled = cells.filter((c) => c.text !== '');
+  if (filled.length < settings.minHeaderCells) return false;
+  if (filled.some((c) => isValueCell(c.text, settings))) return false;
+  // Headers are words, not sentences: most cells have at most six words.
+  return filled.filter((c) => c.text.split(/\s+/).length <= 6).length >= filled.length * 0.75;
+}
+
+/** Grid columns of a line's cells (a cell spanning k columns moves the next one k places). */
+function gridColumns(cells: readonly LayoutCell[]): number[] {
+  const out: number[] = [];
+  let col = 0;
+  for (const cell of cells) {
+    out.push(col);
+    col += cell.colSpan ?? 1;
+  }
+  return out;
+}
+
+/**
+ * Builds `layout.tables` from the lines marked by the readers, numbering
+ * tables `t1`, `t2`, … in reading order and rows from 0, repeated headers
+ * marked on their lines.
+ */
+export function assembleTables(layout: LayoutDocument, settings: TableSettings = DEFAULT_TABLE_SETTINGS): LayoutDocument {
+  const groups = new Map<string, LayoutLine[]>();
+  for (const page of layout.pages) {
+    for (const line of page.lines) {
+      if (!line.table) continue;
+      const rows = groups.get(line.table.id) ?? [];
+      rows.push(line);
+      groups.set(line.table.id, rows);
+    }
+  }
+  const tables: LayoutTable[] = [];
+  for (const rows of groups.values()) {
+    const id = `t${tables.length + 1}`;
+    tables.push(buildTable(id, rows, settings));
+  }
+  return { pages: layout.pages, tables };
+}
+
+const ORIGINS = ['tabs', 'aligned', 'linearized', 'lattice', 'stream'] as const;
+
+/** Readers name their tables `<origin>:<anything unique>`. */
+function originOf(readerId: string): LayoutTable['origin'] {
+  const origin = readerId.slice(0, readerId.indexOf(':'));
+  return (ORIGINS as readonly string[]).includes(origin) ? (origin as LayoutTable['origin']) : 'tabs';
+}
+
+function buildTable(id: string, lines: LayoutLine[], settings: TableSettings): LayoutTable {
+  let headerRows = 0;
+  while (headerRows < Math.min(settings.maxHeaderRows, lines.length - 1) && isHeaderLike(lines[headerRows]!.cells, settings)) headerRows++;
+  // A header needs data under it; a lone label row over a one-row table is not one.
+  const headerKeys = lines.slice(0, headerRows).map((l) => normalizeRowText(l.text));
+  const cells: TableCell[] = [];
+  let row = 0;
+  let confidence = 1;
+  for (const [index, line] of lines.entries()) {
+    const key = index >= headerRows ? normalizeRowText(line.text) : null;
+    const repeats = key !== null && key !== '' ? headerKeys.indexOf(key) : -1;
+    if (repeats >= 0) {
+      line.table = { id, row: repeats, repeatedHeader: true };
+      continue;
+    }
+    line.table = { id, row };
+    const cols = gridColumns(line.cells);
+    line.cells.forEach((cell, k) => {
+      const tableCell: TableCell = {
+        row,
+        col: cols[k]!,
+        rowSpan: cell.rowSpan ?? 1,
+        colSpan: cell.colSpan ?? 1,
+        text: cell.text,
+        header: row < headerRows,
+        page: line.page,
+        line: line.line,
+      };
+      if (cell.bbox) tableCell.bbox = cell.bbox;
+      if (cell.confidence !== undefined) {
+        tableCell.confidence = cell.confidence;
+        confidence = Math.min(confidence, cell.confidence);
+      }
+      cells.push(tableCell);
+    });
+    row++;
+  }
+  // Cells covered by a vertically merged cell above are placeholders in their lines, not cells of the grid.
+  const covered = new Set<string>();
+  for (const c of cells) for (let r = 1; r < c.rowSpan; r++) for (let k = 0; k < c.colSpan; k++) covered.add(`${c.row + r},${c.col + k}`);
+  const anchored = cells.filter((c) => !covered.has(`${c.row},${c.col}`));
+  const cols = Math.max(0, ...anchored.map((c) => c.col + c.colSpan));
+  return {
+    id,
+    pages: [...new Set(lines.map((l) => l.page))],
+    rows: row,
+    cols,
+    headerRows: Math.min(headerRows, row),
+    cells: anchored,
+    origin: originOf(lines[0]!.table!.id),
+    confidence,
+  };
+}
