@@ -209,7 +209,7 @@ const covers = (segments: Segment[], at: number, point: number) =>
   segments.some((s) => Math.abs(s.at - at) <= TOL * 2 && s.from - TOL <= point && s.to + TOL >= point);
 
 /** Rows of a lattice grid: one per band, cells merged where a rule is missing; runs inside are consumed. */
-function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>): PlacedLine[] {
+function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>, tableId: string): PlacedLine[] {
   const { xs, ys } = grid;
   const bands = ys.length - 1;
   const cols = xs.length - 1;
@@ -240,8 +240,11 @@ function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>): PlacedLin
     used.add(run);
   }
   const rows: PlacedLine[] = [];
+  /** The cell of each anchor, to count the kept rows it spans. */
+  const anchorCells = new Map<string, LayoutCell>();
   for (let b = 0; b < bands; b++) {
     const cells: LayoutCell[] = [];
+    const spanned: string[] = [];
     let c = 0;
     while (c < cols) {
       const [ab, ac] = anchor[b]![c]!;
@@ -251,6 +254,8 @@ function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>): PlacedLin
       const cellRuns = own ? (texts.get(`${b},${c}`) ?? []) : [];
       const cell: LayoutCell = { text: joinWrapped(visualLines(cellRuns).map(joinRuns)), col: cells.length };
       if (span > 1) cell.colSpan = span;
+      if (own) anchorCells.set(`${b},${c}`, cell);
+      else if (ab < b) spanned.push(`${ab},${ac}`);
       if (cellRuns.length) {
         cell.bbox = bboxOf(cellRuns);
         const confidence = meanConfidence(cellRuns);
@@ -271,11 +276,19 @@ function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>): PlacedLin
       top,
       bottom,
       lattice: true,
+      table: { id: tableId, row: 0 },
     };
     if (confidence !== undefined) row.confidence = confidence;
     if (b === 0) row.openTop = xs.slice(0, cols).every((x, i) => !covers(grid.horizontal, top, mid(x, xs[i + 1]!)));
     if (b === bands - 1) row.openBottom = xs.slice(0, cols).every((x, i) => !covers(grid.horizontal, bottom, mid(x, xs[i + 1]!)));
-    if (cells.some((cell) => cell.text !== '') || bands === 1) rows.push(row);
+    if (cells.some((cell) => cell.text !== '') || bands === 1) {
+      rows.push(row);
+      // A vertically merged cell covers every kept row it reaches, not only its first.
+      for (const key of new Set(spanned)) {
+        const anchor = anchorCells.get(key);
+        if (anchor) anchor.rowSpan = (anchor.rowSpan ?? 1) + 1;
+      }
+    }
   }
   return rows;
 }
@@ -296,7 +309,7 @@ function plainLine(runs: TextRun[]): PlacedLine {
  * column chunks, whose chunks start at shared column positions. Lines closer
  * than a row gap are the wrapped continuation of the row above.
  */
-function streamAndPlain(lines: TextRun[][], previous: StreamColumns): { lines: PlacedLine[]; columns: StreamColumns } {
+function streamAndPlain(lines: TextRun[][], previous: StreamColumns, newId: () => string): { lines: PlacedLine[]; columns: StreamColumns } {
   const out: PlacedLine[] = [];
   let lastColumns: StreamColumns = previous;
   let first = true;
@@ -335,7 +348,7 @@ function streamAndPlain(lines: TextRun[][], previous: StreamColumns): { lines: P
     // A table's inner columns recur: most chunk starts after the first are shared with another line
     // (in justified prose with wide spaces they almost never are).
     const inner = block.filter((l) => l.length > 1).flatMap((l) => l.slice(1).map((c) => c[0]!.x));
-    const continues = first && previous !== undefined && inner.every((x) => previous.some((p) => near(p, x)));
+    const continues = first && previous !== undefined && inner.every((x) => previous.columns.some((p) => near(p, x)));
     // A header row of four or more columns under which every other line aligns.
     const headed = block[0]!.length >= 4 && block.slice(1).every((l) => l.every((c) => block[0]!.some((h) => near(h[0]!.x, c[0]!.x))));
     const recurring = continues || headed || inner.filter((x) => inner.filter((y) => Math.abs(x - y) <= TOL * 2).length >= 2).length >= inner.length * 0.8;
@@ -346,9 +359,11 @@ function streamAndPlain(lines: TextRun[][], previous: StreamColumns): { lines: P
     }
     let columns = cluster(lefts);
     // The first table of a page may continue the last one of the previous page: keep its columns.
-    if (first && previous && columns.every((x) => previous.some((p) => near(p, x)))) columns = previous;
+    const continued = first && previous && columns.every((x) => previous.columns.some((p) => near(p, x)));
+    if (continued) columns = previous.columns;
+    const tableId = continued ? previous.id : newId();
     first = false;
-    lastColumns = columns;
+    lastColumns = { columns, id: tableId };
     const columnOf = (x: number) => {
       let best = 0;
       columns.forEach((c, k) => {
@@ -375,7 +390,7 @@ function streamAndPlain(lines: TextRun[][], previous: StreamColumns): { lines: P
       });
       const all = rowRuns.flat();
       const bbox = bboxOf(all);
-      const row: PlacedLine = { page: 0, line: 0, text: cells.map((c) => c.text).join('\t'), cells, bbox, top: bbox[1], bottom: bbox[3] };
+      const row: PlacedLine = { page: 0, line: 0, text: cells.map((c) => c.text).join('\t'), cells, bbox, top: bbox[1], bottom: bbox[3], table: { id: tableId, row: 0 } };
       const confidence = weakest(cells);
       if (confidence !== undefined) row.confidence = confidence;
       out.push(row);
@@ -394,12 +409,19 @@ function streamAndPlain(lines: TextRun[][], previous: StreamColumns): { lines: P
   return { lines: out, columns: lastColumns };
 }
 
-/** Column starts of the last borderless table seen. */
-type StreamColumns = number[] | undefined;
+/** Column starts and id of the last borderless table seen. */
+type StreamColumns = { columns: number[]; id: string } | undefined;
 
 // ------------------------------------------------------------------ pages and document
 
 const near = (a: number, b: number) => Math.abs(a - b) <= TOL * 2;
+
+/** Whether the first grid of a page has the columns of the last grid of the previous page (the same, or a subset sharing an edge). */
+function sameColumns(grid: Grid, previous: Grid): boolean {
+  const subset = grid.xs.every((x) => previous.xs.some((p) => near(p, x)));
+  const sharesEdge = near(grid.xs[grid.xs.length - 1]!, previous.xs[previous.xs.length - 1]!) || near(grid.xs[0]!, previous.xs[0]!);
+  return subset && sharesEdge;
+}
 
 /**
  * A table continued from the previous page keeps that page's columns: a
@@ -408,25 +430,44 @@ const near = (a: number, b: number) => Math.abs(a - b) <= TOL * 2;
  */
 function continueColumns(grid: Grid, previous: Grid | undefined): Grid {
   if (!previous) return grid;
-  const subset = grid.xs.every((x) => previous.xs.some((p) => near(p, x)));
-  const sharesEdge = near(grid.xs[grid.xs.length - 1]!, previous.xs[previous.xs.length - 1]!) || near(grid.xs[0]!, previous.xs[0]!);
-  return subset && sharesEdge && previous.xs.length > grid.xs.length ? { ...grid, xs: previous.xs } : grid;
+  return sameColumns(grid, previous) && previous.xs.length > grid.xs.length ? { ...grid, xs: previous.xs } : grid;
 }
 
-/** One page's lines in reading order (tables and text interleaved by height), and its last table grid. */
+/** What a page passes to the next: its last table grid (with its id and whether it reached the foot of the page) and its last borderless table. */
 interface Carry {
-  grid: Grid | undefined;
+  grid: { grid: Grid; id: string; atFoot: boolean } | undefined;
   columns: StreamColumns;
+  /** Tables of the document so far, for new ids. */
+  count: number;
 }
 
+/**
+ * Share of the page height, from the top and from the bottom, where a table
+ * continued over a page break ends and starts again (running headers and
+ * footers live there). Default 0.2.
+ */
+const CONTINUATION_MARGIN = 0.2;
+
+/** One page's lines in reading order (tables and text interleaved by height), and what the next page needs. */
 function pageLines(page: PageGeometry, carry: Carry): { lines: PlacedLine[]; carry: Carry } {
   const used = new Set<TextRun>();
+  let count = carry.count;
+  const newId = (kind: string) => `${kind}:${++count}`;
   const grids = latticeGrids(page.rules);
-  if (grids.length) grids[0] = continueColumns(grids[0]!, carry.grid);
-  const rows = grids.flatMap((grid) => latticeRows(grid, page.runs, used));
-  const rest = streamAndPlain(visualLines(page.runs.filter((r) => !used.has(r))), carry.columns);
+  const ids = grids.map(() => newId('lattice'));
+  if (grids.length && carry.grid) {
+    const first = grids[0]!;
+    // Continued: same columns, the previous table ran to the foot of its page, and no body text stands above this one.
+    const textAbove = page.runs.some((r) => r.y + r.h < first.ys[0]! - TOL && r.y > page.height * CONTINUATION_MARGIN);
+    if (carry.grid.atFoot && !textAbove && sameColumns(first, carry.grid.grid)) ids[0] = carry.grid.id;
+    grids[0] = continueColumns(first, carry.grid.grid);
+  }
+  const rows = grids.flatMap((grid, k) => latticeRows(grid, page.runs, used, ids[k]!));
+  const rest = streamAndPlain(visualLines(page.runs.filter((r) => !used.has(r))), carry.columns, () => newId('stream'));
   const lines = [...rows, ...rest.lines].sort((a, b) => a.top - b.top || a.bbox![0] - b.bbox![0]);
-  return { lines, carry: { grid: grids[grids.length - 1], columns: rest.columns } };
+  const last = grids[grids.length - 1];
+  const grid = last ? { grid: last, id: ids[ids.length - 1]!, atFoot: last.ys[last.ys.length - 1]! > page.height * (1 - CONTINUATION_MARGIN) } : undefined;
+  return { lines, carry: { grid, columns: rest.columns, count } };
 }
 
 const PAGE_NUMBER = /^(?:pag(?:ina|\.)?\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:di|\/|of)\s*\d{1,3})?$/i;
@@ -488,7 +529,7 @@ function joinAcrossPages(pages: { lines: PlacedLine[] }[]): void {
 
 /** The layout pages of a document from the geometry of its pages. */
 export function layoutFromGeometry(geometry: PageGeometry[]): LayoutPage[] {
-  let carry: Carry = { grid: undefined, columns: undefined };
+  let carry: Carry = { grid: undefined, columns: undefined, count: 0 };
   const pages = geometry.map((page) => {
     const result = pageLines(page, carry);
     carry = result.carry;
@@ -504,6 +545,7 @@ export function layoutFromGeometry(geometry: PageGeometry[]): LayoutPage[] {
     lines: lines.map((l, i) => {
       const line: LayoutLine = { page: page.number, line: i + 1, text: l.text, cells: l.cells };
       if (l.bbox) line.bbox = l.bbox;
+      if (l.table) line.table = l.table;
       if (l.confidence !== undefined) line.confidence = l.confidence;
       return line;
     }),

@@ -38,9 +38,15 @@ export const normalizeRowText = (text: string): string =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+/** `Missione: 01`, `Responsabile: Rossi`: a label and its value in one cell. */
+const LABEL_VALUE_RE = /^[^:]{2,40}:\s*\S/u;
+/** Quoted text is content: `"ANCORA PIÙ TRASPARENZA"`. */
+const QUOTED_RE = /^["«“'].+["»”']$/u;
+
 function isValueCell(text: string, settings: TableSettings): boolean {
   if (YEAR_RE.test(text)) return false;
   if (text.length > settings.maxHeaderCellLength) return true;
+  if (LABEL_VALUE_RE.test(text) || QUOTED_RE.test(text)) return true;
   return VALUE_RE.some((re) => re.test(text));
 }
 
@@ -96,6 +102,7 @@ function originOf(readerId: string): LayoutTable['origin'] {
 }
 
 function buildTable(id: string, lines: LayoutLine[], settings: TableSettings): LayoutTable {
+  const origin = originOf(lines[0]!.table!.id);
   let headerRows = 0;
   while (headerRows < Math.min(settings.maxHeaderRows, lines.length - 1) && isHeaderLike(lines[headerRows]!.cells, settings)) headerRows++;
   // A header needs data under it; a lone label row over a one-row table is not one.
@@ -144,7 +151,7 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings): L
     cols,
     headerRows: Math.min(headerRows, row),
     cells: anchored,
-    origin: originOf(lines[0]!.table!.id),
+    origin,
     confidence,
   };
 }
