@@ -8,13 +8,18 @@ import type { ScoringTables } from './plan.js';
 export const RuleSetting = z.enum(['off', 'info', 'warn', 'error']);
 export type RuleSetting = z.infer<typeof RuleSetting>;
 
-/** Score bands of the Relazione when the SMVP sets none. */
+/**
+ * Score bands of the Relazione when the SMVP sets none: ranges of the score
+ * only, so that they never contradict the outcome (raggiunto / non raggiunto),
+ * which the threshold alone decides.
+ */
 const DEFAULT_BANDS = [
-  { min: 100, label: 'raggiunto' },
-  { min: 80, label: 'sostanzialmente raggiunto' },
-  { min: 50, label: 'parzialmente raggiunto' },
-  { min: 0, label: 'non raggiunto' },
+  { min: 100, label: '100%' },
+  { min: 80, label: 'da 80% a meno di 100%' },
+  { min: 50, label: 'da 50% a meno di 80%' },
+  { min: 0, label: 'sotto il 50%' },
 ];
+const DEFAULT_SMVP = { threshold: null, missingActual: 'zero', lateWithoutLadder: 0, bands: DEFAULT_BANDS, unweighted: 'error', duplicates: 'refuse' } as const;
 
 export const PiaoConfig = z
   .object({
@@ -58,9 +63,17 @@ export const PiaoConfig = z
           .array(z.object({ min: z.number().min(0).max(100), label: z.string().min(1) }).strict())
           .min(1)
           .default(DEFAULT_BANDS),
+        /**
+         * Items without a weight in an objective whose other items have one: "error" (default: the objective is
+         * not scored and a `results-weight-missing` error names them), "equal-share" (they share equally what the
+         * given weights leave of 100) or "exclude" (left out of the objective's mean).
+         */
+        unweighted: z.enum(['error', 'equal-share', 'exclude']).default('error'),
+        /** The same code on two rows of the results sheet: "refuse" (default: neither counts), "first" or "last". */
+        duplicates: z.enum(['refuse', 'first', 'last']).default('refuse'),
       })
       .strict()
-      .default({ threshold: null, missingActual: 'zero', lateWithoutLadder: 0, bands: DEFAULT_BANDS }),
+      .default({ ...DEFAULT_SMVP, bands: DEFAULT_BANDS }),
     /** Reading scans (pages without a usable text layer, image files): see docs/ocr.md. */
     ocr: z
       .object({
