@@ -24,6 +24,7 @@ import { parseItalianDate } from './shared/dates.js';
 import { parseTarget } from './shared/targets.js';
 import { guessPolarity, isIndicatorKind, parseIndicatorKind } from './shared/kinds.js';
 import { findEntity, findPeriod } from './shared/document.js';
+import { columnsByRole, documentBlocks, headerTexts } from './shared/tables.js';
 
 const TABLE1_LABELS = ['Settore/UA', 'UOC/UA', 'Linea Mandato', 'Obiettivi Strategici', 'Missioni', 'Obiettivi Operativi', 'Tipo OB'] as const;
 const TABLE2_LABELS = ['N.ro Ob', 'Obiettivi Gestionali', 'Indicatori', 'Ufficio/Personale', 'Tipo Ind.', 'Data Previsione', 'Target'] as const;
@@ -44,12 +45,12 @@ function rowText(line: LayoutLine): string {
 }
 
 function nonEmpty(line: LayoutLine): Cell[] {
-  return line.cells.filter((c) => c.text !== '');
+  return gridCells(line).filter((c) => c.text !== '');
 }
 
-/** Which table header a line is, if any (fuzzy, so `Settore/UAO` and OCR noise still count). */
-function headerKind(line: LayoutLine): 'table1' | 'table2' | null {
-  const cells = nonEmpty(line).map((c) => c.text);
+/** Which table a header row is, if any (fuzzy, so `Settore/UAO` and OCR noise still count). */
+function headerKind(texts: readonly string[]): 'table1' | 'table2' | null {
+  const cells = texts.filter((t) => t !== '');
   if (cells.length < 5) return null;
   const hits = (labels: readonly string[]) => labels.filter((l) => cells.some((c) => matchesLabel(c, l))).length;
   if (hits(TABLE2_LABELS) >= 4) return 'table2';
@@ -57,10 +58,28 @@ function headerKind(line: LayoutLine): 'table1' | 'table2' | null {
   return null;
 }
 
-/** Column index of a header label, by fuzzy match. */
-function columnOf(header: LayoutLine, label: string): number | null {
-  const cell = header.cells.find((c) => c.text !== '' && matchesLabel(c.text, label));
-  return cell ? cell.col : null;
+/** Table 2 columns by the role of their header. */
+const TABLE2_ROLES = {
+  code: ['N.ro Ob'],
+  type: ['Tipo OB'],
+  operativo: ['Obiettivi Operativi'],
+  gestionale: ['Obiettivi Gestionali'],
+  indicator: ['Indicatori'],
+  office: ['Ufficio/Personale', 'Ufficio/ Personale'],
+  kind: ['Tipo Ind.'],
+  date: ['Data Previsione'],
+  target: ['Target'],
+} as const;
+type Table2Columns = Partial<Record<keyof typeof TABLE2_ROLES, number>>;
+
+/** A line's cells at their grid columns (a cell spanning k columns moves the next one k places). */
+function gridCells(line: LayoutLine): Cell[] {
+  let col = 0;
+  return line.cells.map((c) => {
+    const cell = { text: c.text, col };
+    col += c.colSpan ?? 1;
+    return cell;
+  });
 }
 
 interface Table1Row {
@@ -93,33 +112,37 @@ interface Table2Row {
   realigned: string | null;
 }
 
-/** Splits the layout into the rows of each table, headers dropped. */
-function collectRows(layout: LayoutDocument): { t1: { line: LayoutLine; years: number[] }[]; t2: { line: LayoutLine; header: LayoutLine; afterHeader: boolean }[] } {
+interface Table2Input {
+  line: LayoutLine;
+  columns: Table2Columns;
+  afterHeader: boolean;
+}
+
+/**
+ * The rows of each table, read from the layout's tables (whatever lies between
+ * two rows, a stray line or a page break, does not end a table): header rows
+ * and headers repeated after a page break dropped, the row after one marked.
+ */
+function collectRows(layout: LayoutDocument): { t1: { line: LayoutLine; years: number[] }[]; t2: Table2Input[] } {
   const t1: { line: LayoutLine; years: number[] }[] = [];
-  const t2: { line: LayoutLine; header: LayoutLine; afterHeader: boolean }[] = [];
-  let current: 'table1' | 'table2' | null = null;
-  let header: LayoutLine | null = null;
-  let years: number[] = [];
-  let afterHeader = false;
-  for (const page of layout.pages) {
-    for (const line of page.lines) {
-      const kind = headerKind(line);
-      if (kind) {
-        current = kind;
-        header = line;
+  const t2: Table2Input[] = [];
+  for (const block of documentBlocks(layout)) {
+    if (block.kind !== 'table') continue;
+    const { table, lines } = block;
+    const headers = headerTexts(table);
+    const kind = headerKind(headers);
+    if (!kind) continue;
+    const years = headers.filter((t) => /^(19|20)\d\d$/.test(t)).map(Number);
+    const columns = columnsByRole(headers, TABLE2_ROLES);
+    let afterHeader = true;
+    for (const line of lines) {
+      if (line.table!.repeatedHeader || line.table!.row < table.headerRows) {
         afterHeader = true;
-        if (kind === 'table1') years = line.cells.map((c) => c.text).filter((t) => /^(19|20)\d\d$/.test(t)).map(Number);
         continue;
       }
-      const cells = nonEmpty(line);
-      if (cells.length === 0) continue;
-      // Prose (a line without tabs) closes the table.
-      if (line.cells.length < 3) {
-        current = null;
-        continue;
-      }
-      if (current === 'table1') t1.push({ line, years });
-      else if (current === 'table2' && header) t2.push({ line, header, afterHeader });
+      if (nonEmpty(line).length === 0) continue;
+      if (kind === 'table1') t1.push({ line, years });
+      else t2.push({ line, columns, afterHeader });
       afterHeader = false;
     }
   }
@@ -280,20 +303,8 @@ function readTable1(rows: { line: LayoutLine; years: number[] }[], tree: Tree, c
   }
 }
 
-/** Places the cells of a table 2 row in their columns. */
-function typeTable2Row(line: LayoutLine, header: LayoutLine, afterHeader: boolean): Table2Row {
-  const col = (label: string, fallback: number) => columnOf(header, label) ?? fallback;
-  const cols = {
-    code: col('N.ro Ob', 2),
-    type: col('Tipo OB', 3),
-    operativo: col('Obiettivi Operativi', 4),
-    gestionale: col('Obiettivi Gestionali', 5),
-    indicator: col('Indicatori', 6),
-    office: col('Ufficio/Personale', 7),
-    kind: col('Tipo Ind.', 8),
-    date: col('Data Previsione', 9),
-    target: col('Target', 10),
-  };
+/** Places the cells of a table 2 row in the columns their header names. */
+function typeTable2Row(line: LayoutLine, cols: Table2Columns, afterHeader: boolean): Table2Row {
   const cells = nonEmpty(line);
   const row: Table2Row = {
     line, afterHeader, sector: null, unit: null, code: null, type: null, operativo: null, gestionale: null,
@@ -304,9 +315,10 @@ function typeTable2Row(line: LayoutLine, header: LayoutLine, afterHeader: boolea
   const kindCell = cells.find((c) => c.col >= 2 && isIndicatorKind(c.text) && !DATE_CELL_RE.test(c.text));
   const dateCell = cells.find((c) => DATE_CELL_RE.test(c.text));
   let shift = 0;
-  if (codeCell) shift = cols.code - codeCell.col;
-  else if (kindCell) shift = cols.kind - kindCell.col;
-  else if (dateCell) shift = cols.date - dateCell.col;
+  if (codeCell && cols.code !== undefined) shift = cols.code - codeCell.col;
+  else if (kindCell && cols.kind !== undefined) shift = cols.kind - kindCell.col;
+  else if (dateCell && cols.date !== undefined) shift = cols.date - dateCell.col;
+  const codeCol = cols.code ?? -Infinity;
   const at = new Map<number, string>();
   for (const c of cells) {
     if (codeCell && c.col < codeCell.col) {
@@ -319,26 +331,27 @@ function typeTable2Row(line: LayoutLine, header: LayoutLine, afterHeader: boolea
   if (!codeCell) {
     // Leading cells of a continuation row: units may still be printed there.
     for (const c of cells) {
-      if (c.col + shift < cols.code && (SECTOR_RE.test(c.text) || UNIT_RE.test(c.text))) {
+      if (c.col + shift < codeCol && (SECTOR_RE.test(c.text) || UNIT_RE.test(c.text))) {
         if (SECTOR_RE.test(c.text) || c.col === 0) row.sector = c.text;
         else row.unit = c.text;
         at.delete(c.col + shift);
       }
     }
   }
-  row.code = at.get(cols.code) ?? null;
-  row.type = at.get(cols.type) ?? null;
-  row.operativo = at.get(cols.operativo) ?? null;
-  row.gestionale = at.get(cols.gestionale) ?? null;
-  row.indicator = at.get(cols.indicator) ?? null;
-  row.office = at.get(cols.office) ?? null;
-  row.kind = at.get(cols.kind) ?? null;
-  row.date = at.get(cols.date) ?? null;
-  row.target = at.get(cols.target) ?? null;
+  const get = (col: number | undefined) => (col === undefined ? null : (at.get(col) ?? null));
+  row.code = get(cols.code);
+  row.type = get(cols.type);
+  row.operativo = get(cols.operativo);
+  row.gestionale = get(cols.gestionale);
+  row.indicator = get(cols.indicator);
+  row.office = get(cols.office);
+  row.kind = get(cols.kind);
+  row.date = get(cols.date);
+  row.target = get(cols.target);
   // Cells that landed left of the first real column: the row is mangled. Read its texts in order.
-  const stray = [...at.entries()].filter(([k]) => k < cols.code || (!codeCell && k <= cols.operativo)).map(([, v]) => v);
+  const stray = [...at.entries()].filter(([k]) => k < codeCol || (!codeCell && k <= (cols.operativo ?? -Infinity))).map(([, v]) => v);
   if (stray.length > 0) {
-    const texts = [...at.entries()].filter(([k]) => k < cols.kind).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+    const texts = [...at.entries()].filter(([k]) => k < (cols.kind ?? Infinity)).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
     row.code = null;
     row.type = null;
     row.operativo = null;
@@ -431,13 +444,13 @@ class GestionaleBuilder {
 }
 
 function readTable2(
-  rows: { line: LayoutLine; header: LayoutLine; afterHeader: boolean }[],
+  rows: Table2Input[],
   tree: Tree,
   ctx: ExtractContext,
   period: Period | null,
 ): Objective[] {
   const builder = new GestionaleBuilder(tree, ctx, period);
-  const typed = rows.map((r) => typeTable2Row(r.line, r.header, r.afterHeader));
+  const typed = rows.map((r) => typeTable2Row(r.line, r.columns, r.afterHeader));
 
   // One spelling per unit: the first one printed (table 1 comes first), whatever the spacing later.
   const spelling = new Map<string, string>();

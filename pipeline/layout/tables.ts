@@ -8,6 +8,7 @@
  * its default documented in `TableSettings`.
  */
 import type { LayoutCell, LayoutDocument, LayoutLine, LayoutTable, TableCell } from '../../models/layout.js';
+import { textSimilarity } from '../../extractors/shared/labels.js';
 
 export interface TableSettings {
   /** Most rows at the top of a table that can be column headers (a header wrapped or split over several rows). Default 4. */
@@ -16,9 +17,11 @@ export interface TableSettings {
   maxHeaderCellLength: number;
   /** Fewest non-empty cells a row needs to be taken as a header row. Default 2. */
   minHeaderCells: number;
+  /** Similarity (0..1, letter pairs) from which a header-like row further down repeats a header row (`Settore/UA` printed again as `Settore/UAO`). Default 0.85. */
+  repeatedHeaderSimilarity: number;
 }
 
-export const DEFAULT_TABLE_SETTINGS: TableSettings = { maxHeaderRows: 4, maxHeaderCellLength: 60, minHeaderCells: 2 };
+export const DEFAULT_TABLE_SETTINGS: TableSettings = { maxHeaderRows: 4, maxHeaderCellLength: 60, minHeaderCells: 2, repeatedHeaderSimilarity: 0.85 };
 
 /** Cell texts that are data, never a column header: numbers, percentages, dates, marks, codes, amounts. */
 const VALUE_RE = [
@@ -103,16 +106,27 @@ function originOf(readerId: string): LayoutTable['origin'] {
 
 function buildTable(id: string, lines: LayoutLine[], settings: TableSettings): LayoutTable {
   const origin = originOf(lines[0]!.table!.id);
+  // Header rows: label-like rows at the top with data under them. Below the first, a row is a header
+  // only under a cell grouping several columns (`Target` over `2024 | 2025`) or when it fills half the columns:
+  // a short data row (a row cut by a page break) is not a header.
+  const width = Math.max(...lines.map((l) => l.cells.reduce((n, c) => n + (c.colSpan ?? 1), 0)));
   let headerRows = 0;
-  while (headerRows < Math.min(settings.maxHeaderRows, lines.length - 1) && isHeaderLike(lines[headerRows]!.cells, settings)) headerRows++;
-  // A header needs data under it; a lone label row over a one-row table is not one.
+  while (headerRows < Math.min(settings.maxHeaderRows, lines.length - 1) && isHeaderLike(lines[headerRows]!.cells, settings)) {
+    const above = headerRows > 0 ? lines[headerRows - 1]! : null;
+    const filled = lines[headerRows]!.cells.filter((c) => c.text !== '').length;
+    if (above && !above.cells.some((c) => (c.colSpan ?? 1) > 1) && filled < width / 2) break;
+    headerRows++;
+  }
   const headerKeys = lines.slice(0, headerRows).map((l) => normalizeRowText(l.text));
   const cells: TableCell[] = [];
   let row = 0;
   let confidence = 1;
   for (const [index, line] of lines.entries()) {
     const key = index >= headerRows ? normalizeRowText(line.text) : null;
-    const repeats = key !== null && key !== '' ? headerKeys.indexOf(key) : -1;
+    let repeats = key !== null && key !== '' ? headerKeys.indexOf(key) : -1;
+    if (repeats < 0 && key && isHeaderLike(line.cells, settings)) {
+      repeats = headerKeys.findIndex((h) => textSimilarity(h, key) >= settings.repeatedHeaderSimilarity);
+    }
     if (repeats >= 0) {
       line.table = { id, row: repeats, repeatedHeader: true };
       continue;
