@@ -6,11 +6,13 @@
  * are written the Italian way here; templates only place them.
  */
 import type { PiaoConfig } from '../../models/config.js';
+import type { Objective } from '../../models/plan.js';
+import { nameKey } from '../results/relazione.js';
 import type { Relazione, ScoredItem, ScoredObjective } from '../results/relazione.js';
 import type { Actual } from '../score/achievement.js';
 import { VERSION } from '../version.js';
 import { bandChart, barChart } from './charts.js';
-import { formatDate, formatNumber, formatPercent, formatToday } from './italian.js';
+import { formatDate, formatEuro, formatNumber, formatPercent, formatToday } from './italian.js';
 import { LEVEL_LABEL } from './plan-view.js';
 import { cite, fileHref, type Cited, type LinkBase } from './source-link.js';
 
@@ -26,13 +28,58 @@ function actualText(a: Actual): string {
       return formatPercent(a.value);
     case 'number':
       return formatNumber(a.value);
+    case 'yesno':
+      return a.yes ? 'SI' : 'NO';
   }
 }
+
+/** Which rule decided raggiunto / non raggiunto. */
+function outcomeRule(s: ScoredObjective): string {
+  if (s.percent === null) return '';
+  const t = s.threshold === null ? '' : formatPercent(s.threshold, 0);
+  if (s.thresholdFrom === 'scheda') return `soglia minima della scheda (${t})`;
+  if (s.thresholdFrom === 'smvp') return `soglia dell'SMVP (smvp.threshold ${t})`;
+  return 'nessuna soglia: raggiunto solo al 100%';
+}
+
+const REJECTED: Record<string, string> = {
+  valueInvalid: 'valore illeggibile',
+  valueNoDeadline: 'data senza scadenza nel piano',
+  valueNumberForActivity: 'numero per un target che non è un numero',
+  valueNotNumber: 'il target chiede un numero',
+  valueOverHundred: 'percentuale fuori da 0-100%',
+  valueOutOfScale: 'fuori dalla scala 0-5',
+  duplicate_refuse: 'codice ripetuto in più righe',
+  objectiveMismatch: 'obiettivo sbagliato nella riga',
+};
+
+/** Objectives about gender equality: the Piano di Azioni Positive, pari opportunità, parità di genere. */
+const GENDER = /azioni\s+positive|pari\s+opportunit|parit[àa]\s+di\s+genere|di\s+genere|femminil|conciliazione\s+(?:dei\s+tempi|vita)|\bCUG\b/i;
+export function isGenderObjective(o: Objective, byId: Map<string, Objective>): boolean {
+  for (let cur: Objective | undefined = o, n = 0; cur && n < 10; cur = cur.parentId ? byId.get(cur.parentId) : undefined, n++) {
+    if (cur.types.some((t) => GENDER.test(t)) || GENDER.test(cur.title) || (cur.description !== null && GENDER.test(cur.description))) return true;
+  }
+  return false;
+}
+
+/** The validation checklist of the OIV (DFP guidelines n. 3/2018, validation of the Relazione). */
+const OIV_CHECKLIST = [
+  'coerenza fra i contenuti della Relazione e quelli del Piano (obiettivi, indicatori, target)',
+  'coerenza fra la valutazione della performance organizzativa e quanto dichiarato nella Relazione',
+  'presenza dei risultati degli obiettivi individuali dei responsabili',
+  'affidabilità dei dati sui risultati (fonte dei valori raggiunti, verifiche a campione)',
+  'effettiva evidenziazione degli scostamenti e delle loro motivazioni',
+  'adeguatezza del processo di misurazione e valutazione (conformità al SMVP)',
+  'sintesi, chiarezza e comprensibilità della Relazione per i cittadini',
+  'presenza del bilancio di genere',
+  'conformità alle Linee guida DFP n. 3/2018 e tempi di adozione (entro il 30 giugno)',
+];
 
 const BASIS: Record<NonNullable<ScoredObjective['basis']>, string> = {
   ponderata: 'media ponderata',
   media: 'media aritmetica',
   figli: 'media degli obiettivi collegati',
+  'pesi incompleti': 'non calcolato: pesi mancanti per alcune voci',
 };
 
 /** The two charts of the Relazione (SVG), built once and placed inline in HTML or as pictures in the ODT. */
@@ -61,7 +108,8 @@ export function relazioneView(r: Relazione, base: LinkBase, config: PiaoConfig, 
     percent: pct(s.score.percent),
     how: s.score.how,
     note: s.note,
-    from: s.from === 'scheda' ? 'scheda compilata' : s.from === 'foglio' ? `riga ${s.row}` : '',
+    from: s.from === 'scheda' ? 'scheda compilata' : s.from === 'foglio' ? `riga ${s.row}` : s.rejected ? `riga ${s.rejected.row}, non usato` : '',
+    rejected: s.rejected ? { row: s.rejected.row, value: s.rejected.raw, reason: REJECTED[s.rejected.reason] ?? s.rejected.reason } : null,
   });
   const scoredObjectives = r.objectives.map((s) => ({
     depth: s.depth,
@@ -73,11 +121,37 @@ export function relazioneView(r: Relazione, base: LinkBase, config: PiaoConfig, 
     basis: s.basis ? BASIS[s.basis] : 'nessun indicatore per l\'anno',
     threshold: s.threshold === null ? '' : formatPercent(s.threshold, 0),
     outcome: s.achieved === null ? 'non misurato' : s.achieved ? 'raggiunto' : 'non raggiunto',
+    rule: outcomeRule(s),
     band: s.band ?? '',
     measuredHere: s.items.length > 0,
     items: s.items.map(itemRow),
   }));
-  const groupRow = (g: Relazione['units'][number]) => ({ name: g.name, percent: pct(g.percent), objectives: g.objectives, achieved: g.achieved });
+  const groupRow = (g: Relazione['units'][number]) => ({ name: g.name, variants: g.variants.filter((v) => v !== g.name).join('; '), percent: pct(g.percent), objectives: g.objectives, achieved: g.achieved });
+  // 2.2 Resources: budget chapters and amounts per objective and per unit; staff where the plan gives it.
+  const inYear = r.objectives.map((s) => s.objective);
+  const budget = inYear.flatMap((o) =>
+    o.budget.map((b) => ({ code: o.code ?? o.id, title: o.title, unit: o.unit ?? '', chapter: b.chapter, year: b.year === null ? '' : String(b.year), amount: b.amount === null ? 'non indicato' : formatEuro(b.amount) })),
+  );
+  const budgetUnits = new Map<string, { name: string; objectives: Set<string>; chapters: number; amount: number; amounts: number }>();
+  for (const o of inYear) {
+    if (o.budget.length === 0) continue;
+    const name = o.unit ?? '(unità non indicata)';
+    const u = budgetUnits.get(nameKey(name)) ?? { name, objectives: new Set<string>(), chapters: 0, amount: 0, amounts: 0 };
+    u.objectives.add(o.id);
+    u.chapters += o.budget.length;
+    for (const b of o.budget) if (b.amount !== null) {
+      u.amount += b.amount;
+      u.amounts++;
+    }
+    budgetUnits.set(nameKey(name), u);
+  }
+  const staff = inYear
+    .map((o) => ({ code: o.code ?? o.id, title: o.title, unit: o.unit ?? '', count: o.allocation?.staffCount ?? (o.staff.length > 0 ? new Set(o.staff.map((p) => p.who)).size : null) }))
+    .filter((x) => x.count !== null)
+    .map((x) => ({ ...x, count: formatNumber(x.count!, 0) }));
+  // Bilancio di genere: the plan's gender objectives (Piano di Azioni Positive) and their results.
+  const byId = new Map(plan.objectives.map((o) => [o.id, o]));
+  const gender = r.objectives.filter((s) => isGenderObjective(s.objective, byId)).map((s) => scoredObjectives[r.objectives.indexOf(s)]!);
   const title = `Relazione sulla performance ${r.year}${plan.entity ? ` – ${plan.entity}` : ''}`;
   const smvp = config.smvp;
   return {
@@ -93,17 +167,28 @@ export function relazioneView(r: Relazione, base: LinkBase, config: PiaoConfig, 
     bands: r.bands,
     charts,
     context: plan.context.map((c) => ({ label: c.label, value: cite(base, c.value !== null ? formatNumber(c.value) : c.raw, c.source) })),
+    budget,
+    budgetUnits: [...budgetUnits.values()].map((u) => ({ name: u.name, objectives: u.objectives.size, chapters: u.chapters, amount: u.amounts ? formatEuro(u.amount) : 'non indicato' })),
+    staff,
+    gender,
+    oivChecklist: OIV_CHECKLIST,
+    rejected: r.rejected.map((s) => ({ objective: s.item.objectiveCode, code: s.item.code, row: s.rejected.row, value: s.rejected.raw, reason: REJECTED[s.rejected.reason] ?? s.rejected.reason })),
+    merged: r.findings.filter((f) => f.rule === 'results-names-merged').map((f) => f.message),
     objectives: scoredObjectives,
     measured: scoredObjectives.filter((o) => o.measuredHere),
     units: r.units.map(groupRow),
     managers: r.managers.map(groupRow),
     scostamenti: r.scostamenti.map((s) => ({ objective: s.objective.objective.code ?? s.objective.objective.id, ...itemRow(s), explained: Boolean(s.note) })),
-    problems: r.findings.filter((f) => f.rule !== 'results-missing' && f.rule !== 'explanation-missing').map((f) => f.message),
+    problems: r.findings.filter((f) => f.rule !== 'results-missing' && f.rule !== 'explanation-missing' && f.rule !== 'results-names-merged').map((f) => f.message),
     missing: r.findings.filter((f) => f.rule === 'results-missing').length,
     unexplained: r.findings.filter((f) => f.rule === 'explanation-missing').length,
     method: {
       threshold: smvp.threshold === null ? 'nessuna soglia generale: vale la soglia minima stampata nella scheda dell\'obiettivo, altrimenti l\'obiettivo è raggiunto solo al 100%' : `${formatPercent(smvp.threshold, 0)} (dove la scheda non stampa una soglia minima propria)`,
-      missing: smvp.missingActual === 'zero' ? 'un valore non rilevato conta 0%' : 'un valore non rilevato è escluso dalle medie',
+      missing: smvp.missingActual === 'zero' ? 'un valore non rilevato o non utilizzabile conta 0%' : 'un valore non rilevato o non utilizzabile è escluso dalle medie',
+      unweighted:
+        smvp.unweighted === 'error' ? 'un obiettivo con pesi solo per alcune voci non è calcolato e va corretto'
+        : smvp.unweighted === 'equal-share' ? 'le voci senza peso si dividono in parti uguali il peso che le altre lasciano' : 'le voci senza peso sono escluse dalla media',
+      duplicates: smvp.duplicates === 'refuse' ? 'nessuna delle righe ripetute vale' : smvp.duplicates === 'first' ? 'vale la prima delle righe ripetute' : "vale l'ultima delle righe ripetute",
       late: formatPercent(smvp.lateWithoutLadder, 0),
       bands: [...smvp.bands].sort((a, b) => b.min - a.min).map((b) => `${b.label}: da ${formatPercent(b.min, 0)}`),
     },

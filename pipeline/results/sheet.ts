@@ -15,7 +15,8 @@ import type { Finding } from '../../models/finding.js';
 import type { PlanDocument } from '../../models/plan.js';
 import { parseItalianNumber } from '../../extractors/shared/numbers.js';
 import { makeFinding } from '../context.js';
-import type { Actual } from '../score/achievement.js';
+import { decodeText } from '../ingest/index.js';
+import { inadmissible, type Actual, type Inadmissible } from '../score/achievement.js';
 import { resultsRowInvalid, resultsUnreadable } from './checks.js';
 import { resultItems, weightText, type ResultItem } from './items.js';
 
@@ -83,43 +84,48 @@ export async function resultsXlsx(plan: PlanDocument, year: number): Promise<Uin
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
-/** A cell as read: text, number or date (from XLSX), always with its text. */
-type Cell = string | number | Date | null;
+/** A cell as read: text, number, date, or a number formatted as a percentage in the XLSX (0.8 shown as 80%). */
+type Cell = string | number | Date | { percent: number } | null;
 
-async function readCells(path: string): Promise<Cell[][]> {
+async function readCells(path: string): Promise<{ cells: Cell[][]; fallback: boolean }> {
   const bytes = await readFile(path);
   if (bytes.subarray(0, 2).toString('latin1') === 'PK') {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
-    if (!sheet) return [];
+    if (!sheet) return { cells: [], fallback: false };
     const rows: Cell[][] = [];
     sheet.eachRow({ includeEmpty: true }, (row, n) => {
       const cells: Cell[] = [];
       for (let c = 1; c <= HEADERS.length; c++) {
-        const v = row.getCell(c).value as unknown;
-        cells.push(
+        const cell = row.getCell(c);
+        const v = cell.value as unknown;
+        const plain: Cell =
           v === null || v === undefined ? null
           : v instanceof Date || typeof v === 'number' || typeof v === 'string' ? v
-          : typeof v === 'object' && v && 'result' in v ? ((v as { result: Cell }).result ?? null)
+          : typeof v === 'object' && v && 'result' in v ? (((v as { result: unknown }).result ?? null) as Cell)
           : typeof v === 'object' && v && 'richText' in v ? (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('')
           : typeof v === 'object' && v && 'text' in v ? String((v as { text: unknown }).text)
-          : String(v),
-        );
+          : String(v);
+        // The cell's number format says what the number is: `0%` stores 80% as 0.8.
+        cells.push(typeof plain === 'number' && /%/.test(cell.numFmt ?? '') ? { percent: Math.round(plain * 100 * 1e9) / 1e9 } : plain);
       }
       rows[n - 1] = cells;
     });
-    return Array.from(rows, (r) => r ?? []);
+    return { cells: Array.from(rows, (r) => r ?? []), fallback: false };
   }
-  const text = bytes.toString('utf8');
+  // UTF-8 (with or without BOM), else Windows-1252: decoded as plans are.
+  const { text, fallback } = decodeText(bytes);
   if (text.includes('\u0000')) throw new Error('contenuto binario');
   // The separator is the header's: `;` as written (and as Excel saves in Italy), `,` or tab from other tools.
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = [';', '\t', ','].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
-  return parse(text, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+  return { cells: parse(text, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][], fallback };
 }
 
-const cellText = (c: Cell | undefined): string => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)).trim();
+const cellText = (c: Cell | undefined): string =>
+  (c === null || c === undefined ? '' : c instanceof Date ? formatIso(c.toISOString().slice(0, 10)) : typeof c === 'object' ? `${String(c.percent).replace('.', ',')}%` : String(c)).trim();
+const formatIso = (iso: string) => iso.split('-').reverse().join('/');
 const norm = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z]/g, '');
 
 function validIso(y: number, m: number, d: number): string | null {
@@ -127,17 +133,15 @@ function validIso(y: number, m: number, d: number): string | null {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date.toISOString().slice(0, 10) : null;
 }
 
-/** The value column: number, percent, date, SI/NO; `invalid` when it reads as none of them. */
-export function parseActual(cell: Cell, item: ResultItem): Actual | 'invalid' {
+/** The value column as written: number, percent, date, SI/NO; `invalid` when it reads as none of them. */
+export function parseCell(cell: Cell): Actual | 'invalid' {
   if (cell instanceof Date) return { kind: 'date', iso: cell.toISOString().slice(0, 10) };
-  if (typeof cell === 'number') return item.kind === 'azione' && !item.goal.target ? { kind: 'percent', value: cell <= 1 && cell > 0 && !Number.isInteger(cell) ? cell * 100 : cell } : { kind: 'number', value: cell };
+  if (typeof cell === 'number') return { kind: 'number', value: cell };
+  if (cell && typeof cell === 'object') return { kind: 'percent', value: cell.percent };
   const text = cellText(cell);
   if (text === '') return { kind: 'missing' };
-  const yes = /^(si|sì|s|x|fatto|completato|raggiunto)$/i.test(text);
-  if (yes || /^(no|n|non raggiunto|non fatto)$/i.test(text)) {
-    if (item.goal.target?.scale === '0-5') return { kind: 'number', value: yes ? 5 : 0 };
-    return { kind: 'percent', value: yes ? 100 : 0 };
-  }
+  const yes = /^(si|sì|sí|s|x|fatto|completato|raggiunto)$/i.test(text);
+  if (yes || /^(no|n|non raggiunto|non fatto)$/i.test(text)) return { kind: 'yesno', yes };
   const date = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text) ?? null;
   if (date) {
     const y = Number(date[3]!.length === 2 ? `20${date[3]}` : date[3]);
@@ -152,8 +156,20 @@ export function parseActual(cell: Cell, item: ResultItem): Actual | 'invalid' {
   const percent = /^([-+]?[\d.,]+)\s*%$/.exec(text);
   const number = parseItalianNumber((percent ? percent[1]! : text).replace(/^\+/, ''));
   if (number === null) return 'invalid';
-  if (percent && !(item.goal.target && item.goal.target.unit === '%')) return { kind: 'percent', value: number };
-  return item.kind === 'azione' && !item.goal.target ? { kind: 'percent', value: number } : { kind: 'number', value: number };
+  return percent ? { kind: 'percent', value: number } : { kind: 'number', value: number };
+}
+
+/**
+ * The value column read against its item: the value as written, and why it cannot be scored against the
+ * item's target when it cannot (a date without a deadline, a plain number for an activity, over 100%...).
+ */
+export function parseActual(cell: Cell, item: ResultItem): Actual | 'invalid' | { refused: Inadmissible; actual: Actual } {
+  const actual = parseCell(cell);
+  if (actual === 'invalid') return actual;
+  // SI/NO on the 0-5 scale is 5 or 0.
+  const scaled: Actual = actual.kind === 'yesno' && item.goal.kind === 'scale05' ? { kind: 'number', value: actual.yes ? 5 : 0 } : actual;
+  const why = inadmissible(item.goal, scaled);
+  return why ? { refused: why, actual: scaled } : scaled;
 }
 
 export interface ReadResult {
@@ -163,12 +179,33 @@ export interface ReadResult {
   raw: string;
 }
 
+/** A value written in the sheet that is not used: it counts as missing, under `smvp.missingActual`. */
+export interface Rejected {
+  row: number;
+  raw: string;
+  note: string | null;
+  /** The results-row-invalid message id that names the reason. */
+  reason: string;
+}
+
 export interface ResultsReading {
   values: Map<string, ReadResult>;
+  /** Values written for a code of the plan but not usable (unreadable, wrong kind, duplicated and refused). */
+  rejected: Map<string, Rejected>;
   findings: Finding[];
   /** False when the file could not be read at all. */
   ok: boolean;
+  /** The CSV was not UTF-8 and was read as Windows-1252. */
+  windows1252: boolean;
 }
+
+const REFUSED_MESSAGE: Record<Inadmissible, string> = {
+  noDeadline: 'valueNoDeadline',
+  numberForActivity: 'valueNumberForActivity',
+  notNumber: 'valueNotNumber',
+  overHundred: 'valueOverHundred',
+  outOfScale: 'valueOutOfScale',
+};
 
 /** Reads a filled sheet against the plan's items for the year; every problem is a finding with its row. */
 export async function readResults(path: string, plan: PlanDocument, year: number, config: PiaoConfig): Promise<ResultsReading> {
@@ -178,19 +215,21 @@ export async function readResults(path: string, plan: PlanDocument, year: number
     if (f) findings.push(f);
   };
   const values = new Map<string, ReadResult>();
+  const rejected = new Map<string, Rejected>();
   let cells: Cell[][];
+  let windows1252 = false;
   try {
-    cells = await readCells(path);
+    ({ cells, fallback: windows1252 } = await readCells(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') report(path, resultsUnreadable, { messageId: 'missing', data: { file: path }, fatal: true }, config);
     else report(path, resultsUnreadable, { messageId: 'format', data: { file: path, reason: (error as Error).message }, fatal: true }, config);
-    return { values, findings, ok: false };
+    return { values, rejected, findings, ok: false, windows1252 };
   }
   const headerAt = cells.findIndex((r) => norm(cellText(r[CODE])) === 'codice' && r.some((c) => norm(cellText(c)).startsWith('valoreraggiunto')));
   if (headerAt < 0) {
     report(path, resultsUnreadable, { messageId: 'header', data: { file: path }, fatal: true }, config);
-    return { values, findings, ok: false };
+    return { values, rejected, findings, ok: false, windows1252 };
   }
   const header = cells[headerAt]!.map((c) => norm(cellText(c)));
   const valueCol = header.findIndex((h) => h.startsWith('valoreraggiunto'));
@@ -198,7 +237,9 @@ export async function readResults(path: string, plan: PlanDocument, year: number
   const objectiveCol = header.findIndex((h) => h === 'obiettivo');
   const items = new Map(resultItems(plan, year).map((i) => [i.code, i]));
   const objectiveCodes = new Set(plan.objectives.map((o) => o.code ?? o.id));
-  const firstRow = new Map<string, number>();
+  const policy = config.smvp.missingActual === 'zero' ? 'conta come 0%' : 'escluso dalle medie';
+  // Every row of a code, in order: duplicates are decided once all rows are read.
+  const rowsOf = new Map<string, { row: number; cell: Cell; note: string | null }[]>();
   for (let k = headerAt + 1; k < cells.length; k++) {
     const r = cells[k]!;
     const row = k + 1;
@@ -216,19 +257,50 @@ export async function readResults(path: string, plan: PlanDocument, year: number
     }
     if (objective && objective !== item.objectiveCode) {
       report(path, resultsRowInvalid, { messageId: objectiveCodes.has(objective) ? 'objectiveMismatch' : 'objectiveUnknown', data: { row, code, objective, expected: item.objectiveCode }, objectiveId: item.objective.id, ...at }, config);
+      if (cellText(value) !== '') rejected.set(code, { row, raw: cellText(value), note, reason: 'objectiveMismatch' });
       continue;
     }
-    if (firstRow.has(code)) {
-      report(path, resultsRowInvalid, { messageId: 'duplicate', data: { row, code, first: firstRow.get(code)! }, objectiveId: item.objective.id, ...at }, config);
-      continue;
-    }
-    firstRow.set(code, row);
-    const actual = parseActual(value, item);
-    if (actual === 'invalid') {
-      report(path, resultsRowInvalid, { messageId: 'valueInvalid', data: { row, code, value: cellText(value), form: item.form }, objectiveId: item.objective.id, raw: cellText(value), ...at }, config);
-      continue;
-    }
-    values.set(code, { actual, note, row, raw: cellText(value) });
+    rowsOf.set(code, [...(rowsOf.get(code) ?? []), { row, cell: value, note }]);
   }
-  return { values, findings, ok: true };
+  const duplicates = config.smvp.duplicates;
+  for (const [code, rows] of rowsOf) {
+    const item = items.get(code)!;
+    let chosen = rows[0]!;
+    if (rows.length > 1) {
+      const first = rows[0]!;
+      const last = rows[rows.length - 1]!;
+      for (const dup of rows.slice(1)) {
+        report(path, resultsRowInvalid, {
+          messageId: `duplicate_${duplicates}`,
+          data: { row: dup.row, code, first: first.row, last: last.row, policy },
+          objectiveId: item.objective.id,
+          source: { page: null, line: dup.row },
+        }, config);
+      }
+      if (duplicates === 'refuse') {
+        rejected.set(code, { row: first.row, raw: rows.map((r) => cellText(r.cell)).join(' / '), note: null, reason: 'duplicate_refuse' });
+        continue;
+      }
+      chosen = duplicates === 'last' ? last : first;
+    }
+    const { row, cell, note } = chosen;
+    const raw = cellText(cell);
+    const at = { source: { page: null, line: row } };
+    const actual = parseActual(cell, item);
+    if (actual === 'invalid') {
+      report(path, resultsRowInvalid, { messageId: 'valueInvalid', data: { row, code, value: raw, form: item.form, policy }, objectiveId: item.objective.id, raw, ...at }, config);
+      rejected.set(code, { row, raw, note, reason: 'valueInvalid' });
+      continue;
+    }
+    if ('refused' in actual) {
+      const messageId = REFUSED_MESSAGE[actual.refused];
+      report(path, resultsRowInvalid, { messageId, data: { row, code, value: raw, target: item.targetText || '—', form: item.form, policy }, objectiveId: item.objective.id, raw, ...at }, config);
+      rejected.set(code, { row, raw, note, reason: messageId });
+      continue;
+    }
+    values.set(code, { actual, note, row, raw });
+  }
+  for (const code of values.keys()) rejected.delete(code); // a row with the wrong objective beside the right one
+  findings.sort((a, b) => (a.source.line ?? 0) - (b.source.line ?? 0));
+  return { values, rejected, findings, ok: true, windows1252 };
 }

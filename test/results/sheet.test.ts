@@ -49,7 +49,7 @@ describe('results template', () => {
     expect(items.filter((i) => i.goal.target === null).every((i) => i.form.startsWith('la data di completamento'))).toBe(true);
     const activity = items.find((i) => i.goal.target?.scale === '0-5')!;
     expect(activity.targetText).toBe('5 su 5');
-    expect(activity.form).toBe('un numero da 0 a 5 (0 = NO, 5 = SI)');
+    expect(activity.form).toBe('un numero da 0 a 5 (0 = NO, 5 = SI) o la percentuale di realizzazione (es. 80%)');
   });
 
   it('XLSX: the same rows, and it reads back like the CSV', async () => {
@@ -61,16 +61,30 @@ describe('results template', () => {
     const sheet = book.worksheets[0]!;
     expect(sheet.name).toBe('Risultati 2025');
     expect(sheet.rowCount - 1).toBe(resultItems(plan, 2025).length);
-    // Fill two values the way a user would in Excel: a number cell and a text cell.
-    sheet.getRow(2).getCell(10).value = 3;
-    sheet.getRow(3).getCell(10).value = 'SI';
-    sheet.getRow(3).getCell(11).value = 'completato';
+    // Fill values the way a user would in Excel: number cells, a text cell, a percent-formatted cell, a date cell.
+    const items = resultItems(plan, 2025);
+    const rowOf = (code: string) => sheet.getRow(items.findIndex((i) => i.code === code) + 2);
+    rowOf('OB01/I1').getCell(10).value = 3; // target ≤ 0
+    rowOf('OB02/I1').getCell(10).value = 'SI'; // target "n.2 azioni": a number is asked
+    rowOf('OB02/I1').getCell(11).value = 'completato';
+    rowOf('OB02/I2').getCell(10).value = 1;
+    const percent = rowOf('OB05/I2').getCell(10); // target "Almeno il 60%": 45% stored as 0.45
+    percent.value = 0.45;
+    percent.style = { ...percent.style, numFmt: '0%' }; // a style of its own (exceljs shares a row's style objects)
+    const realized = rowOf('OB08/I1').getCell(10); // no target, no deadline: 80% of realization stored as 0.8
+    realized.value = 0.8;
+    realized.style = { ...realized.style, numFmt: '0.0%' };
+    const date = rowOf('OB17/I1').getCell(10); // target "entro il 30/06/2025": a date cell
+    date.value = new Date(Date.UTC(2025, 5, 30));
+    date.style = { ...date.style, numFmt: 'dd/mm/yyyy' };
     await book.xlsx.writeFile(path);
     const reading = await readResults(path, plan, 2025, config);
-    expect(reading.findings).toEqual([]);
-    const first = resultItems(plan, 2025);
-    expect(reading.values.get(first[0]!.code)).toMatchObject({ actual: { kind: 'number', value: 3 }, row: 2 });
-    expect(reading.values.get(first[1]!.code)).toMatchObject({ row: 3, note: 'completato' });
+    expect(reading.findings.map((f) => [f.messageId, f.source.line])).toEqual([['valueNotNumber', rowOf('OB02/I1').number]]);
+    expect(reading.values.get('OB01/I1')).toMatchObject({ actual: { kind: 'number', value: 3 }, row: 2 });
+    expect(reading.rejected.get('OB02/I1')).toMatchObject({ row: 3, raw: 'SI', note: 'completato', reason: 'valueNotNumber' });
+    expect(reading.values.get('OB05/I2')!.actual).toEqual({ kind: 'percent', value: 45 });
+    expect(reading.values.get('OB08/I1')!.actual).toEqual({ kind: 'percent', value: 80 });
+    expect(reading.values.get('OB17/I1')!.actual).toEqual({ kind: 'date', iso: '2025-06-30' });
   });
 });
 
@@ -83,21 +97,65 @@ describe('reading a filled sheet back', () => {
     writeFileSync(path, text.join('\n') + '\n');
     const reading = await readResults(path, plan, 2024, config);
     const n = text.length;
+    const so14 = text.findIndex((l) => l.startsWith('SO14/A2024.2;')) + 1; // ATTESO "1,5 giorni": a number is asked, not 90%
     expect(reading.findings.map((f) => [f.messageId, f.source.line, f.severity])).toEqual([
       ['valueInvalid', 3, 'error'],
       ['valueInvalid', 4, 'error'],
+      ['valueNotNumber', so14, 'error'],
       ['codeUnknown', n - 3, 'error'],
       ['objectiveUnknown', n - 2, 'error'],
       ['objectiveMismatch', n - 1, 'error'],
-      ['duplicate', n, 'error'],
+      ['duplicate_refuse', n, 'error'],
     ]);
-    expect(reading.findings[0]!.message).toBe('Riga 3 (SO01/A2024.2): il valore «tanto» non si legge; scrivere un numero o la percentuale di realizzazione (es. 80%).');
+    expect(reading.findings[0]!.message).toBe('Riga 3 (SO01/A2024.2): il valore «tanto» non si legge; scrivere un numero o la data di completamento (gg/mm/aaaa). Il valore non è usato: conta come 0%.');
     expect(reading.findings[1]!.message).toContain('«31/06/2024» non si legge'); // an impossible date
-    expect(reading.findings[3]!.message).toBe(`Riga ${n - 2}: l'obiettivo «SO99» non è nel piano.`);
-    expect(reading.findings[4]!.message).toBe(`Riga ${n - 1}: il codice «SO03/A2024.2» appartiene all'obiettivo «SO03», non a «SO01».`);
-    expect(reading.findings[5]!.message).toBe(`Riga ${n}: il codice «SO01/A2024.1» compare già alla riga 2; vale la prima.`);
-    expect(reading.values.get('SO01/A2024.1')).toMatchObject({ actual: { kind: 'date', iso: '2024-06-15' }, row: 2 });
+    expect(reading.findings[4]!.message).toBe(`Riga ${n - 2}: l'obiettivo «SO99» non è nel piano.`);
+    expect(reading.findings[5]!.message).toBe(`Riga ${n - 1}: il codice «SO03/A2024.2» appartiene all'obiettivo «SO03», non a «SO01».`);
+    expect(reading.findings[6]!.data).toMatchObject({ row: n, first: 2, code: 'SO01/A2024.1' });
+    // Both copies refused (smvp.duplicates "refuse"); each unusable value is kept with its row, to be listed.
+    expect(reading.values.has('SO01/A2024.1')).toBe(false);
+    expect(reading.rejected.get('SO01/A2024.1')).toMatchObject({ row: 2, reason: 'duplicate_refuse' });
+    expect(reading.rejected.get('SO01/A2024.2')).toMatchObject({ row: 3, raw: 'tanto', reason: 'valueInvalid' });
+    expect(reading.rejected.get('SO14/A2024.2')).toMatchObject({ row: so14, raw: '90%', reason: 'valueNotNumber' });
     expect(reading.values.get('SO02/A2024.1')!.actual).toEqual({ kind: 'percent', value: 90 });
+    expect(reading.values.get('SO03/A2024.2')!.actual).toEqual({ kind: 'percent', value: 90 }); // its own row, not the mismatched one
+  });
+
+  it('duplicated rows: the configuration chooses the first, the last, or neither', async () => {
+    const plan = await loadPlan(seed.schede);
+    const path = filledCsv('doppi.csv', resultsCsv(plan, 2024), (_r, k) => [k === 0 ? '15/06/2024' : '', '']);
+    const text = readFileSync(path, 'utf8').trimEnd().split('\n');
+    text.push(text[1]!.replace('15/06/2024', '31/12/2024'));
+    writeFileSync(path, text.join('\n') + '\n');
+    const read = (duplicates: 'first' | 'last' | 'refuse') => readResults(path, plan, 2024, PiaoConfig.parse({ smvp: { duplicates } }));
+    expect((await read('first')).values.get('SO01/A2024.1')).toMatchObject({ actual: { iso: '2024-06-15' }, row: 2 });
+    expect((await read('last')).values.get('SO01/A2024.1')).toMatchObject({ actual: { iso: '2024-12-31' }, row: text.length });
+    expect((await read('refuse')).values.has('SO01/A2024.1')).toBe(false);
+    for (const d of ['first', 'last', 'refuse'] as const) {
+      expect((await read(d)).findings.filter((f) => f.rule === 'results-row-invalid').map((f) => [f.messageId, f.data])).toEqual([[`duplicate_${d}`, { row: text.length, code: 'SO01/A2024.1', first: 2, last: text.length, policy: 'conta come 0%' }]]);
+    }
+  });
+
+  it('a CSV saved in Windows-1252 (notes with accents, «SÌ») reads as the UTF-8 one, with or without BOM', async () => {
+    const plan = await loadPlan(seed.schede);
+    const rows = parse(resultsCsv(plan, 2024), { delimiter: ';', bom: true }) as string[][];
+    const code = 'SO35/A2024.1'; // no deadline, no numeric ATTESO: SI / NO
+    const k = rows.findIndex((r) => r[0] === code);
+    rows[k]![9] = 'SÌ';
+    rows[k]![10] = 'attività svolta più volte al dì, perché è necessaria';
+    const csv = stringify(rows, { delimiter: ';' });
+    const latin = Buffer.from(csv, 'latin1'); // every character of the sheet is in Windows-1252's Latin-1 part
+    expect(latin.includes(Buffer.from('SÌ', 'utf8'))).toBe(false);
+    const paths = { utf8: join(dir, 'u.csv'), bom: join(dir, 'b.csv'), cp1252: join(dir, 'w.csv') };
+    writeFileSync(paths.utf8, csv);
+    writeFileSync(paths.bom, '\ufeff' + csv);
+    writeFileSync(paths.cp1252, latin);
+    for (const [name, path] of Object.entries(paths)) {
+      const reading = await readResults(path, plan, 2024, config);
+      expect(reading.findings, name).toEqual([]);
+      expect(reading.windows1252, name).toBe(name === 'cp1252');
+      expect(reading.values.get(code), name).toMatchObject({ actual: { kind: 'yesno', yes: true }, note: 'attività svolta più volte al dì, perché è necessaria' });
+    }
   });
 
   it('a file that is not a results sheet: one fatal finding naming it', async () => {
