@@ -16,6 +16,7 @@
  *   of a page is joined with the open row at the head of the next one.
  */
 import type { LayoutCell, LayoutLine, LayoutPage } from '../../models/layout.js';
+import { borderlessRegions, DEFAULT_BORDERLESS_SETTINGS, runPieces, type BorderlessSettings } from './borderless.js';
 
 export type BBox = [number, number, number, number];
 
@@ -305,61 +306,29 @@ function plainLine(runs: TextRun[]): PlacedLine {
 }
 
 /**
- * Finds borderless tables among visual lines: a run of lines with two or more
- * column chunks, whose chunks start at shared column positions. Lines closer
- * than a row gap are the wrapped continuation of the row above.
+ * Borderless tables among visual lines (regions found by `borderlessRegions`:
+ * columns are white bands no line crosses), everything else one line per
+ * visual line. Inside a table, lines closer than a row gap are the wrapped
+ * continuation of the row above.
  */
-function streamAndPlain(lines: TextRun[][], previous: StreamColumns, newId: () => string): { lines: PlacedLine[]; columns: StreamColumns } {
+function streamAndPlain(lines: TextRun[][], previous: StreamColumns, newId: () => string, settings: BorderlessSettings = DEFAULT_BORDERLESS_SETTINGS): { lines: PlacedLine[]; columns: StreamColumns } {
   const out: PlacedLine[] = [];
   let lastColumns: StreamColumns = previous;
   let first = true;
+  const regions = borderlessRegions(lines, settings);
+  let next = 0;
   let i = 0;
   while (i < lines.length) {
-    const chunks = chunksOf(lines[i]!);
-    if (chunks.length < 2) {
+    const region = regions[next];
+    if (!region || i < region.from) {
       out.push(plainLine(lines[i]!));
       i++;
       continue;
     }
-    // Collect the table: lines until one crosses the columns or a gap is too wide.
-    const block: TextRun[][][] = [chunks];
-    const lefts: number[] = chunks.map((c) => c[0]!.x);
-    let j = i + 1;
-    const heightOf = (l: TextRun[]) => Math.max(...l.map((r) => r.h));
-    while (j < lines.length) {
-      const prev = lines[j - 1]!;
-      const line = lines[j]!;
-      const gap = line[0]!.y - Math.max(...prev.map((r) => r.y + r.h));
-      if (gap > heightOf(line) * 3.5) break;
-      const lineChunks = chunksOf(line);
-      const columns = cluster(lefts);
-      const fits = lineChunks.every((chunk, k) => {
-        const left = chunk[0]!.x;
-        const right = Math.max(...chunk.map((r) => r.x + r.w));
-        const known = columns.some((x) => Math.abs(x - left) <= TOL * 2);
-        const next = columns.find((x) => x > left + TOL * 2);
-        return (known || lineChunks.length > 1) && (next === undefined || right <= next + TOL || k === lineChunks.length - 1);
-      });
-      if (!fits || (lineChunks.length === 1 && lineChunks[0]![0]!.x <= columns[0]! + TOL * 2 && gap > heightOf(line) * 0.6)) break;
-      block.push(lineChunks);
-      lefts.push(...lineChunks.map((c) => c[0]!.x));
-      j++;
-    }
-    // A table's inner columns recur: most chunk starts after the first are shared with another line
-    // (in justified prose with wide spaces they almost never are).
-    const inner = block.filter((l) => l.length > 1).flatMap((l) => l.slice(1).map((c) => c[0]!.x));
-    const continues = first && previous !== undefined && inner.every((x) => previous.columns.some((p) => near(p, x)));
-    // A header row of four or more columns under which every other line aligns.
-    const headed = block[0]!.length >= 4 && block.slice(1).every((l) => l.every((c) => block[0]!.some((h) => near(h[0]!.x, c[0]!.x))));
-    const recurring = continues || headed || inner.filter((x) => inner.filter((y) => Math.abs(x - y) <= TOL * 2).length >= 2).length >= inner.length * 0.8;
-    if (block.length < 2 || !recurring) {
-      out.push(plainLine(lines[i]!));
-      i++;
-      continue;
-    }
-    let columns = cluster(lefts);
+    next++;
+    let columns = region.lefts;
     // The first table of a page may continue the last one of the previous page: keep its columns.
-    const continued = first && previous && columns.every((x) => previous.columns.some((p) => near(p, x)));
+    const continued = first && previous !== undefined && columns.every((x) => previous.columns.some((p) => near(p, x)));
     if (continued) columns = previous.columns;
     const tableId = continued ? previous.id : newId();
     first = false;
@@ -371,16 +340,15 @@ function streamAndPlain(lines: TextRun[][], previous: StreamColumns, newId: () =
       });
       return best;
     };
-    // Rows: a gap wider than half a line starts a new row.
-    let rowRuns: TextRun[][] = [];
+    let rowRuns: TextRun[] = [];
     let lastBottom = -Infinity;
     const flush = () => {
       if (!rowRuns.length) return;
       // Every row has a cell per column of its table (empty where nothing is printed).
-      const count = columns.length;
-      const cells: LayoutCell[] = Array.from({ length: count }, (_, col) => ({ text: '', col }));
+      const cells: LayoutCell[] = columns.map((_, col) => ({ text: '', col }));
       const perCell: TextRun[][] = cells.map(() => []);
-      for (const chunk of rowRuns) perCell[columnOf(chunk[0]!.x)]!.push(...chunk);
+      // A piece (runs closer than a column gap) stays in the column it starts in.
+      for (const line of visualLines(rowRuns)) for (const piece of runPieces(line, Math.max(...line.map((r) => r.h)) * settings.minColumnGap)) perCell[columnOf(piece[0]!.x)]!.push(...piece);
       perCell.forEach((runs, col) => {
         if (!runs.length) return;
         cells[col]!.text = joinWrapped(visualLines(runs).map(joinRuns));
@@ -388,23 +356,23 @@ function streamAndPlain(lines: TextRun[][], previous: StreamColumns, newId: () =
         const confidence = meanConfidence(runs);
         if (confidence !== undefined) cells[col]!.confidence = confidence;
       });
-      const all = rowRuns.flat();
-      const bbox = bboxOf(all);
+      const bbox = bboxOf(rowRuns);
       const row: PlacedLine = { page: 0, line: 0, text: cells.map((c) => c.text).join('\t'), cells, bbox, top: bbox[1], bottom: bbox[3], table: { id: tableId, row: 0 } };
       const confidence = weakest(cells);
       if (confidence !== undefined) row.confidence = confidence;
       out.push(row);
       rowRuns = [];
     };
-    for (const lineChunks of block) {
-      const top = Math.min(...lineChunks.flat().map((r) => r.y));
-      const h = Math.max(...lineChunks.flat().map((r) => r.h));
-      if (top - lastBottom > h * 0.45) flush();
-      rowRuns.push(...lineChunks);
-      lastBottom = Math.max(...lineChunks.flat().map((r) => r.y + r.h));
+    for (let j = region.from; j <= region.to; j++) {
+      const line = lines[j]!;
+      const top = Math.min(...line.map((r) => r.y));
+      const h = Math.max(...line.map((r) => r.h));
+      if (top - lastBottom > h * settings.rowGap) flush();
+      rowRuns.push(...line);
+      lastBottom = Math.max(...line.map((r) => r.y + r.h));
     }
     flush();
-    i = j;
+    i = region.to + 1;
   }
   return { lines: out, columns: lastColumns };
 }

@@ -1,0 +1,164 @@
+/**
+ * Borderless tables from text alignment (Camelot's "stream", pdfplumber's
+ * text strategy): in a table printed without rules, the text of each column
+ * stays inside the column, so across the rows of the table there are vertical
+ * bands of white space that (almost) no line crosses. Those bands are the
+ * column separators; prose, whose lines run across the page, has none.
+ *
+ * Pure geometry over visual lines of text runs, shared by the PDF text layer
+ * and OCR words. Every tolerance is a named setting with its default.
+ */
+import type { TextRun } from './pdf-layout.js';
+
+export interface BorderlessSettings {
+  /** Narrowest white band between two columns, in text heights (a word space is about 0.3). Default 0.4. */
+  minColumnGap: number;
+  /** A line with a piece wider than this share of its block spans columns (a title row across the table, a long cell): it does not hide the white bands between columns. Default 0.4. */
+  spanningWidth: number;
+  /** Vertical gap, in text heights, that ends a block of lines. Default 3.5. */
+  maxLineGap: number;
+  /** A line of one piece wider than this share of its block, starting at the block's left edge, is prose and ends a table. Default 0.6. */
+  proseWidth: number;
+  /** Fewest visual lines with text in two or more columns for a region to be a table. Default 2. */
+  minTabularLines: number;
+  /** Vertical gap, in text heights, from which the next line of a table starts a new row (closer lines are a wrapped cell). Default 0.45. */
+  rowGap: number;
+}
+
+export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
+  minColumnGap: 0.4,
+  spanningWidth: 0.4,
+  maxLineGap: 3.5,
+  proseWidth: 0.6,
+  minTabularLines: 2,
+  rowGap: 0.45,
+};
+
+/** A table region: visual lines `from..to` (inclusive) and the left edge of each of its columns. */
+export interface BorderlessRegion {
+  from: number;
+  to: number;
+  lefts: number[];
+}
+
+interface Piece {
+  x0: number;
+  x1: number;
+}
+
+const heightOf = (line: TextRun[]) => Math.max(...line.map((r) => r.h));
+
+/** The runs of a line grouped where the gap between them is narrower than a column gap. */
+export function runPieces(line: TextRun[], minGap: number): TextRun[][] {
+  const pieces: { runs: TextRun[]; x1: number }[] = [];
+  for (const run of [...line].sort((a, b) => a.x - b.x)) {
+    const last = pieces[pieces.length - 1];
+    if (last && run.x - last.x1 < minGap) {
+      last.runs.push(run);
+      last.x1 = Math.max(last.x1, run.x + run.w);
+    } else pieces.push({ runs: [run], x1: run.x + run.w });
+  }
+  return pieces.map((p) => p.runs);
+}
+
+function piecesOf(line: TextRun[], minGap: number): Piece[] {
+  return runPieces(line, minGap).map((runs) => ({ x0: runs[0]!.x, x1: Math.max(...runs.map((r) => r.x + r.w)) }));
+}
+
+/**
+ * Column starts shared by many lines: x positions where at least this share
+ * of the tabular lines start a piece (within 3 pt). A column whose separator
+ * is crossed by overflowing text is still found by its aligned starts.
+ */
+const RECURRING_START_SHARE = 0.3;
+
+function recurringStarts(lines: Piece[][], left: number): number[] {
+  const starts = lines.filter((l) => l.length >= 2).flatMap((l) => l.slice(1).map((p) => p.x0)).sort((a, b) => a - b);
+  const tabular = lines.filter((l) => l.length >= 2).length;
+  const out: number[] = [];
+  let k = 0;
+  while (k < starts.length) {
+    let e = k;
+    while (e + 1 < starts.length && starts[e + 1]! - starts[k]! <= 3) e++;
+    if (e - k + 1 >= Math.max(3, tabular * RECURRING_START_SHARE) && starts[k]! - left > 3) out.push(starts[k]!);
+    k = e + 1;
+  }
+  return out;
+}
+
+/** White bands crossed by at most `allowed` lines, at least `minGap` wide, strictly inside [left, right]. */
+function separators(lines: Piece[][], minGap: number, allowed: number): [number, number][] {
+  const left = Math.min(...lines.flatMap((l) => l.map((p) => p.x0)));
+  const right = Math.max(...lines.flatMap((l) => l.map((p) => p.x1)));
+  // Sweep over piece edges: how many lines cover each elementary interval.
+  const events: [number, number][] = [];
+  for (const line of lines) for (const p of line) events.push([p.x0, 1], [p.x1, -1]);
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const bands: [number, number][] = [];
+  let depth = 0;
+  let start: number | null = null;
+  for (const [x, d] of events) {
+    const before = depth;
+    depth += d;
+    if (before > allowed && depth <= allowed) start = x;
+    else if (before <= allowed && depth > allowed && start !== null) {
+      if (x - start >= minGap && start > left && x < right) bands.push([start, x]);
+      start = null;
+    }
+  }
+  return bands;
+}
+
+/** The borderless tables among a page's visual lines (top to bottom), as regions with their column edges. */
+export function borderlessRegions(lines: TextRun[][], settings: BorderlessSettings = DEFAULT_BORDERLESS_SETTINGS): BorderlessRegion[] {
+  const regions: BorderlessRegion[] = [];
+  const h = (i: number) => heightOf(lines[i]!);
+  let i = 0;
+  while (i < lines.length) {
+    // A block: lines closer than the gap that separates paragraphs from tables.
+    let end = i;
+    while (end + 1 < lines.length) {
+      const gap = Math.min(...lines[end + 1]!.map((r) => r.y)) - Math.max(...lines[end]!.map((r) => r.y + r.h));
+      if (gap > h(end + 1) * settings.maxLineGap) break;
+      end++;
+    }
+    regions.push(...regionsInBlock(lines, i, end, settings));
+    i = end + 1;
+  }
+  return regions;
+}
+
+function regionsInBlock(lines: TextRun[][], from: number, to: number, settings: BorderlessSettings): BorderlessRegion[] {
+  const out: BorderlessRegion[] = [];
+  const pieces = lines.slice(from, to + 1).map((l) => piecesOf(l, heightOf(l) * settings.minColumnGap));
+  const left = Math.min(...pieces.flatMap((l) => l.map((p) => p.x0)));
+  const right = Math.max(...pieces.flatMap((l) => l.map((p) => p.x1)));
+  const isProse = (line: Piece[]) => line.length === 1 && line[0]!.x1 - line[0]!.x0 > (right - left) * settings.proseWidth && line[0]!.x0 - left < 2 * 1.5;
+  let k = 0;
+  while (k < pieces.length) {
+    if (isProse(pieces[k]!) || pieces[k]!.length < 2) {
+      k++;
+      continue;
+    }
+    // From a line of two or more pieces, up to the next prose line.
+    let e = k;
+    while (e + 1 < pieces.length && !isProse(pieces[e + 1]!)) e++;
+    const region = pieces.slice(k, e + 1);
+    const height = Math.min(...lines.slice(from + k, from + e + 1).map(heightOf));
+    // Lines with a piece wider than a share of the region (a title row across the table, a long cell) do not hide the columns.
+    const width = right - left;
+    const narrow = region.filter((line) => line.every((p) => p.x1 - p.x0 <= width * settings.spanningWidth));
+    const bands = narrow.length ? separators(narrow, height * settings.minColumnGap, 0) : [];
+    const regionLeft = Math.min(...region.flatMap((l) => l.map((p) => p.x0)));
+    // Column starts: where a white band ends, and where many lines start a piece at the same x.
+    const starts = [...bands.map(([, b]) => b), ...recurringStarts(region, regionLeft)].sort((a, b) => a - b).filter((x, n, all) => n === 0 || x - all[n - 1]! > 3);
+    if (starts.length) {
+      const edges = starts;
+      const columnOf = (x: number) => edges.filter((edge) => edge <= x + 1.5).length;
+      const tabular = region.filter((line) => new Set(line.map((p) => columnOf(p.x0))).size >= 2).length;
+      if (tabular >= settings.minTabularLines) out.push({ from: from + k, to: from + e, lefts: [regionLeft, ...starts] });
+    }
+    k = e + 1;
+  }
+  return out;
+}
