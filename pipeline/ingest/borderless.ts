@@ -23,6 +23,14 @@ export interface BorderlessSettings {
   minTabularLines: number;
   /** Vertical gap, in text heights, from which the next line of a table starts a new row (closer lines are a wrapped cell). Default 0.45. */
   rowGap: number;
+  /**
+   * Also start a new row where a cell has ended (see `spaceWidth`). For text without vertical spacing
+   * (`pdftotext -layout`, fixed-width exports), where rows touch; a PDF's rows are told apart by their
+   * padding. Default false.
+   */
+  rowsByWrap: boolean;
+  /** Width of a space, in text heights, when judging whether the next word would have fitted on a cell's last line (then the cell has ended and the word starts a new row). Default 0.3. */
+  spaceWidth: number;
 }
 
 export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
@@ -32,6 +40,8 @@ export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
   proseWidth: 0.6,
   minTabularLines: 2,
   rowGap: 0.45,
+  spaceWidth: 0.3,
+  rowsByWrap: false,
 };
 
 /** A table region: visual lines `from..to` (inclusive) and the left edge of each of its columns. */

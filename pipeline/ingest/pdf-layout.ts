@@ -49,7 +49,7 @@ export interface PageGeometry {
 }
 
 /** A layout line plus what the document-level passes need to know. */
-interface PlacedLine extends LayoutLine {
+export interface PlacedLine extends LayoutLine {
   top: number;
   bottom: number;
   openTop?: boolean;
@@ -306,10 +306,96 @@ function plainLine(runs: TextRun[]): PlacedLine {
 }
 
 /**
+ * The rows of one borderless table region: each row a line with a cell per
+ * column. A new row starts where the vertical gap is wider than a row gap, or
+ * where a line puts text in a column whose cell in the current row has ended
+ * (its last line stopped short of the column's right edge: a cell only wraps
+ * when its text fills the column). A piece of text stays in the column it
+ * starts in, split where one of its words starts exactly at a column.
+ */
+export function regionRows(lines: TextRun[][], region: { from: number; to: number }, columns: number[], tableId: string, settings: BorderlessSettings = DEFAULT_BORDERLESS_SETTINGS): PlacedLine[] {
+  const out: PlacedLine[] = [];
+  const columnOf = (x: number) => {
+    let best = 0;
+    columns.forEach((c, k) => {
+      if (c <= x + TOL * 2) best = k;
+    });
+    return best;
+  };
+  const region_ = lines.slice(region.from, region.to + 1);
+  /** The pieces of a line, each with its column. */
+  const placed = (line: TextRun[]) => {
+    const h = Math.max(...line.map((r) => r.h));
+    const out: { col: number; runs: TextRun[] }[] = [];
+    for (const piece of runPieces(line, h * settings.minColumnGap)) {
+      let current: TextRun[] = [];
+      for (const run of piece) {
+        if (current.length && columns.some((c) => Math.abs(c - run.x) <= TOL && c > current[0]!.x + TOL)) {
+          out.push({ col: columnOf(current[0]!.x), runs: current });
+          current = [];
+        }
+        current.push(run);
+      }
+      out.push({ col: columnOf(current[0]!.x), runs: current });
+    }
+    return out;
+  };
+  const placedLines = region_.map(placed);
+  /** How far right text goes in each column: the width a cell wraps at. */
+  const wrapAt = columns.map((_, k) => Math.max(-Infinity, ...placedLines.flat().filter((p) => p.col === k).map((p) => Math.max(...p.runs.map((r) => r.x + r.w)))));
+  /** Width of the first word of a piece (a run's width shared among its characters). */
+  const firstWord = (runs: TextRun[]) => {
+    const run = runs[0]!;
+    const word = run.text.trimStart().split(/\s/)[0] ?? '';
+    return run.text.length ? (run.w * word.length) / run.text.length : run.w;
+  };
+  let perCell: TextRun[][] = columns.map(() => []);
+  /** Right edge of the last line of each cell of the current row (-Infinity: nothing yet). */
+  let lastRight: number[] = columns.map(() => -Infinity);
+  let rowRuns: TextRun[] = [];
+  let lastBottom = -Infinity;
+  const flush = () => {
+    if (!rowRuns.length) return;
+    // Every row has a cell per column of its table (empty where nothing is printed).
+    const cells: LayoutCell[] = columns.map((_, col) => ({ text: '', col }));
+    perCell.forEach((runs, col) => {
+      if (!runs.length) return;
+      cells[col]!.text = joinWrapped(visualLines(runs).map(joinRuns));
+      cells[col]!.bbox = bboxOf(runs);
+      const confidence = meanConfidence(runs);
+      if (confidence !== undefined) cells[col]!.confidence = confidence;
+    });
+    const bbox = bboxOf(rowRuns);
+    const row: PlacedLine = { page: 0, line: 0, text: cells.map((c) => c.text).join('\t'), cells, bbox, top: bbox[1], bottom: bbox[3], table: { id: tableId, row: 0 } };
+    const confidence = weakest(cells);
+    if (confidence !== undefined) row.confidence = confidence;
+    out.push(row);
+    rowRuns = [];
+    perCell = columns.map(() => []);
+    lastRight = columns.map(() => -Infinity);
+  };
+  region_.forEach((line, n) => {
+    const top = Math.min(...line.map((r) => r.y));
+    const h = Math.max(...line.map((r) => r.h));
+    const pieces = placedLines[n]!;
+    // A cell has ended when the next word would have fitted on its last line: a word processor wraps only what does not fit.
+    const ended = (p: { col: number; runs: TextRun[] }) => lastRight[p.col]! > -Infinity && lastRight[p.col]! + h * settings.spaceWidth + firstWord(p.runs) < wrapAt[p.col]! - TOL;
+    if (top - lastBottom > h * settings.rowGap || (settings.rowsByWrap && pieces.some(ended))) flush();
+    for (const piece of pieces) {
+      perCell[piece.col]!.push(...piece.runs);
+      lastRight[piece.col] = Math.max(...piece.runs.map((r) => r.x + r.w));
+    }
+    rowRuns.push(...line);
+    lastBottom = Math.max(...line.map((r) => r.y + r.h));
+  });
+  flush();
+  return out;
+}
+
+/**
  * Borderless tables among visual lines (regions found by `borderlessRegions`:
  * columns are white bands no line crosses), everything else one line per
- * visual line. Inside a table, lines closer than a row gap are the wrapped
- * continuation of the row above.
+ * visual line.
  */
 function streamAndPlain(lines: TextRun[][], previous: StreamColumns, newId: () => string, settings: BorderlessSettings = DEFAULT_BORDERLESS_SETTINGS): { lines: PlacedLine[]; columns: StreamColumns } {
   const out: PlacedLine[] = [];
@@ -326,59 +412,23 @@ function streamAndPlain(lines: TextRun[][], previous: StreamColumns, newId: () =
       continue;
     }
     next++;
-    let columns = region.lefts;
-    // The first table of a page may continue the last one of the previous page: keep its columns.
-    const continued = first && previous !== undefined && columns.every((x) => previous.columns.some((p) => near(p, x)));
-    if (continued) columns = previous.columns;
-    const tableId = continued ? previous.id : newId();
+    const table = continueTable(region.lefts, first ? previous : undefined, newId);
     first = false;
-    lastColumns = { columns, id: tableId };
-    const columnOf = (x: number) => {
-      let best = 0;
-      columns.forEach((c, k) => {
-        if (c <= x + TOL * 2) best = k;
-      });
-      return best;
-    };
-    let rowRuns: TextRun[] = [];
-    let lastBottom = -Infinity;
-    const flush = () => {
-      if (!rowRuns.length) return;
-      // Every row has a cell per column of its table (empty where nothing is printed).
-      const cells: LayoutCell[] = columns.map((_, col) => ({ text: '', col }));
-      const perCell: TextRun[][] = cells.map(() => []);
-      // A piece (runs closer than a column gap) stays in the column it starts in.
-      for (const line of visualLines(rowRuns)) for (const piece of runPieces(line, Math.max(...line.map((r) => r.h)) * settings.minColumnGap)) perCell[columnOf(piece[0]!.x)]!.push(...piece);
-      perCell.forEach((runs, col) => {
-        if (!runs.length) return;
-        cells[col]!.text = joinWrapped(visualLines(runs).map(joinRuns));
-        cells[col]!.bbox = bboxOf(runs);
-        const confidence = meanConfidence(runs);
-        if (confidence !== undefined) cells[col]!.confidence = confidence;
-      });
-      const bbox = bboxOf(rowRuns);
-      const row: PlacedLine = { page: 0, line: 0, text: cells.map((c) => c.text).join('\t'), cells, bbox, top: bbox[1], bottom: bbox[3], table: { id: tableId, row: 0 } };
-      const confidence = weakest(cells);
-      if (confidence !== undefined) row.confidence = confidence;
-      out.push(row);
-      rowRuns = [];
-    };
-    for (let j = region.from; j <= region.to; j++) {
-      const line = lines[j]!;
-      const top = Math.min(...line.map((r) => r.y));
-      const h = Math.max(...line.map((r) => r.h));
-      if (top - lastBottom > h * settings.rowGap) flush();
-      rowRuns.push(...line);
-      lastBottom = Math.max(...line.map((r) => r.y + r.h));
-    }
-    flush();
+    lastColumns = table;
+    out.push(...regionRows(lines, region, table.columns, table.id, settings));
     i = region.to + 1;
   }
   return { lines: out, columns: lastColumns };
 }
 
+/** The first table of a page may continue the last one of the previous page: then it keeps its columns and its id. */
+export function continueTable(columns: number[], previous: StreamColumns, newId: () => string): { columns: number[]; id: string } {
+  if (previous && columns.every((x) => previous.columns.some((p) => near(p, x)))) return previous;
+  return { columns, id: newId() };
+}
+
 /** Column starts and id of the last borderless table seen. */
-type StreamColumns = { columns: number[]; id: string } | undefined;
+export type StreamColumns = { columns: number[]; id: string } | undefined;
 
 // ------------------------------------------------------------------ pages and document
 
