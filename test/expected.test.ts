@@ -1,11 +1,12 @@
 /** The curated expected-file comparator on small hand-made models: what agrees passes, every kind of mismatch is reported with its path. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { newAction, newIndicator, newObjective } from '../extractors/shared/model.js';
 import type { Finding, Objective, PlanDocument } from '../models/plan.js';
 import { curatedMismatches, expectCurated, readCurated, textMatches, type CuratedExpected } from './expected.js';
+import { expectMatchesFile, lineDiff } from './helpers.js';
 
 const at = { page: 1, line: 1 };
 const target = (year: number | null, raw: string) => ({ year, value: null, raw, comparator: null, unit: null, scale: null });
@@ -175,5 +176,51 @@ describe('curated expected files', () => {
     const bad = join(dir, 'cattivo.expected.json');
     writeFileSync(bad, JSON.stringify(changed((e) => { e.objectives.items![0]!.unit = 'Settore Tributi'; })));
     expect(() => expectCurated(model(), bad)).toThrow(/objectives\[code=1\.1\]\.unit/);
+  });
+});
+
+describe('whole-model expected files never write themselves', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'piao-update-'));
+  const saved = process.env.UPDATE_EXPECTED;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.UPDATE_EXPECTED;
+    else process.env.UPDATE_EXPECTED = saved;
+    vi.restoreAllMocks();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a missing file fails and is not created', () => {
+    delete process.env.UPDATE_EXPECTED;
+    const file = join(dir, 'nuovo.expected.json');
+    expect(() => expectMatchesFile({ a: 1 }, file)).toThrow(/nuovo\.expected\.json is missing; it is only written by UPDATE_EXPECTED=1/);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a file that differs fails and is left as it was', () => {
+    delete process.env.UPDATE_EXPECTED;
+    const file = join(dir, 'vecchio.expected.json');
+    writeFileSync(file, '{ "a": 1 }\n');
+    expect(() => expectMatchesFile({ a: 2 }, file)).toThrow();
+    expect(readFileSync(file, 'utf8')).toBe('{ "a": 1 }\n');
+  });
+
+  it('UPDATE_EXPECTED=1 writes the file and prints the diff', () => {
+    process.env.UPDATE_EXPECTED = '1';
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const file = join(dir, 'aggiornato.expected.json');
+    writeFileSync(file, JSON.stringify({ a: 1, b: 2, c: 3 }, null, 2) + '\n');
+    expectMatchesFile({ a: 1, b: 5, c: 3 }, file);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ a: 1, b: 5, c: 3 });
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log.mock.calls[0]![0]).toContain('-   "b": 2,\n+   "b": 5,');
+  });
+
+  it('lineDiff: changed, added and removed lines with context, long unchanged runs shortened', () => {
+    expect(lineDiff('a\nb\nc\nd', 'a\nb\nX\nd')).toBe('@@ line 1 @@\n  a\n  b\n- c\n+ X\n  d');
+    expect(lineDiff('a\nb', 'a\nb\nc')).toBe('@@ line 1 @@\n  a\n  b\n+ c');
+    expect(lineDiff('same', 'same')).toBe('');
+    const before = ['x', ...Array.from({ length: 20 }, (_, i) => `l${i}`), 'y'].join('\n');
+    const after = ['X', ...Array.from({ length: 20 }, (_, i) => `l${i}`), 'Y'].join('\n');
+    expect(lineDiff(before, after)).toBe(['@@ line 1 @@', '- x', '+ X', '  l0', '  l1', '  … 16 unchanged lines', '  l18', '  l19', '- y', '+ Y'].join('\n'));
   });
 });
