@@ -50,3 +50,14 @@ export function formatNumberIt(n: number): string {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+const pluralRules = { it: new Intl.PluralRules('it-IT'), en: new Intl.PluralRules('en-GB') };
+
+/**
+ * A count with its noun in the right form: `1 errore`, `2 errori`, `0 errori` (`1 error`, `2 errors`).
+ * The form comes from `Intl.PluralRules` (category `one`, else the plural).
+ */
+export function plural(n: number, forms: { one: string; other: string }, lang: 'it' | 'en' = 'it'): string {
+  const number = lang === 'it' ? formatNumberIt(n) : new Intl.NumberFormat('en-GB').format(n);
+  return `${number} ${pluralRules[lang].select(n) === 'one' ? forms.one : forms.other}`;
+}
