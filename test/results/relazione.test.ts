@@ -209,3 +209,27 @@ describe('the filled scheda SO02, read by a person', () => {
     ]);
   });
 });
+
+describe('means that say what they do', () => {
+  it('an objective with weights for only some actions: not scored by default, or the SMVP option, with a finding', async () => {
+    const plan = await loadPlan(filledScheda);
+    plan.objectives[0]!.actions.find((a) => a.id === 'SO01/A2024.4')!.weight = null; // 25 + 20 + 40 given, 15 missing
+    const scored = (unweighted: 'error' | 'equal-share' | 'exclude') => computeRelazione(plan, 2024, null, PiaoConfig.parse({ smvp: { unweighted } }));
+    const error = scored('error');
+    expect(error.objectives[0]).toMatchObject({ percent: null, basis: 'pesi incompleti', achieved: null });
+    expect(error.findings.filter((f) => f.rule === 'results-weight-missing').map((f) => [f.messageId, f.severity, f.data.codes])).toEqual([['error', 'error', 'SO01/A2024.4']]);
+    // equal share: A2024.4 gets the 15 the others leave: (25x100 + 20x80 + 40x100 + 15x50) / 100 = 88,5.
+    expect(scored('equal-share').objectives[0]!.percent).toBeCloseTo(88.5, 10);
+    // excluded: (25x100 + 20x80 + 40x100) / 85 = 95,29...
+    expect(scored('exclude').objectives[0]!.percent).toBeCloseTo(8100 / 85, 10);
+  });
+
+  it('units and managers written in different ways are one group, reported once', async () => {
+    const plan = await loadPlan(seed.schede);
+    const r = computeRelazione(plan, 2024, null, config);
+    const merged = r.findings.filter((f) => f.rule === 'results-names-merged');
+    expect(merged.filter((f) => f.messageId === 'manager').map((f) => f.data.name)).toEqual(['Dirigente Area 1']);
+    expect(r.managers.find((m) => m.name === 'Dirigente Area 1')).toMatchObject({ objectives: 8, variants: ['Dirigente Area 1', "Dirigente dell'Area 1", 'Dirigente Area n. 1'] });
+    expect(merged.filter((f) => f.messageId === 'unit')).toHaveLength(4);
+  });
+});
