@@ -14,12 +14,12 @@
  * type cell. Empty leading cells inherit from the row above; repeated headers
  * are skipped; a row broken by a page break is joined again.
  */
-import type { LayoutDocument, LayoutLine } from '../models/layout.js';
+import type { LayoutCell, LayoutDocument, LayoutLine } from '../models/layout.js';
 import type { Indicator, Objective, Period, Provenance } from '../models/plan.js';
 import { parentMissing, rowUnaligned, valueUnreadable } from '../pipeline/checks.js';
 import type { ExtractContext, ExtractResult, Extractor } from './types.js';
 import { matchesLabel, normalizeLabel, textSimilarity } from './shared/labels.js';
-import { newIndicator, newObjective, provenanceOf } from './shared/model.js';
+import { cellProvenance, newIndicator, newObjective, noteCell, provenanceOf } from './shared/model.js';
 import { parseItalianDate } from './shared/dates.js';
 import { parseTarget } from './shared/targets.js';
 import { guessPolarity, isIndicatorKind, parseIndicatorKind } from './shared/kinds.js';
@@ -37,7 +37,7 @@ const LINEA_RE = /^(\d{1,2})\s*-\s*(\S.*)$/;
 const MISSIONE_RE = /^\[(\d{1,2})\]\s*(.*)$/;
 const DATE_CELL_RE = /^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$/;
 
-type Cell = { text: string; col: number };
+type Cell = { text: string; col: number; cell: LayoutCell };
 
 /** A row as quoted in messages: its non-empty cells joined by ` | `. */
 function rowText(line: LayoutLine): string {
@@ -76,7 +76,7 @@ type Table2Columns = Partial<Record<keyof typeof TABLE2_ROLES, number>>;
 function gridCells(line: LayoutLine): Cell[] {
   let col = 0;
   return line.cells.map((c) => {
-    const cell = { text: c.text, col };
+    const cell = { text: c.text, col, cell: c };
     col += c.colSpan ?? 1;
     return cell;
   });
@@ -110,7 +110,10 @@ interface Table2Row {
   date: string | null;
   target: string | null;
   realigned: string | null;
+  /** The cell each field was read from. */
+  cells: Partial<Record<Table2Field, LayoutCell>>;
 }
+type Table2Field = 'code' | 'type' | 'operativo' | 'gestionale' | 'indicator' | 'office' | 'kind' | 'date' | 'target';
 
 interface Table2Input {
   line: LayoutLine;
@@ -275,6 +278,11 @@ function readTable1(rows: { line: LayoutLine; years: number[] }[], tree: Tree, c
     const mandato = state.linea ? tree.mandato(state.linea, source) : null;
     const strategico = state.strategic ? tree.strategico(mandato, state.strategic, source) : null;
     const obj = newObjective(`OP${tree.operativi.length + 1}`, 'operativo', row.texts[0]!, source);
+    const cellOf = (text: string | null) => (text === null ? undefined : nonEmpty(line).find((c) => c.text === text)?.cell);
+    noteCell(obj, 'title', line, cellOf(row.texts[0]!));
+    noteCell(obj, 'unit', line, cellOf(row.unit));
+    noteCell(obj, 'mandateLine', line, cellOf(row.linea));
+    noteCell(obj, 'budgetLink', line, cellOf(row.missione));
     obj.parentId = strategico?.id ?? mandato?.id ?? null;
     obj.unit = state.unit;
     obj.sector = state.sector;
@@ -308,7 +316,7 @@ function typeTable2Row(line: LayoutLine, cols: Table2Columns, afterHeader: boole
   const cells = nonEmpty(line);
   const row: Table2Row = {
     line, afterHeader, sector: null, unit: null, code: null, type: null, operativo: null, gestionale: null,
-    indicator: null, office: null, kind: null, date: null, target: null, realigned: null,
+    indicator: null, office: null, kind: null, date: null, target: null, realigned: null, cells: {},
   };
   // Shift: the code cell, else the indicator-type cell, else the date cell anchors the columns.
   const codeCell = cells.find((c) => CODE_RE.test(c.text));
@@ -320,6 +328,7 @@ function typeTable2Row(line: LayoutLine, cols: Table2Columns, afterHeader: boole
   else if (dateCell && cols.date !== undefined) shift = cols.date - dateCell.col;
   const codeCol = cols.code ?? -Infinity;
   const at = new Map<number, string>();
+  const atCell = new Map<number, LayoutCell>();
   for (const c of cells) {
     if (codeCell && c.col < codeCell.col) {
       if (SECTOR_RE.test(c.text) || (UNIT_RE.test(c.text) && c.col === 0 && !row.sector)) row.sector = c.text;
@@ -327,6 +336,7 @@ function typeTable2Row(line: LayoutLine, cols: Table2Columns, afterHeader: boole
       continue;
     }
     at.set(c.col + shift, c.text);
+    atCell.set(c.col + shift, c.cell);
   }
   if (!codeCell) {
     // Leading cells of a continuation row: units may still be printed there.
@@ -339,6 +349,10 @@ function typeTable2Row(line: LayoutLine, cols: Table2Columns, afterHeader: boole
     }
   }
   const get = (col: number | undefined) => (col === undefined ? null : (at.get(col) ?? null));
+  for (const field of Object.keys(TABLE2_ROLES) as Table2Field[]) {
+    const cell = cols[field] === undefined ? undefined : atCell.get(cols[field]);
+    if (cell) row.cells[field] = cell;
+  }
   row.code = get(cols.code);
   row.type = get(cols.type);
   row.operativo = get(cols.operativo);
@@ -359,6 +373,7 @@ function typeTable2Row(line: LayoutLine, cols: Table2Columns, afterHeader: boole
     row.indicator = texts[0] ?? null;
     row.office = texts[1] ?? null;
     row.realigned = 'indicatore e ufficio';
+    row.cells = {};
   }
   return row;
 }
@@ -402,6 +417,8 @@ class GestionaleBuilder {
   indicatorFrom(row: Table2Row, obj: Objective): Indicator {
     const source = provenanceOf(row.line);
     const ind = newIndicator(`${obj.id}#${obj.indicators.length + 1}`, row.indicator ?? '', source);
+    const fields = { name: row.cells.indicator, office: row.cells.office, kind: row.cells.kind, deadline: row.cells.date, target: row.cells.target } as const;
+    for (const [field, cell] of Object.entries(fields)) noteCell(ind, field, row.line, cell);
     ind.office = row.office;
     ind.kindRaw = row.kind;
     ind.kind = row.kind ? parseIndicatorKind(row.kind) : null;
@@ -412,6 +429,8 @@ class GestionaleBuilder {
     const year = ind.deadline ? Number(ind.deadline.slice(0, 4)) : (this.period?.from ?? null);
     if (row.target) {
       const target = parseTarget(row.target, year);
+      const cell = cellProvenance(row.line, row.cells.target);
+      if (cell) target.source = cell;
       ind.targets.push(target);
       if (target.value === null && !/^n\.?\s?d\.?$/i.test(target.raw)) {
         this.ctx.report(valueUnreadable, {
@@ -519,6 +538,8 @@ function readTable2(
       const id = gestCount > 1 ? `${base}.${gestCount}` : base;
       const obj = newObjective(id, 'gestionale', row.gestionale ?? code.operativo ?? code.code, source);
       obj.code = code.code;
+      noteCell(obj, 'code', row.line, row.cells.code);
+      noteCell(obj, 'title', row.line, row.cells.gestionale);
       obj.unit = code.unit;
       obj.sector = code.sector;
       obj.types = (code.type ?? '').split(';').map((t) => t.trim()).filter(Boolean);

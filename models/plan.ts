@@ -36,11 +36,16 @@ const Year = z.number().int().min(1990).max(2100);
 /** ISO calendar date `YYYY-MM-DD`. */
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
+/** Where each field of an item was read, cell by cell: field name -> provenance (PDF and OCR input, where cells have a box). */
+export const CellSources = z.record(z.string(), Provenance).describe('Where each field was read: the page and box of its own cell (PDF and OCR input).');
+export type CellSources = z.infer<typeof CellSources>;
+
 export const Baseline = z
   .object({
     year: Year.nullable(),
     value: z.number().nullable(),
     raw: z.string().describe('As printed.'),
+    source: Provenance.optional().describe('The cell it was read from (PDF and OCR input).'),
   })
   .describe('Value of the indicator in the year before the plan.');
 export type Baseline = z.infer<typeof Baseline>;
@@ -55,6 +60,7 @@ export const Target = z.object({
     .enum(['0-5'])
     .nullable()
     .describe('"0-5" for activity indicators printed as `5 (100%)` (0 = NO, 5 = SI).'),
+  source: Provenance.optional().describe('The cell it was read from (PDF and OCR input).'),
 });
 export type Target = z.infer<typeof Target>;
 
@@ -71,6 +77,7 @@ export const Indicator = z.object({
   polarity: Polarity.nullable(),
   office: z.string().nullable().describe('Office or staff in charge of the indicator (Ufficio/Personale).'),
   ambiguous: z.boolean().describe('True when the values could be read in more than one way.'),
+  cells: CellSources.optional(),
   source: Provenance,
 });
 export type Indicator = z.infer<typeof Indicator>;
@@ -109,6 +116,7 @@ export const Action = z.object({
   achievedRaw: z.string().nullable().describe('RAGGIUNTO as printed on a filled sheet.'),
   achievedPercent: z.number().nullable().describe('% column of a filled sheet.'),
   staff: z.array(Staff),
+  cells: CellSources.optional(),
   source: Provenance,
 });
 export type Action = z.infer<typeof Action>;
@@ -203,6 +211,7 @@ export const Objective = z.object({
   actions: z.array(Action),
   staff: z.array(Staff),
   budget: z.array(Budget),
+  cells: CellSources.optional(),
   source: Provenance,
 });
 export type Objective = z.infer<typeof Objective>;

@@ -1,6 +1,6 @@
 /** Factories for model objects with every field present, so extractors set only what they read. */
-import type { Action, Indicator, Objective, ObjectiveLevel, Provenance } from '../../models/plan.js';
-import type { LayoutLine } from '../../models/layout.js';
+import type { Action, CellSources, Indicator, Objective, ObjectiveLevel, Provenance } from '../../models/plan.js';
+import type { LayoutCell, LayoutLine } from '../../models/layout.js';
 
 export function provenanceOf(line: Pick<LayoutLine, 'page' | 'line' | 'bbox' | 'confidence'>): Provenance {
   const p: Provenance = { page: line.page, line: line.line };
@@ -74,4 +74,18 @@ export function newAction(id: string, text: string, source: Provenance): Action 
     staff: [],
     source,
   };
+}
+
+/** Where one cell of a line was read: the line's page and number with the cell's own box, or null when the cell has no box (text input). */
+export function cellProvenance(line: Pick<LayoutLine, 'page' | 'line'>, cell: Pick<LayoutCell, 'bbox' | 'confidence'> | null | undefined): Provenance | null {
+  if (!cell?.bbox) return null;
+  const p: Provenance = { page: line.page, line: line.line, bbox: cell.bbox };
+  if (cell.confidence !== undefined) p.confidence = cell.confidence;
+  return p;
+}
+
+/** Records in `item.cells` where `field` was read, when its cell has a box. */
+export function noteCell(item: { cells?: CellSources }, field: string, line: Pick<LayoutLine, 'page' | 'line'>, cell: Pick<LayoutCell, 'bbox' | 'confidence'> | null | undefined): void {
+  const p = cellProvenance(line, cell);
+  if (p) (item.cells ??= {})[field] = p;
 }

@@ -22,7 +22,7 @@ function comparable(plan: PlanDocument) {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
     if (v && typeof v === 'object')
-      return Object.fromEntries(Object.entries(v).filter(([k]) => !['source', 'line', 'page', 'bbox'].includes(k)).map(([k, x]) => [k, strip(x)]));
+      return Object.fromEntries(Object.entries(v).filter(([k]) => !['source', 'line', 'page', 'bbox', 'cells'].includes(k)).map(([k, x]) => [k, strip(x)]));
     if (typeof v === 'string') return v.replace(/\s+/g, ' ').replace(/(\S)- /g, '$1-').trim();
     return v;
   };
