@@ -14,6 +14,7 @@ import type { PiaoConfig } from '../../models/config.js';
 import type { Finding } from '../../models/finding.js';
 import type { PlanDocument } from '../../models/plan.js';
 import { parseItalianNumber } from '../../extractors/shared/numbers.js';
+import { encodingFallback } from '../checks.js';
 import { makeFinding } from '../context.js';
 import { decodeText } from '../ingest/index.js';
 import { inadmissible, type Actual, type Inadmissible } from '../score/achievement.js';
@@ -226,6 +227,7 @@ export async function readResults(path: string, plan: PlanDocument, year: number
     else report(path, resultsUnreadable, { messageId: 'format', data: { file: path, reason: (error as Error).message }, fatal: true }, config);
     return { values, rejected, findings, ok: false, windows1252 };
   }
+  if (windows1252) report(path, encodingFallback, { messageId: 'latin1' }, config);
   const headerAt = cells.findIndex((r) => norm(cellText(r[CODE])) === 'codice' && r.some((c) => norm(cellText(c)).startsWith('valoreraggiunto')));
   if (headerAt < 0) {
     report(path, resultsUnreadable, { messageId: 'header', data: { file: path }, fatal: true }, config);
