@@ -16,7 +16,6 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { PiaoConfig } from '../models/config.js';
 import type { PlanDocument } from '../models/plan.js';
@@ -24,10 +23,14 @@ import { pipelineChecks } from './checks.js';
 import { expandInputs, writeFileAtomic } from './io.js';
 import { forEachPlan, type PoolOptions } from './pool.js';
 import { formatHtml } from './report/html.js';
+import { CSV_HEADER, INDEX_TEXT, STATUS_TEXT, YES_NO } from './report/batch-index.js';
+import { csvSheet } from './report/csv-safe.js';
+import { formatDateTime } from './report/dates.js';
+import { RULES_DIR, writeRulePages } from './report/rule-pages.js';
 import { counts, FAMILY_LABEL, statusOf } from './report/summary.js';
 import { renderPlan } from './render/index.js';
 import { renderTemplate } from './render/templates.js';
-import { formatNumber, formatToday } from './render/italian.js';
+import { formatNumber } from './render/italian.js';
 import { rules } from './validate/rules/index.js';
 import { VERSION } from './version.js';
 
@@ -144,12 +147,11 @@ function rowOf(plan: PlanDocument, file: string, outputs: BatchRow['outputs']): 
 }
 
 /** Writes one file's outputs; a rendering failure is recorded in the row, never thrown. */
-async function writeOutputs(plan: PlanDocument, file: string, out: string, date: Date, format: 'html' | 'md' | 'odt'): Promise<BatchRow> {
+async function writeOutputs(plan: PlanDocument, file: string, out: string, date: Date, format: 'html' | 'md' | 'odt', lang: PiaoConfig['lang']): Promise<BatchRow> {
   const base = join('documenti', file);
   const outputs = { model: slash(`${base}.modello.json`), report: slash(`${base}.controllo.html`), plan: null as string | null };
   const withRelativePath = { ...plan, source: { ...plan.source, path: file } };
   await writeFileAtomic(join(out, outputs.model), JSON.stringify(withRelativePath, null, 2) + '\n');
-  await writeFileAtomic(join(out, outputs.report), formatHtml([withRelativePath], [...pipelineChecks, ...rules], 'it'));
   const row = rowOf(plan, file, outputs);
   const planPath = join(out, `${base}.piano.${format}`);
   if (plan.objectives.length > 0) {
@@ -167,12 +169,12 @@ async function writeOutputs(plan: PlanDocument, file: string, out: string, date:
     const stale = join(out, `${base}.piano.${f}`);
     if ((f !== format || !row.outputs.plan) && existsSync(stale)) await unlink(stale).catch(() => undefined);
   }
+  const links = { at: join(out, outputs.report), rules: join(out, RULES_DIR), sources: [plan.source.path], index: join(out, 'index.html'), plans: [row.outputs.plan && join(out, row.outputs.plan)], models: [join(out, outputs.model)] };
+  await writeFileAtomic(join(out, outputs.report), formatHtml([withRelativePath], [...pipelineChecks, ...rules], lang, links, date));
   return row;
 }
 
-const STATUS_LABEL: Record<BatchRow['status'], string> = { ok: 'corretto', warning: 'con avvisi', error: 'con errori', fatal: 'non elaborato' };
-
-function indexView(rows: BatchRow[], input: string, date: Date, processed: number, reused: number) {
+function indexView(rows: BatchRow[], input: string, date: Date, processed: number, reused: number, lang: PiaoConfig['lang']) {
   const total = { files: rows.length, objectives: 0, pages: 0, errors: 0, warnings: 0, infos: 0, ok: 0, warning: 0, error: 0, fatal: 0 };
   for (const r of rows) {
     total.objectives += r.objectives;
@@ -184,9 +186,11 @@ function indexView(rows: BatchRow[], input: string, date: Date, processed: numbe
   }
   const href = (p: string | null) => (p ? p.split('/').map(encodeURIComponent).join('/') : null);
   return {
-    title: 'Elaborazione della cartella',
+    lang,
+    t: INDEX_TEXT[lang],
+    rulesIndex: `${RULES_DIR}/index.html`,
     input,
-    date: formatToday(date),
+    date: formatDateTime(date, lang),
     tool: `piao ${VERSION}`,
     processed,
     reused,
@@ -195,20 +199,19 @@ function indexView(rows: BatchRow[], input: string, date: Date, processed: numbe
       n: k + 1,
       ...r,
       familyLabel: FAMILY_LABEL[r.family as PlanDocument['family']] ?? r.family,
-      statusLabel: r.objectives === 0 && (r.status === 'ok' || r.status === 'warning') ? 'nessun obiettivo trovato' : STATUS_LABEL[r.status],
+      statusLabel: STATUS_TEXT[lang][r.objectives === 0 && (r.status === 'ok' || r.status === 'warning') ? 'empty' : r.status],
       links: { model: href(r.outputs.model), report: href(r.outputs.report), plan: href(r.outputs.plan) },
     })),
   };
 }
 
-function indexCsv(rows: BatchRow[]): string {
-  const header = ['file', 'formato', 'pagine', 'pagine OCR', 'tipo di documento', 'ente', 'periodo', 'obiettivi', 'errori', 'avvisi', 'note', 'esito', 'passo non riuscito', 'problema', 'modello', 'controllo', 'piano', 'riutilizzato'];
+function indexCsv(rows: BatchRow[], lang: PiaoConfig['lang']): string {
   const body = rows.map((r) => [
     r.file, r.format ?? '', r.pages, r.ocrPages, FAMILY_LABEL[r.family as PlanDocument['family']] ?? r.family, r.entity ?? '', r.period ?? '', r.objectives, r.errors, r.warnings, r.infos,
-    STATUS_LABEL[r.status], r.failure?.stage ?? '', r.failure?.message ?? '', r.outputs.model, r.outputs.report, r.outputs.plan ?? '', r.reused ? 'sì' : 'no',
+    STATUS_TEXT[lang][r.status], r.failure?.stage ?? '', r.failure?.message ?? '', r.outputs.model, r.outputs.report, r.outputs.plan ?? '', YES_NO[lang][r.reused ? 0 : 1],
   ]);
-  // Semicolons and a BOM: what Excel and LibreOffice expect of a CSV in an Italian locale.
-  return '\ufeff' + stringify([header, ...body], { delimiter: ';', record_delimiter: '\r\n' });
+  // Cells that could start a formula neutralized, newlines inside a cell kept in the row (report/csv-safe.ts).
+  return csvSheet([CSV_HEADER[lang], ...body]);
 }
 
 /** Removes the temp files an interrupted run left behind (writeFileAtomic's `.<name>.<pid>.<rand>.tmp`). */
@@ -262,7 +265,7 @@ export async function runBatch(input: string, options: BatchOptions): Promise<Ba
     async (plan, k) => {
       const i = todo[k]!;
       const name = rel(files[i]!);
-      const row = await writeOutputs(plan, name, out, date, planFormat);
+      const row = await writeOutputs(plan, name, out, date, planFormat, config.lang);
       rows[i] = row;
       manifest.files[name] = row;
       done++;
@@ -274,8 +277,9 @@ export async function runBatch(input: string, options: BatchOptions): Promise<Ba
       }
     },
   );
-  await writeFileAtomic(join(out, 'index.html'), renderTemplate('batch-index', 'html', indexView(rows, input, date, todo.length, reused)));
-  await writeFileAtomic(join(out, 'indice.csv'), indexCsv(rows));
+  await writeRulePages(join(out, RULES_DIR), config.lang, '../index.html');
+  await writeFileAtomic(join(out, 'index.html'), renderTemplate('batch-index', 'html', indexView(rows, input, date, todo.length, reused, config.lang)));
+  await writeFileAtomic(join(out, 'indice.csv'), indexCsv(rows, config.lang));
   await saveManifest();
   return { rows, index: join(out, 'index.html'), processed: todo.length, reused };
 }
