@@ -2,7 +2,7 @@
  * `--format pdf`: the ODT converted by LibreOffice. `.ci/run` installs
  * LibreOffice (libreoffice-writer-nogui), so CI always runs these; on a
  * machine without it they are skipped, and the message a user would get is
- * tested in plan.test.ts.
+ * tested in plan.test.ts. Run by `npm run test:slow` (LibreOffice renders are slow).
  */
 import { describe, expect, it } from 'vitest';
 import { PiaoConfig } from '../../models/config.js';
