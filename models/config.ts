@@ -74,6 +74,28 @@ export const PiaoConfig = z
       })
       .strict()
       .default({ ...DEFAULT_SMVP, bands: DEFAULT_BANDS }),
+    /**
+     * Budgets of one file: a file over one of them gets a `limit-exceeded`
+     * finding naming the limit, and the run goes on to the next file (see
+     * docs/rules/limit-exceeded.md).
+     */
+    limits: z
+      .object({
+        /** Size of an input file, bytes. Default 268 435 456 (256 MiB). */
+        bytes: z.number().int().min(1).default(268_435_456),
+        /** Pages of a TIFF. Default 2000. */
+        pages: z.number().int().min(1).default(2000),
+        /** Decoded pixels of one image page. Default 120 000 000 (a 600 dpi A2 scan). */
+        pixels: z.number().int().min(1).default(120_000_000),
+        /** Characters of a text file. Default 50 000 000. */
+        textChars: z.number().int().min(1).default(50_000_000),
+        /** Time one file may take in `piao batch`, seconds. Default 600. */
+        seconds: z.number().min(1).default(600),
+        /** Resident memory of the process decoding an image, MiB. Default 2048. */
+        memoryMb: z.number().int().min(256).default(2048),
+      })
+      .strict()
+      .default({ bytes: 268_435_456, pages: 2000, pixels: 120_000_000, textChars: 50_000_000, seconds: 600, memoryMb: 2048 }),
     /** Reading scans (pages without a usable text layer, image files): see docs/ocr.md. */
     ocr: z
       .object({
@@ -101,6 +123,7 @@ export const PiaoConfig = z
 export type PiaoConfig = z.infer<typeof PiaoConfig>;
 export type Smvp = PiaoConfig['smvp'];
 export type OcrConfig = PiaoConfig['ocr'];
+export type Limits = PiaoConfig['limits'];
 export type PiaoConfigInput = z.input<typeof PiaoConfig>;
 
 /** The config's scoring tables in the model's shape, or null when the config has none. */

@@ -17,6 +17,18 @@ export const fileUnreadable = defineCheck({
     },
     permission: { it: 'Permesso negato nel leggere «{file}».', en: 'Permission denied reading "{file}".' },
     other: { it: 'Impossibile leggere «{file}»: {reason}.', en: 'Cannot read "{file}": {reason}.' },
+    linkOutside: {
+      it: '«{file}» è un collegamento a «{target}», fuori dalla cartella letta: non è stato seguito.',
+      en: '"{file}" is a link to "{target}", outside the folder being read: it was not followed.',
+    },
+    linkDangling: {
+      it: '«{file}» è un collegamento a «{target}», che non esiste.',
+      en: '"{file}" is a link to "{target}", which does not exist.',
+    },
+    special: {
+      it: '«{file}» non è un file ordinario ({kind}): non è stato letto.',
+      en: '"{file}" is not a regular file ({kind}): it was not read.',
+    },
   },
 });
 
@@ -316,6 +328,42 @@ export const parentMissing = defineCheck({
   },
 });
 
+export const limitExceeded = defineCheck({
+  id: 'limit-exceeded',
+  stage: 'ingest',
+  severity: 'error',
+  description: {
+    it: 'Il file supera uno dei limiti per file (dimensione, pagine, pixel, testo, tempo, memoria): non è stato letto, gli altri sì.',
+    en: 'The file exceeds one of the per-file limits (size, pages, pixels, text, time, memory): it was not read, the others were.',
+  },
+  messages: {
+    file: {
+      it: 'Il file «{file}» supera il limite «{limit}» ({value}; massimo {max}): non è stato letto. Per alzare il limite: "limits": {"{limit}": …} nel file di configurazione.',
+      en: 'File "{file}" exceeds the "{limit}" limit ({value}; at most {max}): it was not read. To raise the limit: "limits": {"{limit}": …} in the configuration file.',
+    },
+    page: {
+      it: 'La pagina {page} di «{file}» supera il limite «{limit}» ({value}; massimo {max}): non è stata letta, le altre pagine sì. Per alzare il limite: "limits": {"{limit}": …} nel file di configurazione.',
+      en: 'Page {page} of "{file}" exceeds the "{limit}" limit ({value}; at most {max}): it was not read, the other pages were. To raise the limit: "limits": {"{limit}": …} in the configuration file.',
+    },
+  },
+});
+
+export const outputUnwritable = defineCheck({
+  id: 'output-unwritable',
+  stage: 'write',
+  severity: 'error',
+  description: {
+    it: 'Un file di risultato non si è potuto scrivere nella cartella di uscita.',
+    en: 'An output file could not be written to the output folder.',
+  },
+  messages: {
+    write: {
+      it: 'Impossibile scrivere «{path}» (risultato di «{file}»): {reason}.',
+      en: 'Cannot write "{path}" (output of "{file}"): {reason}.',
+    },
+  },
+});
+
 /** Every check the pipeline stages and extractors can report, in a stable order. */
 export const pipelineChecks = [
   fileUnreadable,
@@ -333,4 +381,6 @@ export const pipelineChecks = [
   rowUnaligned,
   valueAmbiguous,
   parentMissing,
+  limitExceeded,
+  outputUnwritable,
 ] as const;
