@@ -55,9 +55,16 @@ const REJECTED: Record<string, string> = {
 
 /** Objectives about gender equality: the Piano di Azioni Positive, pari opportunità, parità di genere. */
 const GENDER = /azioni\s+positive|pari\s+opportunit|parit[àa]\s+di\s+genere|di\s+genere|femminil|conciliazione\s+(?:dei\s+tempi|vita)|\bCUG\b/i;
+/**
+ * An objective is about gender when it says so (type, title, description) or its operational parent does; a
+ * strategic line or mandate line is not inherited (seed 002 puts a school building under the Piano di Azioni
+ * Positive's strategic block).
+ */
 export function isGenderObjective(o: Objective, byId: Map<string, Objective>): boolean {
+  const says = (x: Objective) => x.types.some((t) => GENDER.test(t)) || GENDER.test(x.title) || (x.description !== null && GENDER.test(x.description));
   for (let cur: Objective | undefined = o, n = 0; cur && n < 10; cur = cur.parentId ? byId.get(cur.parentId) : undefined, n++) {
-    if (cur.types.some((t) => GENDER.test(t)) || GENDER.test(cur.title) || (cur.description !== null && GENDER.test(cur.description))) return true;
+    if (n > 0 && (cur.level === 'strategico' || cur.level === 'mandato')) return false;
+    if (says(cur)) return true;
   }
   return false;
 }
@@ -179,7 +186,7 @@ export function relazioneView(r: Relazione, base: LinkBase, config: PiaoConfig, 
     units: r.units.map(groupRow),
     managers: r.managers.map(groupRow),
     scostamenti: r.scostamenti.map((s) => ({ objective: s.objective.objective.code ?? s.objective.objective.id, ...itemRow(s), explained: Boolean(s.note) })),
-    problems: r.findings.filter((f) => f.rule !== 'results-missing' && f.rule !== 'explanation-missing' && f.rule !== 'results-names-merged').map((f) => f.message),
+    problems: r.findings.filter((f) => f.severity !== 'info' && f.rule !== 'results-missing' && f.rule !== 'explanation-missing').map((f) => f.message),
     missing: r.findings.filter((f) => f.rule === 'results-missing').length,
     unexplained: r.findings.filter((f) => f.rule === 'explanation-missing').length,
     method: {

@@ -70,6 +70,10 @@ describe.each(SEEDS)('seed $name: the Relazione equals the oracle', (s) => {
     expect(reading.windows1252).toBe(format === '1252.csv');
     const r = computeRelazione(plan, s.year, reading, config, path);
     expect(disagreements(r, expected)).toEqual([]);
+    // The notes read as written (accents, dashes, apostrophes), whatever the format.
+    const { sheet } = await load(s);
+    const notes = new Map(sheet.slice(1).map((row) => [row[0]!, row[10] || null]));
+    for (const item of r.objectives.flatMap((o) => o.items)) if (!item.rejected) expect(item.note, item.item.code).toBe(notes.get(item.item.code));
     // Every value refused is a results-row-invalid finding on its row(s); every value left empty a results-missing.
     const refusedRows = [...expected.rows.values()].filter((x) => x.refused).flatMap((x) => (x.rows.length > 1 ? x.rows.slice(1) : x.rows)).sort((a, b) => a - b);
     expect(r.findings.filter((f) => f.rule === 'results-row-invalid').map((f) => f.source.line).sort((a, b) => a! - b!)).toEqual(refusedRows);

@@ -11,6 +11,7 @@ import { PiaoConfig } from '../../models/config.js';
 import type { PlanDocument } from '../../models/plan.js';
 import { loadPlan } from '../../pipeline/plan-input.js';
 import { renderPlan, renderRelazione } from '../../pipeline/render/index.js';
+import { relazioneView } from '../../pipeline/render/relazione-view.js';
 import { computeRelazione } from '../../pipeline/results/relazione.js';
 import { resultItems } from '../../pipeline/results/items.js';
 import { readResults, resultsCsv } from '../../pipeline/results/sheet.js';
@@ -231,5 +232,32 @@ describe('means that say what they do', () => {
     expect(merged.filter((f) => f.messageId === 'manager').map((f) => f.data.name)).toEqual(['Dirigente Area 1']);
     expect(r.managers.find((m) => m.name === 'Dirigente Area 1')).toMatchObject({ objectives: 8, variants: ['Dirigente Area 1', "Dirigente dell'Area 1", 'Dirigente Area n. 1'] });
     expect(merged.filter((f) => f.messageId === 'unit')).toHaveLength(4);
+  });
+});
+
+describe('the DFP outline from the plan', () => {
+  it('seed 002: the bilancio di genere lists the Piano di Azioni Positive and its objectives of the year, with their results', async () => {
+    const plan = await loadPlan(seed.piao22);
+    const { reading } = await filled(plan, 2024, 'genere.csv', (c) => [c.startsWith('S2-1_4') ? '0' : 'SI', '']);
+    const r = computeRelazione(plan, 2024, reading, config);
+    const view = relazioneView(r, { source: plan.source, outDir: null, packageRelative: false }, config, date);
+    // Seed 002 lines 45-47 and 136-137: ST4 "PIANO di AZIONI POSITIVE", its operational FORMAZIONE (OP20) and
+    // INFORMAZIONE (OP21) tagged «Azioni Positive», with S2-1_3 and S2-1_4 under them; STUDI E INDAGINI (OP22) is not in 2024.
+    expect(view.gender.map((g) => g.code)).toEqual(['ST4', 'OP20', 'S2-1_3', 'OP21', 'S2-1_4']);
+    expect(view.gender.find((g) => g.code === 'S2-1_4')).toMatchObject({ outcome: 'non raggiunto' });
+    expect(view.gender.find((g) => g.code === 'S2-1_3')!.percent.text).toBe('100%');
+  });
+
+  it('seed 003: 2.2 gives the budget chapters and amounts of the year\'s objectives, per objective and per unit', async () => {
+    const plan = await loadPlan(seed.schede);
+    const r = computeRelazione(plan, 2024, null, config);
+    const view = relazioneView(r, { source: plan.source, outDir: null, packageRelative: false }, config, date);
+    // 14 objectives of seed 003 carry ASSEGNAZIONE FINANZIARIA rows; two give amounts: SO04 108.000,00 (2024) and SO30 15000 (2025).
+    expect(new Set(view.budget.map((b) => b.code)).size).toBe(14);
+    expect(view.budget.filter((b) => b.amount !== 'non indicato').map((b) => [b.code, b.chapter, b.year, b.amount])).toEqual([
+      ['SO04', '212508', '2024', '€ 108.000,00'],
+      ['SO30', '213670', '2025', '€ 15.000,00'],
+    ]);
+    expect(view.budgetUnits.find((u) => u.name === 'Distretto Sociosanitario')).toEqual({ name: 'Distretto Sociosanitario', objectives: 2, chapters: 4, amount: 'non indicato' });
   });
 });

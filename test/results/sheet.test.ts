@@ -142,9 +142,11 @@ describe('reading a filled sheet back', () => {
     const code = 'SO35/A2024.1'; // no deadline, no numeric ATTESO: SI / NO
     const k = rows.findIndex((r) => r[0] === code);
     rows[k]![9] = 'SÌ';
-    rows[k]![10] = 'attività svolta più volte al dì, perché è necessaria';
+    rows[k]![10] = 'attività svolta più volte al dì — perché è necessaria, costo € 1.200 (l’ufficio “chiuso”)';
     const csv = stringify(rows, { delimiter: ';' });
-    const latin = Buffer.from(csv, 'latin1'); // every character of the sheet is in Windows-1252's Latin-1 part
+    // Windows-1252: Latin-1, with — € ’ “ ” at 0x97 0x80 0x92 0x93 0x94 (≥ and ≤ of the Target column become "?", as Excel does).
+    const high: Record<string, number> = { '—': 0x97, '€': 0x80, '’': 0x92, '“': 0x93, '”': 0x94 };
+    const latin = Buffer.from([...csv].map((ch) => high[ch] ?? (ch.charCodeAt(0) <= 0xff ? ch.charCodeAt(0) : 0x3f)));
     expect(latin.includes(Buffer.from('SÌ', 'utf8'))).toBe(false);
     const paths = { utf8: join(dir, 'u.csv'), bom: join(dir, 'b.csv'), cp1252: join(dir, 'w.csv') };
     writeFileSync(paths.utf8, csv);
@@ -155,7 +157,7 @@ describe('reading a filled sheet back', () => {
       // Read as Windows-1252, said once (encoding-fallback, as for plans).
       expect(reading.findings.map((f) => [f.rule, f.source.file]), name).toEqual(name === 'cp1252' ? [['encoding-fallback', path]] : []);
       expect(reading.windows1252, name).toBe(name === 'cp1252');
-      expect(reading.values.get(code), name).toMatchObject({ actual: { kind: 'yesno', yes: true }, note: 'attività svolta più volte al dì, perché è necessaria' });
+      expect(reading.values.get(code), name).toMatchObject({ actual: { kind: 'yesno', yes: true }, note: 'attività svolta più volte al dì — perché è necessaria, costo € 1.200 (l’ufficio “chiuso”)' });
     }
   });
 
