@@ -153,7 +153,11 @@ export function relazioneView(r: Relazione, base: LinkBase, config: PiaoConfig, 
     budgetUnits.set(nameKey(name), u);
   }
   const staff = inYear
-    .map((o) => ({ code: o.code ?? o.id, title: o.title, unit: o.unit ?? '', count: o.allocation?.staffCount ?? (o.staff.length > 0 ? new Set(o.staff.map((p) => p.who)).size : null) }))
+    .map((o) => {
+      // N. DIP. of the allocation table, else the people named for the objective and its actions.
+      const people = new Set([...o.staff, ...o.actions.flatMap((a) => a.staff)].map((p) => p.who));
+      return { code: o.code ?? o.id, title: o.title, unit: o.unit ?? '', count: o.allocation?.staffCount ?? (people.size > 0 ? people.size : null) };
+    })
     .filter((x) => x.count !== null)
     .map((x) => ({ ...x, count: formatNumber(x.count!, 0) }));
   // Bilancio di genere: the plan's gender objectives (Piano di Azioni Positive) and their results.

@@ -259,5 +259,7 @@ describe('the DFP outline from the plan', () => {
       ['SO30', '213670', '2025', '€ 15.000,00'],
     ]);
     expect(view.budgetUnits.find((u) => u.name === 'Distretto Sociosanitario')).toEqual({ name: 'Distretto Sociosanitario', objectives: 2, chapters: 4, amount: 'non indicato' });
+    // SO02's PERSONALE COINVOLTO: Segretario generale, «Dirigenti e Responsabili di Settore/ Servizio», Assessori Bogni, Alessia Tronfi.
+    expect(view.staff.find((x) => x.code === 'SO02')!.count).toBe('4');
   });
 });
