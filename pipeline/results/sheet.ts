@@ -2,19 +2,19 @@
  * The results sheet a sector fills in at year end (`piao results-template`):
  * one row per indicator or action of the year, with an empty "Valore
  * raggiunto" column and a notes column; as CSV (semicolons and a BOM, as
- * Excel and LibreOffice expect in Italy; csv-stringify / csv-parse) or XLSX
+ * Excel and LibreOffice expect in Italy; through csv-safe, csv-parse to read) or XLSX
  * (exceljs). Reading it back checks every row against the plan and names
  * the row of every problem.
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { PiaoConfig } from '../../models/config.js';
 import type { Finding } from '../../models/finding.js';
 import type { PlanDocument } from '../../models/plan.js';
 import { parseItalianNumber } from '../../extractors/shared/numbers.js';
 import { encodingFallback } from '../checks.js';
+import { csvSheet } from '../report/csv-safe.js';
 import { makeFinding } from '../context.js';
 import { decodeText } from '../ingest/index.js';
 import { inadmissible, type Actual, type Inadmissible } from '../score/achievement.js';
@@ -54,8 +54,9 @@ function rowOf(item: ResultItem): string[] {
   ];
 }
 
+/** The sheet as CSV; every cell through csv-safe, so a plan's text never opens as a formula (`-1`, `=…`). */
 export function resultsCsv(plan: PlanDocument, year: number): string {
-  return '\ufeff' + stringify([[...HEADERS], ...resultItems(plan, year).map(rowOf)], { delimiter: ';', record_delimiter: '\r\n' });
+  return csvSheet([[...HEADERS], ...resultItems(plan, year).map(rowOf)]);
 }
 
 export async function resultsXlsx(plan: PlanDocument, year: number): Promise<Uint8Array> {
@@ -148,7 +149,8 @@ export function parseCell(cell: Cell): Actual | 'invalid' {
   if (cell instanceof Date) return { kind: 'date', iso: cell.toISOString().slice(0, 10) };
   if (typeof cell === 'number') return { kind: 'number', value: cell };
   if (cell && typeof cell === 'object') return { kind: 'percent', value: cell.percent };
-  const text = cellText(cell);
+  // A leading apostrophe is csv-safe's (or Excel's) mark of text: `'-1` is -1.
+  const text = cellText(cell).replace(/^'(?=[=+\-@])/, '');
   if (text === '') return { kind: 'missing' };
   const yes = /^(si|sì|sí|s|x|fatto|completato|raggiunto)$/i.test(text);
   if (yes || /^(no|n|non raggiunto|non fatto)$/i.test(text)) return { kind: 'yesno', yes };

@@ -52,6 +52,21 @@ describe('results template', () => {
     expect(activity.form).toBe('un numero da 0 a 5 (0 = NO, 5 = SI) o la percentuale di realizzazione (es. 80%)');
   });
 
+  it('CSV: no cell opens as a formula (csv-safe); a value written as text with an apostrophe reads as its number', async () => {
+    const plan = await loadPlan(seed.piao22);
+    plan.objectives.find((o) => o.indicators.some((i) => i.id === 'Tras_3@U3#1'))!.title = '=HYPERLINK("http://x","clic")';
+    const rows = parse(resultsCsv(plan, 2024), { delimiter: ';', bom: true }) as string[][];
+    const k = rows.findIndex((r) => r[0] === 'Tras_3@U3#1'); // target -1 (payment-timeliness index)
+    expect(rows[k]!.slice(2, 3)).toEqual(['\'=HYPERLINK("http://x","clic")']);
+    expect(rows[k]![6]).toBe("'-1");
+    expect(rows.flat().some((c) => /^[=+\-@]/.test(c))).toBe(false);
+    rows[k]![9] = "'-3";
+    const path = join(dir, 'formula.csv');
+    writeFileSync(path, stringify(rows, { delimiter: ';' }));
+    const reading = await readResults(path, plan, 2024, config);
+    expect(reading.values.get('Tras_3@U3#1')!.actual).toEqual({ kind: 'number', value: -3 });
+  });
+
   it('XLSX: the same rows, and it reads back like the CSV', async () => {
     const plan = await loadPlan(seed.organizzativa);
     const path = join(dir, 'risultati.xlsx');
