@@ -10,7 +10,7 @@ import { PiaoConfig, type PiaoConfigInput } from '../models/config.js';
 import { extractors } from '../extractors/index.js';
 import { familySignatures } from '../extractors/families.js';
 import { createContext, type Stage, type StageContext, type WorkingDocument } from './context.js';
-import { fileUnreadable, stageCrash } from './checks.js';
+import { fileUnreadable, limitExceeded, stageCrash } from './checks.js';
 import { ingestStage } from './ingest/index.js';
 import { layoutStage } from './layout/index.js';
 import { classifyStage } from './classify.js';
@@ -60,6 +60,14 @@ function emptyDocument(path: string): WorkingDocument {
   };
 }
 
+/** What a file-system entry that is not a regular file is, in Italian; null for a regular file (or a folder). */
+export function specialKind(info: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string | null {
+  if (info.isFIFO()) return 'una FIFO (pipe con nome)';
+  if (info.isSocket()) return 'un socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'un dispositivo';
+  return null;
+}
+
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
 }
@@ -84,6 +92,19 @@ export async function processFile(path: string, options: RunOptions = {}): Promi
     if (info.isDirectory()) {
       const doc = emptyDocument(path);
       ctx.report(doc, fileUnreadable, { messageId: 'directory', data: { file: path }, fatal: true });
+      return finish(doc, ctx);
+    }
+    // A FIFO would block the read for ever, a device never end it: only regular files are read.
+    const kind = specialKind(info);
+    if (kind) {
+      const doc = emptyDocument(path);
+      ctx.report(doc, fileUnreadable, { messageId: 'special', data: { file: path, kind }, fatal: true });
+      return finish(doc, ctx);
+    }
+    if (info.size > config.limits.bytes) {
+      const doc = emptyDocument(path);
+      doc.source.bytes = info.size;
+      ctx.report(doc, limitExceeded, { messageId: 'file', data: { file: path, limit: 'bytes', value: info.size, max: config.limits.bytes }, fatal: true });
       return finish(doc, ctx);
     }
     return await processBytes(path, await readFile(path), options);

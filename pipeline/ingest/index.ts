@@ -4,11 +4,11 @@
  */
 import type { Stage, StageContext, WorkingDocument } from '../context.js';
 import { availableParallelism } from 'node:os';
-import { encodingFallback, fileEmpty, formatUnrecognized, formatUnsupported, ocrUsed, pdfUnreadable, textLayerMissing } from '../checks.js';
+import { encodingFallback, fileEmpty, formatUnrecognized, formatUnsupported, limitExceeded, ocrUsed, pdfUnreadable, textLayerMissing } from '../checks.js';
 import { layoutFromText } from './text.js';
 import { PdfOpenError, pdfToLayout, type OcrPageInfo, type OcrReason, type PdfLayout } from './pdf.js';
 import { layoutFromGeometry } from './pdf-layout.js';
-import { ImageError, openImage, type ImageKind, type ImagePages } from './image.js';
+import { ImageError, ImageLimitError, openImage, type ImageKind, type ImagePages } from './image.js';
 import { DEFAULT_OCR_MODEL, OcrPool, ocrPage, readScans, type PageReader } from './ocr.js';
 import { errorMessage } from '../messages.js';
 
@@ -19,11 +19,29 @@ type Sniffed =
   | { format: 'office'; kind: string }
   | { format: 'binary'; detail: string };
 
-/** Recognizes a file's format from its first bytes. */
+/** Byte-order marks of the Unicode encodings other than UTF-8, longest first (UTF-32 LE begins like UTF-16 LE). */
+const BOMS: [string, number[]][] = [
+  ['utf-32le', [0xff, 0xfe, 0x00, 0x00]],
+  ['utf-32be', [0x00, 0x00, 0xfe, 0xff]],
+  ['utf-16le', [0xff, 0xfe]],
+  ['utf-16be', [0xfe, 0xff]],
+];
+
+/** The Unicode encoding a byte-order mark at the start names, or null. */
+export function bomEncoding(bytes: Uint8Array): string | null {
+  for (const [name, mark] of BOMS) if (mark.every((b, i) => bytes[i] === b)) return name;
+  return null;
+}
+
+/**
+ * Recognizes a file's format from its first bytes: the magic numbers at the
+ * very start first (a PNG with `%PDF-` in a text chunk is a PNG), then
+ * `%PDF-` within the first kilobyte (PDF readers accept junk before it), then
+ * a Unicode byte-order mark (UTF-16/UTF-32 text), then text or binary.
+ */
 export function sniffFormat(bytes: Uint8Array): Sniffed {
   const head = Buffer.from(bytes.subarray(0, 1024));
   const ascii = head.toString('latin1');
-  if (ascii.slice(0, 1024).includes('%PDF-')) return { format: 'pdf' };
   if (head[0] === 0x89 && ascii.startsWith('PNG', 1)) return { format: 'image', kind: 'PNG' };
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return { format: 'image', kind: 'JPEG' };
   if (ascii.startsWith('II*\0') || ascii.startsWith('MM\0*')) return { format: 'image', kind: 'TIFF' };
@@ -32,6 +50,8 @@ export function sniffFormat(bytes: Uint8Array): Sniffed {
     return { format: 'office', kind };
   }
   if (ascii.startsWith('\xd0\xcf\x11\xe0')) return { format: 'office', kind: 'DOC/XLS' };
+  if (ascii.includes('%PDF-')) return { format: 'pdf' };
+  if (bomEncoding(head)) return { format: 'text' };
   // Text: no NUL bytes and almost no control characters besides tab, newlines and form feed.
   const sample = bytes.subarray(0, 65536);
   let control = 0;
@@ -43,13 +63,36 @@ export function sniffFormat(bytes: Uint8Array): Sniffed {
   return { format: 'text' };
 }
 
-/** Decodes text: UTF-8 (BOM dropped), or Windows-1252 when it is not valid UTF-8. */
+/**
+ * Decodes text: UTF-16 or UTF-32 when a byte-order mark says so, otherwise
+ * UTF-8 (BOM dropped), or Windows-1252 when it is not valid UTF-8.
+ */
 export function decodeText(bytes: Uint8Array): { text: string; fallback: boolean } {
+  const bom = bomEncoding(bytes);
+  if (bom?.startsWith('utf-16')) return { text: new TextDecoder(bom).decode(bytes), fallback: false };
+  if (bom) return { text: decodeUtf32(bytes.subarray(4), bom === 'utf-32le'), fallback: false };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), fallback: false };
   } catch {
     return { text: new TextDecoder('windows-1252').decode(bytes), fallback: true };
   }
+}
+
+/** UTF-32 (TextDecoder has no such label): code points out of range become U+FFFD. */
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  let chunk: number[] = [];
+  for (let at = 0; at + 4 <= bytes.length; at += 4) {
+    const cp = view.getUint32(at, littleEndian);
+    chunk.push(cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0xfffd : cp);
+    if (chunk.length === 8192) {
+      parts.push(String.fromCodePoint(...chunk));
+      chunk = [];
+    }
+  }
+  parts.push(String.fromCodePoint(...chunk));
+  return parts.join('');
 }
 
 /**
@@ -131,10 +174,15 @@ async function ingestImage(doc: WorkingDocument, ctx: StageContext, bytes: Uint8
     ctx.report(doc, formatUnsupported, { messageId: 'ocrOff', data: { file, format }, fatal: true });
     return doc;
   }
+  const limits = ctx.config.limits;
   let image: ImagePages;
   try {
-    image = openImage(bytes, kind);
+    image = openImage(bytes, kind, { pixels: limits.pixels, pages: limits.pages, decoderMb: limits.memoryMb });
   } catch (error) {
+    if (error instanceof ImageLimitError) {
+      ctx.report(doc, limitExceeded, { messageId: 'file', data: { file, limit: error.limit, value: error.value, max: error.max }, fatal: true });
+      return doc;
+    }
     if (!(error instanceof ImageError)) throw error;
     ctx.report(doc, formatUnsupported, { messageId: 'undecodable', data: { file, format, reason: error.message }, fatal: true });
     return doc;
@@ -143,17 +191,26 @@ async function ingestImage(doc: WorkingDocument, ctx: StageContext, bytes: Uint8
   const numbers = Array.from({ length: image.count }, (_, i) => i + 1);
   // A page that does not decode is named; one that decodes but OCR fails on is a scan not read.
   const undecodable = new Map<number, string>();
+  const overLimit = new Map<number, ImageLimitError>();
   const load = async (number: number) => {
     try {
       return await image.page(number - 1);
     } catch (error) {
       undecodable.set(number, errorMessage(error));
+      if (error instanceof ImageLimitError) overLimit.set(number, error);
       throw error;
     }
   };
-  const results = await withOcr(ctx, (reader) => readScans(numbers, load, reader!));
+  let results;
+  try {
+    results = await withOcr(ctx, (reader) => readScans(numbers, load, reader!));
+  } finally {
+    image.close();
+  }
   if (undecodable.size === image.count) {
-    ctx.report(doc, formatUnsupported, { messageId: 'undecodable', data: { file, format, reason: undecodable.get(1)! }, fatal: true });
+    const limit = overLimit.get(1);
+    if (limit) ctx.report(doc, limitExceeded, { messageId: 'file', data: { file, limit: limit.limit, value: limit.value, max: limit.max }, fatal: true });
+    else ctx.report(doc, formatUnsupported, { messageId: 'undecodable', data: { file, format, reason: undecodable.get(1)! }, fatal: true });
     return doc;
   }
   const pages: OcrPageInfo[] = [];
@@ -164,7 +221,10 @@ async function ingestImage(doc: WorkingDocument, ctx: StageContext, bytes: Uint8
       return read.result.geometry;
     }
     const reason = undecodable.get(read.number);
-    if (reason !== undefined) ctx.report(doc, formatUnsupported, { messageId: 'pageUndecodable', data: { file, format, page: read.number, reason }, source: { page: read.number } });
+    const limit = overLimit.get(read.number);
+    if (limit)
+      ctx.report(doc, limitExceeded, { messageId: 'page', data: { file, page: read.number, limit: limit.limit, value: limit.value, max: limit.max }, source: { page: read.number } });
+    else if (reason !== undefined) ctx.report(doc, formatUnsupported, { messageId: 'pageUndecodable', data: { file, format, page: read.number, reason }, source: { page: read.number } });
     else unread.push({ page: read.number, why: 'no-text', reason: read.error });
     return { number: read.number, width: 0, height: 0, origin: 'ocr' as const, runs: [], rules: [] };
   });
@@ -191,7 +251,8 @@ export function ingestStage(): Stage {
     }
     const sniffed = sniffFormat(bytes);
     const namedPdf = /\.pdf$/i.test(file);
-    if (namedPdf && sniffed.format !== 'pdf') {
+    // The content decides: an image named .pdf is read as the image it is; text or binary named .pdf is refused.
+    if (namedPdf && sniffed.format !== 'pdf' && sniffed.format !== 'image') {
       const detail = sniffed.format === 'binary' ? sniffed.detail : sniffed.format === 'text' ? 'testo' : sniffed.kind;
       ctx.report(doc, formatUnrecognized, { messageId: 'notPdf', data: { file, detail }, fatal: true });
       return doc;
@@ -213,6 +274,10 @@ export function ingestStage(): Stage {
         break;
     }
     const { text, fallback } = decodeText(bytes);
+    if (text.length > ctx.config.limits.textChars) {
+      ctx.report(doc, limitExceeded, { messageId: 'file', data: { file, limit: 'textChars', value: text.length, max: ctx.config.limits.textChars }, fatal: true });
+      return doc;
+    }
     doc.source.format = 'text';
     if (fallback) ctx.report(doc, encodingFallback, { messageId: 'latin1' });
     if (text.trim() === '') {
