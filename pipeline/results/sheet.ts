@@ -109,8 +109,10 @@ async function readCells(path: string): Promise<{ cells: Cell[][]; fallback: boo
           : typeof v === 'object' && v && 'richText' in v ? (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('')
           : typeof v === 'object' && v && 'text' in v ? String((v as { text: unknown }).text)
           : String(v);
+        // A formula's error (`#DIV/0!`) or any other object is its text, never a cell kind of ours.
+        const value: Cell = plain !== null && typeof plain === 'object' && !(plain instanceof Date) ? String((plain as { error?: unknown }).error ?? '') : plain;
         // The cell's number format says what the number is: `0%` stores 80% as 0.8.
-        cells.push(typeof plain === 'number' && /%/.test(cell.numFmt ?? '') ? { percent: Math.round(plain * 100 * 1e9) / 1e9 } : plain);
+        cells.push(typeof value === 'number' && /%/.test(cell.numFmt ?? '') ? { percent: Math.round(value * 100 * 1e9) / 1e9 } : value);
       }
       rows[n - 1] = cells;
     });

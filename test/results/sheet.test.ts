@@ -92,9 +92,11 @@ describe('results template', () => {
     const date = rowOf('OB17/I1').getCell(10); // target "entro il 30/06/2025": a date cell
     date.value = new Date(Date.UTC(2025, 5, 30));
     date.style = { ...date.style, numFmt: 'dd/mm/yyyy' };
+    rowOf('OB09/I2').getCell(10).value = { formula: '1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellValue; // a formula gone wrong
     await book.xlsx.writeFile(path);
     const reading = await readResults(path, plan, 2025, config);
-    expect(reading.findings.map((f) => [f.messageId, f.source.line])).toEqual([['valueNotNumber', rowOf('OB02/I1').number]]);
+    expect(reading.findings.map((f) => [f.messageId, f.source.line])).toEqual([['valueNotNumber', rowOf('OB02/I1').number], ['valueInvalid', rowOf('OB09/I2').number]]);
+    expect(reading.rejected.get('OB09/I2')).toMatchObject({ raw: '#DIV/0!', reason: 'valueInvalid' });
     expect(reading.values.get('OB01/I1')).toMatchObject({ actual: { kind: 'number', value: 3 }, row: 2 });
     expect(reading.rejected.get('OB02/I1')).toMatchObject({ row: 3, raw: 'SI', note: 'completato', reason: 'valueNotNumber' });
     expect(reading.values.get('OB05/I2')!.actual).toEqual({ kind: 'percent', value: 45 });
