@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { PiaoConfig } from '../../models/config.js';
 import { loadPlan } from '../../pipeline/plan-input.js';
 import { resultItems } from '../../pipeline/results/items.js';
+import { computeRelazione } from '../../pipeline/results/relazione.js';
 import { HEADERS, readResults, resultsCsv, resultsXlsx } from '../../pipeline/results/sheet.js';
 import { ROOT, seed } from '../helpers.js';
 
@@ -197,5 +198,32 @@ describe('reading a filled sheet back', () => {
     const reading = await readResults(path, plan, 2024, config);
     expect(reading.findings).toEqual([]);
     expect(reading.values.get('SO01/A2024.1')!.actual).toEqual({ kind: 'percent', value: 75 });
+  });
+});
+
+describe('odd values never crash and never leave 0-100%', () => {
+  it('each odd value in each kind of row is either scored within 0-100% or a finding naming its row', async () => {
+    const plan = await loadPlan(seed.organizzativa);
+    const items = resultItems(plan, 2025);
+    // One row of each kind of target: number (≤ 0 and ≥ n), percentage, date in words, no target.
+    const codes = ['OB01/I1', 'OB07/I3', 'OB05/I2', 'OB17/I1', 'OB08/I1'];
+    const odd = ['', ' ', '1e9', '∞', '12/13/2025', '-0', '1.2.3', '%', '50 %', '=1+1', 'SI ', 'Sì', 'NaN', '0,0001%', '100,0001%', '-5%', '31/06/2025', '2025-06-30', '1.000.000', 'n.d.', '5 su 5', '0x10'];
+    for (const value of odd) {
+      const rows = parse(resultsCsv(plan, 2025), { delimiter: ';', bom: true }) as string[][];
+      for (const r of rows.slice(1)) if (codes.includes(r[0]!)) r[9] = value;
+      const path = join(dir, 'strani.csv');
+      writeFileSync(path, stringify(rows, { delimiter: ';' }));
+      const reading = await readResults(path, plan, 2025, config);
+      const r = computeRelazione(plan, 2025, reading, config);
+      for (const code of codes) {
+        const scored = r.objectives.flatMap((o) => o.items).find((i) => i.item.code === code)!;
+        const row = items.findIndex((i) => i.code === code) + 2;
+        const named = reading.findings.some((f) => f.rule === 'results-row-invalid' && f.source.line === row);
+        expect(scored.score.percent === null || (scored.score.percent >= 0 && scored.score.percent <= 100), `${value} ${code}`).toBe(true);
+        // A value written and not used is always named; one used is never named.
+        expect(named, `${value} ${code}`).toBe(scored.rejected !== null);
+        if (value.trim() !== '' && !named) expect(scored.from, `${value} ${code}`).toBe('foglio');
+      }
+    }
   });
 });
