@@ -236,6 +236,11 @@ export function curatedMismatches(plan: PlanDocument, expected: CuratedExpected)
   return out;
 }
 
+/** The expected file of a case: `<case>.expected.json` beside the input (`piano.txt` -> `piano.expected.json`). */
+export function expectedFileOf(input: string): string {
+  return input.replace(/\.[^./]+$/, '.expected.json');
+}
+
 /** Reads a curated expected file; throws a clear error when it is missing or malformed. */
 export function readCurated(expectedPath: string): CuratedExpected {
   const name = relative(ROOT, expectedPath);
