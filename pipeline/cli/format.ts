@@ -2,6 +2,7 @@
 import type { PlanDocument } from '../../models/plan.js';
 import type { BatchRow } from '../batch.js';
 import { counts, FAMILY_LABEL, inDocumentOrder, placeOf, SEVERITY_LABEL, type Lang } from '../report/summary.js';
+import { count } from './texts.js';
 
 export { counts, type Lang };
 
@@ -15,11 +16,11 @@ export function formatFindingsText(plans: readonly PlanDocument[], lang: Lang = 
     totals.error += c.error;
     totals.warning += c.warning;
     totals.info += c.info;
-    const objectives = lang === 'it' ? `${plan.objectives.length} obiettivi` : `${plan.objectives.length} objectives`;
+    const objectives = count.objectives(plan.objectives.length, lang);
     out.push(`${plan.source.path} — ${FAMILY_LABEL[plan.family]}, ${objectives}`);
     for (const f of inDocumentOrder(plan.findings)) {
       byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
-      const where = placeOf(f);
+      const where = placeOf(f, lang);
       const obj = f.objectiveId ? ` [${f.objectiveId}]` : '';
       out.push(`  ${where.padEnd(14)} ${SEVERITY_LABEL[lang][f.severity].padEnd(7)} ${lang === 'it' ? f.message : f.messageEn}${obj}  (${f.rule})`);
     }
@@ -29,12 +30,7 @@ export function formatFindingsText(plans: readonly PlanDocument[], lang: Lang = 
     out.push(lang === 'it' ? 'Per regola:' : 'By rule:');
     for (const [rule, n] of [...byRule].sort((a, b) => b[1] - a[1])) out.push(`  ${String(n).padStart(5)}  ${rule}`);
   }
-  const files = lang === 'it' ? `${plans.length} file` : `${plans.length} file(s)`;
-  out.push(
-    lang === 'it'
-      ? `${files}: ${totals.error} errori, ${totals.warning} avvisi, ${totals.info} note.`
-      : `${files}: ${totals.error} errors, ${totals.warning} warnings, ${totals.info} notes.`,
-  );
+  out.push(`${count.files(plans.length, lang)}: ${count.errors(totals.error, lang)}, ${count.warnings(totals.warning, lang)}, ${count.notes(totals.info, lang)}.`);
   return out.join('\n') + '\n';
 }
 
@@ -44,16 +40,41 @@ export function exitCodeOf(plans: readonly PlanDocument[]): 0 | 1 | 2 {
   return plans.some((p) => p.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-const BATCH_STATUS: Record<BatchRow['status'], string> = { ok: 'corretto', warning: 'avvisi', error: 'ERRORI', fatal: 'NON ELABORATO' };
+const BATCH_STATUS: Record<Lang, Record<BatchRow['status'], string>> = {
+  it: { ok: 'corretto', warning: 'avvisi', error: 'ERRORI', fatal: 'NON ELABORATO' },
+  en: { ok: 'clean', warning: 'warnings', error: 'ERRORS', fatal: 'NOT PROCESSED' },
+};
 
-/** One line per file of a batch, then the reason for each file that could not be processed. */
-export function formatBatchTable(rows: readonly BatchRow[]): string {
-  const width = Math.min(60, Math.max(4, ...rows.map((r) => r.file.length)));
+const cut = (text: string, width: number) => (text.length > width ? `…${text.slice(-(width - 1))}` : text.padEnd(width));
+
+/**
+ * One line per file of a batch, then the reason for each file that could not be processed.
+ * The lines fit `columns` (the terminal's width): the document type is shortened, then the
+ * file name (keeping its end), then the document type is left out.
+ */
+export function formatBatchTable(rows: readonly BatchRow[], lang: Lang = 'it', columns = process.stdout.columns ?? 120): string {
+  const status = BATCH_STATUS[lang];
+  const statusWidth = Math.max(...Object.values(status).map((s) => s.length));
+  const familyOf = (r: BatchRow) => FAMILY_LABEL[r.family as PlanDocument['family']] ?? r.family;
+  const tail = (r: BatchRow) =>
+    lang === 'it'
+      ? `${String(r.objectives).padStart(4)} obiettivi  ${String(r.errors).padStart(3)} errori  ${String(r.warnings).padStart(3)} avvisi${r.reused ? '  (invariato)' : ''}`
+      : `${String(r.objectives).padStart(4)} objectives  ${String(r.errors).padStart(3)} errors  ${String(r.warnings).padStart(3)} warnings${r.reused ? '  (unchanged)' : ''}`;
+  const tailWidth = Math.max(0, ...rows.map((r) => tail(r).length));
+  const nameWanted = Math.max(4, ...rows.map((r) => r.file.length));
+  const fixed = 2 + statusWidth + 1 + tailWidth; // separators, status, counts
+  const familyWanted = Math.max(4, ...rows.map((r) => familyOf(r).length)) + 1;
+  // Shrink the document type down to 12, then the name down to 24; still too wide: no document type.
+  const familyWidth = Math.max(12, Math.min(familyWanted, columns - fixed - Math.min(nameWanted, 24))) - 1;
+  let nameWidth = Math.min(nameWanted, columns - fixed - familyWidth - 1);
+  const showFamily = nameWidth >= Math.min(nameWanted, 24);
+  if (!showFamily) nameWidth = Math.max(8, Math.min(nameWanted, columns - fixed));
   const lines = rows.map((r) => {
-    const name = r.file.length > width ? `…${r.file.slice(-(width - 1))}` : r.file.padEnd(width);
-    const family = (FAMILY_LABEL[r.family as PlanDocument['family']] ?? r.family).padEnd(36);
-    return `${name}  ${BATCH_STATUS[r.status].padEnd(13)} ${family} ${String(r.objectives).padStart(4)} obiettivi  ${String(r.errors).padStart(3)} errori  ${String(r.warnings).padStart(3)} avvisi${r.reused ? '  (invariato)' : ''}`;
+    const f = familyOf(r);
+    const family = showFamily ? `${(f.length > familyWidth ? `${f.slice(0, familyWidth - 1)}…` : f).padEnd(familyWidth)} ` : '';
+    return `${cut(r.file, nameWidth)}  ${status[r.status].padEnd(statusWidth)} ${family}${tail(r)}`.trimEnd();
   });
-  const failures = rows.filter((r) => r.failure).map((r) => `  ${r.file}: passo «${r.failure!.stage}»: ${r.failure!.message}`);
-  return lines.join('\n') + '\n' + (failures.length ? `\nFile non elaborati o elaborati in parte:\n${failures.join('\n')}\n` : '');
+  const failures = rows.filter((r) => r.failure).map((r) => `  ${r.file}: ${lang === 'it' ? 'passo' : 'step'} «${r.failure!.stage}»: ${r.failure!.message}`);
+  const heading = lang === 'it' ? 'File non elaborati o elaborati in parte:' : 'Files not processed or processed in part:';
+  return lines.join('\n') + '\n' + (failures.length ? `\n${heading}\n${failures.join('\n')}\n` : '');
 }

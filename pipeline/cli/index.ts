@@ -1,21 +1,23 @@
 /**
- * The `piao` command line: parses flags, calls the library, formats, returns
- * the exit code (0 clean, 1 error-level findings, 2 fatal). Nothing else.
+ * The `piao` command line: parses flags, validates them (options.ts) before
+ * any file is read, calls the library, formats, returns the exit code
+ * (0 clean, 1 error-level findings, 2 fatal). Help, usage errors and
+ * messages in Italian, in English with `--lang en` (texts.ts).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import { z } from 'zod';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { PiaoConfig } from '../../models/config.js';
 import type { PlanDocument } from '../../models/plan.js';
 import { planDocumentJsonSchema } from '../../models/json-schema.js';
 import { processFiles } from '../pool.js';
 import { expandInputs, outputName, packageRoot, writeFileAtomic } from '../io.js';
-import { exitCodeOf, formatBatchTable, formatFindingsText, counts, type Lang } from './format.js';
+import { exitCodeOf, formatBatchTable, formatFindingsText, counts } from './format.js';
 import { formatHtml } from '../report/html.js';
 import { formatJunit } from '../report/junit.js';
 import { formatSarif } from '../report/sarif.js';
+import { RULES_DIR, writeRulePages } from '../report/rule-pages.js';
 import { rules } from '../validate/rules/index.js';
 import { pipelineChecks } from '../checks.js';
 import { resultsChecks } from '../results/checks.js';
@@ -27,61 +29,64 @@ import { resultsCsv, resultsXlsx, readResults } from '../results/sheet.js';
 import { computeRelazione } from '../results/relazione.js';
 import { resultItems } from '../results/items.js';
 import { RenderError } from '../render/pdf.js';
-import { progressReporter } from './progress.js';
+import { fileProgress, progressReporter } from './progress.js';
+import { CHECK_FORMATS, parseOptions, UsageError, type BatchOpts, type CheckOpts, type CommonOpts, type ExtractOpts, type RenderPlanOpts, type RenderReportOpts, type ResultsTemplateOpts } from './options.js';
+import { count, D, EXAMPLES, HELP_TITLES, langOfArgv, M, translateCommanderError, type Lang } from './texts.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress is drawn only there). Default: process.stderr.isTTY. */
+  stderrIsTty?: boolean;
+  /** Width of the terminal for tables. Default: process.stdout.columns, else 120. */
+  columns?: number;
 }
 
-const LangOption = z.enum(['it', 'en']);
-
-/** A usage or configuration error: message to stderr, exit 2. */
-class UsageError extends Error {}
-
-/** The folder holding package.json (fixtures and templates are found from here). */
-async function loadConfig(path: string | undefined, lang: string | undefined, ocr?: boolean): Promise<PiaoConfig> {
+async function loadConfig(opts: CommonOpts, lang: Lang): Promise<PiaoConfig> {
   let raw: unknown = {};
+  const path = opts.config;
   if (path) {
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch {
-      throw new UsageError(`File di configurazione non leggibile: ${path}`);
+      throw new UsageError(M.configUnreadable(path)[lang]);
     }
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`File di configurazione ${path}: JSON non valido (${(error as Error).message}).`);
+      throw new UsageError(M.configJson(path, (error as Error).message)[lang]);
     }
   }
   const parsed = PiaoConfig.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(radice)'}: ${i.message}`);
-    throw new UsageError(`File di configurazione ${path} non valido:\n${lines.join('\n')}`);
+    throw new UsageError(M.configInvalid(path, lines.join('\n'))[lang]);
   }
   const config = parsed.data;
-  if (lang !== undefined) {
-    const l = LangOption.safeParse(lang);
-    if (!l.success) throw new UsageError(`--lang accetta "it" o "en", ricevuto "${lang}".`);
-    config.lang = l.data;
-  }
-  if (ocr === false) config.ocr.enabled = false;
+  if (opts.lang !== undefined) config.lang = opts.lang;
+  if (opts.ocr === false) config.ocr.enabled = false;
   return config;
 }
 
+const password = (opts: { password?: string | undefined }) => (opts.password ? { password: opts.password } : {});
+const isTty = (io: CliIo) => io.stderrIsTty ?? Boolean(process.stderr.isTTY);
+
 /** Runs the pipeline over every input on a pool of worker threads, with a progress line per file on stderr. */
-async function processAll(inputs: string[], config: PiaoConfig, io: CliIo, password?: string): Promise<PlanDocument[]> {
+async function processAll(inputs: string[], config: PiaoConfig, io: CliIo, pw?: string): Promise<PlanDocument[]> {
   const files = await expandInputs(inputs);
-  if (files.length === 0) throw new UsageError('Nessun file da leggere nelle cartelle indicate.');
+  if (files.length === 0) throw new UsageError(M.noFiles[config.lang]);
   let done = 0;
-  return processFiles(files, {
+  const single = files.length === 1 ? fileProgress(files[0]!, config.lang, isTty(io), io.stderr) : null;
+  const plans = await processFiles(files, {
     config,
-    ...(password ? { password } : {}),
+    ...(pw ? { password: pw } : {}),
     onDone: (plan) => {
       if (files.length > 1) io.stderr(`[${++done}/${files.length}] ${plan.source.path}\n`);
     },
   });
+  single?.stop(plans[0]!);
+  return plans;
 }
 
 function fatalMessages(plans: PlanDocument[], lang: Lang): string {
@@ -90,8 +95,9 @@ function fatalMessages(plans: PlanDocument[], lang: Lang): string {
     .join('');
 }
 
-async function extractCommand(inputs: string[], opts: { out?: string; config?: string; lang?: string; password?: string; ocr?: boolean }, io: CliIo): Promise<number> {
-  const config = await loadConfig(opts.config, opts.lang, opts.ocr);
+async function extractCommand(inputs: string[], opts: ExtractOpts, io: CliIo): Promise<number> {
+  const config = await loadConfig(opts, opts.lang ?? 'it');
+  const lang = config.lang;
   const plans = await processAll(inputs, config, io, opts.password);
   if (opts.out) {
     const used = new Set<string>();
@@ -99,43 +105,47 @@ async function extractCommand(inputs: string[], opts: { out?: string; config?: s
       const target = join(opts.out, outputName(plan.source.path, used));
       await writeFileAtomic(target, JSON.stringify(plan, null, 2) + '\n');
       const c = counts(plan.findings);
-      io.stderr(`${plan.source.path} -> ${target} (${plan.family}, ${plan.objectives.length} obiettivi, ${c.error} errori, ${c.warning} avvisi)\n`);
+      io.stderr(`${plan.source.path} -> ${target} (${plan.family}, ${count.objectives(plan.objectives.length, lang)}, ${count.errors(c.error, lang)}, ${count.warnings(c.warning, lang)})\n`);
     }
   } else if (plans.length === 1) {
     const plan = plans[0]!;
-    if (plan.findings.some((f) => f.fatal)) io.stderr(fatalMessages(plans, config.lang));
+    if (plan.findings.some((f) => f.fatal)) io.stderr(fatalMessages(plans, lang));
     else io.stdout(JSON.stringify(plan, null, 2) + '\n');
   } else {
     io.stdout(JSON.stringify(plans, null, 2) + '\n');
   }
-  if (opts.out || plans.length > 1) io.stderr(fatalMessages(plans, config.lang));
+  if (opts.out || plans.length > 1) io.stderr(fatalMessages(plans, lang));
   return exitCodeOf(plans);
 }
 
-async function checkCommand(
-  inputs: string[],
-  opts: { format: 'text' | 'json' | 'html' | 'junit' | 'sarif'; out?: string; config?: string; lang?: string; password?: string; ocr?: boolean },
-  io: CliIo,
-): Promise<number> {
-  const config = await loadConfig(opts.config, opts.lang, opts.ocr);
+async function checkCommand(inputs: string[], opts: CheckOpts, io: CliIo): Promise<number> {
+  const config = await loadConfig(opts, opts.lang ?? 'it');
+  const lang = config.lang;
   const plans = await processAll(inputs, config, io, opts.password);
   const checks = [...pipelineChecks, ...rules];
-  const report = {
-    text: () => formatFindingsText(plans, config.lang),
-    json: () => JSON.stringify(plans.map((p) => ({ file: p.source.path, family: p.family, objectives: p.objectives.length, findings: p.findings })), null, 2) + '\n',
-    html: () => formatHtml(plans, checks, config.lang),
-    junit: () => formatJunit(plans, config.lang),
-    sarif: () => formatSarif(plans, checks, config.lang),
+  const html = async () => {
+    if (!opts.out) return formatHtml(plans, checks, lang);
+    // The rule pages go next to the report, so its links work offline and once published.
+    const rulesDir = join(dirname(resolve(opts.out)), RULES_DIR);
+    await writeRulePages(rulesDir, lang);
+    return formatHtml(plans, checks, lang, { at: opts.out, rules: rulesDir });
+  };
+  const report = await {
+    text: async () => formatFindingsText(plans, lang),
+    json: async () => JSON.stringify(plans.map((p) => ({ file: p.source.path, family: p.family, objectives: p.objectives.length, findings: p.findings })), null, 2) + '\n',
+    html,
+    junit: async () => formatJunit(plans, lang),
+    sarif: async () => formatSarif(plans, checks, lang),
   }[opts.format]();
   if (opts.out) {
     await writeFileAtomic(opts.out, report);
-    io.stderr(`${config.lang === 'it' ? 'Rapporto scritto in' : 'Report written to'} ${opts.out}\n`);
-    if (opts.format !== 'text') io.stdout(formatFindingsText(plans, config.lang));
+    io.stderr(`${M.reportWritten(opts.out)[lang]}\n`);
+    if (opts.format !== 'text') io.stdout(formatFindingsText(plans, lang));
   } else io.stdout(report);
   return exitCodeOf(plans);
 }
 
-async function demoCommand(opts: { out: string }, io: CliIo): Promise<number> {
+async function demoCommand(opts: { out: string }, io: CliIo, lang: Lang): Promise<number> {
   const root = join(packageRoot(), 'fixtures');
   // The seeds as text and as PDF, plus the damaged PDFs, to show how a bad file is reported,
   // and two scans read by OCR (a mixed PDF, a PNG image).
@@ -145,229 +155,245 @@ async function demoCommand(opts: { out: string }, io: CliIo): Promise<number> {
     join(root, 'scan', '002-piao.misto.pdf'),
     join(root, 'scan', '004-scheda.png'),
   ];
-  const config = await loadConfig(undefined, undefined);
-  const progress = progressReporter();
+  const config = await loadConfig({ lang }, lang);
+  const progress = progressReporter(isTty(io), lang);
   const result = await runBatch(root, { out: opts.out, files, config, force: true, onProgress: progress.update });
   progress.stop();
-  io.stdout(formatBatchTable(result.rows));
-  io.stdout(
-    `\nRisultati in ${resolve(opts.out)}: aprire index.html nel browser (una riga per file, con i collegamenti al modello JSON, ` +
-      `al rapporto di controllo e al piano standardizzato); indice.csv si apre con un foglio di calcolo.\n`,
-  );
+  io.stdout(formatBatchTable(result.rows, lang, io.columns));
+  io.stdout(`\n${M.demoDone(resolve(opts.out))[lang]}\n`);
   return result.rows.every((r) => r.status === 'fatal') ? 2 : 0;
 }
 
-async function batchCommand(
-  input: string,
-  opts: { out: string; force?: boolean; config?: string; lang?: string; password?: string; ocr?: boolean; jobs?: string; planFormat: 'html' | 'md' | 'odt' },
-  io: CliIo,
-): Promise<number> {
-  const config = await loadConfig(opts.config, opts.lang, opts.ocr);
-  const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
-  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs vuole un numero intero da 1 in su, ricevuto "${opts.jobs}".`);
-  if (!existsSync(input)) throw new UsageError(`La cartella «${input}» non esiste.`);
-  const progress = progressReporter();
+async function batchCommand(input: string, opts: BatchOpts, io: CliIo): Promise<number> {
+  const config = await loadConfig(opts, opts.lang ?? 'it');
+  const lang = config.lang;
+  if (!existsSync(input)) throw new UsageError(M.folderMissing(input)[lang]);
+  const progress = progressReporter(isTty(io), lang);
   const result = await runBatch(input, {
     out: opts.out,
     force: opts.force ?? false,
     planFormat: opts.planFormat,
     config,
     ...password(opts),
-    ...(jobs !== undefined ? { jobs } : {}),
+    ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
     onProgress: progress.update,
   });
   progress.stop();
-  if (result.rows.length === 0) throw new UsageError(`Nessun file da elaborare in ${input}.`);
+  if (result.rows.length === 0) throw new UsageError(M.noFilesIn(input)[lang]);
   const c = { ok: 0, warning: 0, error: 0, fatal: 0 };
   for (const r of result.rows) c[r.status]++;
-  io.stdout(formatBatchTable(result.rows));
-  io.stdout(
-    `\n${result.rows.length} file: ${c.ok} corretti, ${c.warning} con avvisi, ${c.error} con errori, ${c.fatal} non elaborati` +
-      ` (${result.processed} elaborati ora, ${result.reused} invariati).\nIndice: ${resolve(result.index)}\n`,
-  );
+  io.stdout(formatBatchTable(result.rows, lang, io.columns));
+  io.stdout(`\n${M.batchSummary(lang, { files: result.rows.length, ...c, processed: result.processed, reused: result.reused })}\n${M.index(resolve(result.index))[lang]}\n`);
   return result.rows.some((r) => r.status === 'error' || r.status === 'fatal') ? 1 : 0;
 }
 
-const password = (opts: { password?: string }) => (opts.password ? { password: opts.password } : {});
-
-/** Where a rendered document goes: --out, else stdout for text formats, else `<name>.<ext>` in the current folder. */
-async function writeRendered(content: string | Uint8Array, format: RenderFormat, input: string, out: string | undefined, io: CliIo): Promise<void> {
-  if (!out && typeof content === 'string') {
-    io.stdout(content);
+/** Where a rendered document goes: --out (`-` is the screen), else `<name>.<ext>` in the current folder. */
+async function writeRendered(content: string | Uint8Array, target: string, io: CliIo, lang: Lang): Promise<void> {
+  if (target === '-') {
+    if (typeof content === 'string') io.stdout(content);
+    else process.stdout.write(content);
     return;
   }
-  const target = out ?? outputName(input, new Set(), `.${format}`);
   await writeFileAtomic(target, content);
-  io.stderr(`Documento scritto in ${target}\n`);
+  io.stderr(`${M.documentWritten(target)[lang]}\n`);
 }
 
-async function renderPlanCommand(input: string, opts: { format: RenderFormat; out?: string; config?: string; password?: string; ocr?: boolean }, io: CliIo): Promise<number> {
-  const config = await loadConfig(opts.config, undefined, opts.ocr);
+/** The default file of a rendered document: the input's name with the format's extension, in the current folder, never the input itself. */
+function defaultTarget(input: string, format: RenderFormat): string {
+  const name = outputName(input, new Set(), `.${format}`);
+  return resolve(name) === resolve(input) ? outputName(input, new Set(), `.piano.${format}`) : name;
+}
+
+async function renderPlanCommand(input: string, opts: RenderPlanOpts, io: CliIo): Promise<number> {
+  const config = await loadConfig(opts, opts.lang ?? 'it');
+  const lang = config.lang;
   const plan = await loadPlan(input, { config, ...password(opts) });
-  const outDir = opts.out ? dirname(resolve(opts.out)) : process.cwd();
-  await writeRendered(await renderPlan(plan, { format: opts.format, outDir }), opts.format, input, opts.out, io);
+  const target = opts.out ?? defaultTarget(input, opts.format);
+  const outDir = target === '-' ? process.cwd() : dirname(resolve(target));
+  await writeRendered(await renderPlan(plan, { format: opts.format, outDir }), target, io, lang);
+  const errors = counts(plan.findings).error;
+  if (errors > 0) io.stderr(`${M.planErrors(count.errors(errors, lang), input)[lang]}\n`);
   return exitCodeOf([plan]);
 }
 
 /** The year of the results: --year, else the first year of the plan's period. */
-function yearOf(plan: PlanDocument, year: string | undefined): number {
-  if (year === undefined) {
-    if (plan.period) return plan.period.from;
-    throw new UsageError('Il piano non indica il periodo: specificare l\'anno con --year.');
-  }
-  const y = Number(year);
-  if (!Number.isInteger(y) || y < 1990 || y > 2100) throw new UsageError(`--year vuole un anno (es. 2024), ricevuto "${year}".`);
-  return y;
+function yearOf(plan: PlanDocument, year: number | undefined, lang: Lang): number {
+  if (year !== undefined) return year;
+  if (plan.period) return plan.period.from;
+  throw new UsageError(M.noPeriod[lang]);
 }
 
-async function resultsTemplateCommand(input: string, opts: { out: string; year?: string; config?: string; password?: string; ocr?: boolean }, io: CliIo): Promise<number> {
-  const config = await loadConfig(opts.config, undefined, opts.ocr);
+async function resultsTemplateCommand(input: string, opts: ResultsTemplateOpts, io: CliIo): Promise<number> {
+  const config = await loadConfig(opts, opts.lang ?? 'it');
+  const lang = config.lang;
   const plan = await loadPlan(input, { config, ...password(opts) });
-  const year = yearOf(plan, opts.year);
+  const year = yearOf(plan, opts.year, lang);
   const items = resultItems(plan, year);
-  if (items.length === 0) throw new UsageError(`Il piano non ha indicatori né azioni per il ${year}: niente da rilevare.`);
-  if (!/\.(csv|xlsx)$/i.test(opts.out)) throw new UsageError(`--out deve finire con .csv o .xlsx, ricevuto "${opts.out}".`);
+  if (items.length === 0) throw new UsageError(M.nothingToSurvey(year)[lang]);
   const content = /\.xlsx$/i.test(opts.out) ? await resultsXlsx(plan, year) : resultsCsv(plan, year);
   await writeFileAtomic(opts.out, content);
-  io.stderr(`Foglio dei risultati ${year} scritto in ${opts.out}: ${items.length} righe da compilare (colonne «Valore raggiunto» e «Note»).\n`);
+  io.stderr(`${M.resultsWritten(year, opts.out, count.rows(items.length, lang))[lang]}\n`);
   return 0;
 }
 
-async function renderReportCommand(
-  opts: { plan: string; results?: string; year?: string; format: RenderFormat; out?: string; config?: string; password?: string; ocr?: boolean },
-  io: CliIo,
-): Promise<number> {
-  const config = await loadConfig(opts.config, undefined, opts.ocr);
+async function renderReportCommand(opts: RenderReportOpts, io: CliIo): Promise<number> {
+  const config = await loadConfig(opts, opts.lang ?? 'it');
+  const lang = config.lang;
   const plan = await loadPlan(opts.plan, { config, ...password(opts) });
-  const year = yearOf(plan, opts.year);
+  const year = yearOf(plan, opts.year, lang);
   const reading = opts.results ? await readResults(opts.results, plan, year, config) : null;
-  if (reading && !reading.ok) throw new UsageError(reading.findings.map((f) => f.message).join('\n'));
+  if (reading && !reading.ok) throw new UsageError(reading.findings.map((f) => (lang === 'it' ? f.message : f.messageEn)).join('\n'));
   const relazione = computeRelazione(plan, year, reading, config, opts.results ? resolve(opts.results) : null);
-  for (const f of relazione.findings.filter((f) => f.rule === 'results-row-invalid')) io.stderr(`piao: ${opts.results}: ${f.message}\n`);
+  for (const f of relazione.findings.filter((f) => f.rule === 'results-row-invalid')) io.stderr(`piao: ${opts.results}: ${lang === 'it' ? f.message : f.messageEn}\n`);
   const others = relazione.findings.filter((f) => f.rule !== 'results-row-invalid');
-  if (others.length) io.stderr(`${others.length} avvisi sui risultati (valori mancanti, scostamenti senza motivazione): vedere la Relazione.\n`);
-  const outDir = opts.out ? dirname(resolve(opts.out)) : process.cwd();
+  if (others.length) io.stderr(`${M.resultsWarnings(count.warnings(others.length, lang))[lang]}\n`);
+  const target = opts.out ?? `relazione-${year}.${opts.format}`;
+  const outDir = target === '-' ? process.cwd() : dirname(resolve(target));
   const content = await renderRelazione(relazione, config, { format: opts.format, outDir });
-  await writeRendered(content, opts.format, `relazione-${year}`, opts.out, io);
+  await writeRendered(content, target, io, lang);
   return relazione.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+/** commander's help in the chosen language: headings, `[options]`, defaults and choices. */
+function localizedHelp(lang: Lang): Partial<Help> {
+  return {
+    styleTitle: (title: string) => HELP_TITLES[lang][title] ?? title,
+    commandUsage(cmd: Command): string {
+      const usage = Help.prototype.commandUsage.call(this, cmd);
+      return lang === 'it' ? usage.replace('[options]', '[opzioni]').replace('[command]', '<comando>') : usage;
+    },
+    subcommandTerm(cmd: Command): string {
+      const term = Help.prototype.subcommandTerm.call(this, cmd);
+      return lang === 'it' ? term.replace('[options]', '[opzioni]') : term;
+    },
+    // The choices are named in each description, in words; only defaults are added.
+    optionDescription(option: Option): string {
+      const extra: string[] = [];
+      if (option.defaultValue !== undefined && typeof option.defaultValue !== 'boolean') extra.push(`${lang === 'it' ? 'predefinito' : 'default'}: ${option.defaultValueDescription ?? String(option.defaultValue)}`);
+      return extra.length ? `${option.description} (${extra.join('; ')})` : option.description;
+    },
+  };
+}
+
+function buildProgram(io: CliIo, setExit: (code: number) => void, lang: Lang): Command {
+  const d = (key: keyof typeof D) => D[key][lang];
   const program = new Command();
   program
     .name('piao')
-    .description('Legge, controlla e rigenera i piani della performance (PIAO 2.2, Piani della Performance, schede obiettivo).')
-    .version(VERSION)
+    .description(d('program'))
+    .version(VERSION, '-V, --version', d('version'))
+    .helpOption('-h, --help', d('help'))
+    .helpCommand(lang === 'it' ? 'help [comando]' : 'help [command]', d('helpCommand'))
+    .configureHelp(localizedHelp(lang))
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError();
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (text, write) => write(translateCommanderError(text, lang)),
+    })
+    .showHelpAfterError(lang === 'it' ? '(piao --help, oppure piao <comando> --help, per l\'aiuto e gli esempi)' : '(piao --help, or piao <command> --help, for help and examples)')
+    .addHelpText('after', EXAMPLES.program![lang]);
 
-  const configOption = new Option('--config <file>', 'file di configurazione JSON (gravità delle regole, tolleranza)');
-  const langOption = new Option('--lang <lang>', 'lingua dei messaggi: it o en').default(undefined, 'it');
-  const passwordOption = new Option('--password <password>', 'password dei PDF cifrati');
-  const noOcrOption = new Option('--no-ocr', 'non leggere le scansioni con l\'OCR (pagine senza testo e immagini restano non lette, con un avviso)');
+  const configOption = () => new Option('--config <file>', d('config'));
+  const langOption = () => new Option('--lang <lang>', d('lang')).choices(['it', 'en']);
+  const passwordOption = () => new Option('--password <password>', d('password'));
+  const noOcrOption = () => new Option('--no-ocr', d('noOcr'));
+  const common = (cmd: Command) => cmd.addOption(configOption()).addOption(langOption()).addOption(passwordOption()).addOption(noOcrOption());
+  const examples = (cmd: Command, key: string) => cmd.addHelpText('after', EXAMPLES[key]![lang]);
 
-  program
-    .command('extract')
-    .description('estrae il modello normalizzato (JSON) da file di testo; le cartelle sono lette per intero')
-    .argument('<file...>', 'file o cartelle da leggere')
-    .option('-o, --out <dir>', 'scrive <dir>/<nome>.json per ogni file invece di stampare il JSON')
-    .addOption(configOption)
-    .addOption(langOption)
-    .addOption(passwordOption)
-    .addOption(noOcrOption)
-    .action(async (inputs: string[], opts) => setExit(await extractCommand(inputs, opts, io)));
+  common(
+    examples(program.command('extract').description(d('extract')).argument('<file...>', d('extractFiles')).option('-o, --out <dir>', d('extractOut')), 'extract'),
+  ).action(async (inputs: string[], raw) => setExit(await extractCommand(inputs, parseOptions('extract', raw, lang), io)));
 
-  program
-    .command('check')
-    .description('controlla i file e stampa i rilievi (pesi, date, target, responsabili)')
-    .argument('<file...>', 'file o cartelle da controllare')
-    .addOption(new Option('-f, --format <format>', 'formato del rapporto: testo, JSON, HTML (un file da aprire nel browser), JUnit XML, SARIF').choices(['text', 'json', 'html', 'junit', 'sarif']).default('text'))
-    .option('-o, --out <file>', 'scrive il rapporto in questo file (intero o per niente) invece che sullo schermo')
-    .addOption(configOption)
-    .addOption(langOption)
-    .addOption(passwordOption)
-    .addOption(noOcrOption)
-    .action(async (inputs: string[], opts) => setExit(await checkCommand(inputs, opts, io)));
+  common(
+    examples(
+      program
+        .command('check')
+        .description(d('check'))
+        .argument('<file...>', d('checkFiles'))
+        .addOption(new Option('-f, --format <format>', d('checkFormat')).choices([...CHECK_FORMATS]))
+        .option('-o, --out <file>', d('checkOut')),
+      'check',
+    ),
+  ).action(async (inputs: string[], raw) => setExit(await checkCommand(inputs, parseOptions('check', raw, lang), io)));
 
-  program
-    .command('batch')
-    .description('elabora una cartella intera: per ogni file il modello JSON, il rapporto di controllo e il piano; poi OUT/index.html con una riga per file')
-    .argument('<cartella>', 'cartella con i documenti (testo, PDF, immagini), letta con le sottocartelle')
-    .requiredOption('-o, --out <dir>', 'cartella dei risultati')
-    .option('--force', 'rielabora anche i file che non sono cambiati dall\'ultima volta')
-    .option('-j, --jobs <n>', 'file letti in parallelo (predefinito: uno per core)')
-    .addOption(new Option('--plan-format <formato>', 'formato del piano di ogni file: html, md, odt').choices(['html', 'md', 'odt']).default('html'))
-    .addOption(configOption)
-    .addOption(langOption)
-    .addOption(passwordOption)
-    .addOption(noOcrOption)
-    .action(async (input: string, opts) => setExit(await batchCommand(input, opts, io)));
+  common(
+    examples(
+      program
+        .command('batch')
+        .description(d('batch'))
+        .argument(lang === 'it' ? '<cartella>' : '<folder>', d('batchFolder'))
+        .requiredOption('-o, --out <dir>', d('batchOut'))
+        .option('--force', d('force'))
+        .option('-j, --jobs <n>', d('jobs'))
+        .addOption(new Option('--plan-format <formato>', d('planFormat')).choices(['html', 'md', 'odt']).default('html')),
+      'batch',
+    ),
+  ).action(async (input: string, raw) => setExit(await batchCommand(input, parseOptions('batch', raw, lang), io)));
 
-  const render = program.command('render').description('genera i documenti standardizzati: il piano, la Relazione sulla performance');
-  render
-    .command('plan')
-    .description('il piano standardizzato (albero degli obiettivi, una scheda per obiettivo, riepilogo per unità)')
-    .argument('<file>', 'documento da leggere (testo, PDF) o modello JSON estratto con piao extract')
-    .addOption(new Option('-f, --format <format>', 'html, md (Markdown), odt (LibreOffice/Word), pdf (richiede LibreOffice)').choices([...RENDER_FORMATS]).default('html'))
-    .option('-o, --out <file>', 'file da scrivere (predefinito: html e md sullo schermo, odt e pdf in <nome>.<formato>)')
-    .addOption(configOption)
-    .addOption(passwordOption)
-    .addOption(noOcrOption)
-    .action(async (input: string, opts) => setExit(await renderPlanCommand(input, opts, io)));
+  const render = examples(program.command('render').description(d('render')), 'render');
+  common(
+    examples(
+      render
+        .command('plan')
+        .description(d('renderPlan'))
+        .argument('<file>', d('renderPlanFile'))
+        .addOption(new Option('-f, --format <format>', d('renderFormat')).choices([...RENDER_FORMATS]))
+        .option('-o, --out <file>', d('renderPlanOut')),
+      'render plan',
+    ),
+  ).action(async (input: string, raw) => setExit(await renderPlanCommand(input, parseOptions('render plan', raw, lang), io)));
 
-  render
-    .command('report')
-    .description('la Relazione sulla performance dell\'anno (Linee guida DFP n. 3/2018) dal piano e dai risultati')
-    .requiredOption('--plan <file>', 'il piano (documento o modello JSON)')
-    .option('--results <file>', 'il foglio dei risultati compilato (.csv o .xlsx, da piao results-template); senza, valgono le schede compilate')
-    .option('--year <anno>', 'anno della Relazione (predefinito: il primo anno del piano)')
-    .addOption(new Option('-f, --format <format>', 'html, md, odt, pdf (richiede LibreOffice)').choices([...RENDER_FORMATS]).default('html'))
-    .option('-o, --out <file>', 'file da scrivere (predefinito: html e md sullo schermo, odt e pdf in relazione-<anno>.<formato>)')
-    .addOption(configOption)
-    .addOption(passwordOption)
-    .addOption(noOcrOption)
-    .action(async (opts) => setExit(await renderReportCommand(opts, io)));
+  common(
+    examples(
+      render
+        .command('report')
+        .description(d('renderReport'))
+        .requiredOption('--plan <file>', d('reportPlan'))
+        .option('--results <file>', d('reportResults'))
+        .option('--year <anno>', d('year'))
+        .addOption(new Option('-f, --format <format>', d('renderFormat')).choices([...RENDER_FORMATS]))
+        .option('-o, --out <file>', d('renderReportOut')),
+      'render report',
+    ),
+  ).action(async (raw) => setExit(await renderReportCommand(parseOptions('render report', raw, lang), io)));
 
-  program
-    .command('results-template')
-    .description('il foglio dei risultati da compilare a fine anno: una riga per indicatore o azione, con le colonne «Valore raggiunto» e «Note»')
-    .argument('<file>', 'il piano (documento o modello JSON)')
-    .requiredOption('-o, --out <file>', 'foglio da scrivere: .csv (separato da punto e virgola) o .xlsx')
-    .option('--year <anno>', 'anno dei risultati (predefinito: il primo anno del piano)')
-    .addOption(configOption)
-    .addOption(passwordOption)
-    .addOption(noOcrOption)
-    .action(async (input: string, opts) => setExit(await resultsTemplateCommand(input, opts, io)));
+  common(
+    examples(
+      program
+        .command('results-template')
+        .description(d('resultsTemplate'))
+        .argument('<file>', d('reportPlan'))
+        .requiredOption('-o, --out <file>', d('resultsOut'))
+        .option('--year <anno>', d('year')),
+      'results-template',
+    ),
+  ).action(async (input: string, raw) => setExit(await resultsTemplateCommand(input, parseOptions('results-template', raw, lang), io)));
 
-  program
-    .command('rules')
-    .description('elenca le regole e i controlli con la gravità predefinita')
-    .action(() => {
+  examples(program.command('rules').description(d('rules')), 'rules')
+    .addOption(new Option('--lang <lang>', d('lang')).choices(['it', 'en']))
+    .action((raw: { lang?: Lang }) => {
+      const l = raw.lang ?? lang;
       for (const check of [...pipelineChecks, ...rules, ...resultsChecks]) {
-        io.stdout(`${check.id.padEnd(22)} ${check.severity.padEnd(8)} ${check.description.it}\n`);
+        io.stdout(`${check.id.padEnd(22)} ${check.severity.padEnd(8)} ${check.description[l]}\n`);
       }
       setExit(0);
     });
 
-  program
-    .command('schema')
-    .description('stampa (o scrive con --out) lo JSON Schema del modello')
-    .option('-o, --out <file>', 'file da scrivere')
+  examples(program.command('schema').description(d('schema')).option('-o, --out <file>', d('schemaOut')), 'schema')
+    .addOption(new Option('--lang <lang>', d('lang')).choices(['it', 'en']))
     .action(async (opts: { out?: string }) => {
       const text = JSON.stringify(planDocumentJsonSchema(), null, 2) + '\n';
       if (opts.out) {
         await writeFileAtomic(opts.out, text);
-        io.stderr(`Schema scritto in ${opts.out}\n`);
+        io.stderr(`${M.schemaWritten(opts.out)[lang]}\n`);
       } else io.stdout(text);
       setExit(0);
     });
 
-  program
-    .command('demo')
-    .description('elabora i documenti di esempio in fixtures/seeds e mostra dove sono i risultati')
-    .option('-o, --out <dir>', 'cartella dei risultati', 'out/demo')
-    .action(async (opts: { out: string }) => setExit(await demoCommand(opts, io)));
+  examples(program.command('demo').description(d('demo')).option('-o, --out <dir>', d('demoOut'), 'out/demo'), 'demo')
+    .addOption(new Option('--lang <lang>', d('lang')).choices(['it', 'en']))
+    .action(async (opts: { out: string; lang?: Lang }) => setExit(await demoCommand(opts, io, opts.lang ?? lang)));
 
   return program;
 }
@@ -375,7 +401,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 /** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let code = 0;
-  const program = buildProgram(io, (c) => (code = c));
+  const lang = langOfArgv(argv);
+  const program = buildProgram(io, (c) => (code = c), lang);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
@@ -388,7 +415,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`piao: ${error.message}\n`);
       return 2;
     }
-    io.stderr(`piao: errore interno: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr(`piao: ${M.internal(error instanceof Error ? (error.stack ?? error.message) : String(error))[lang]}\n`);
     return 2;
   }
 }

@@ -94,7 +94,7 @@ describe('piao check', () => {
     for (const cmd of ['extract', 'check', 'schema', 'rules', 'demo']) {
       const r = await run(cmd, '--help');
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain(`Usage: piao ${cmd}`);
+      expect(r.stdout).toContain(`Uso: piao ${cmd}`);
     }
   });
 });
@@ -121,7 +121,7 @@ describe('piao demo', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'piao-demo-')), 'demo');
     const r = await run('demo', '--out', out);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['.piao-batch.json', 'documenti', 'index.html', 'indice.csv']);
+    expect(readdirSync(out).sort()).toEqual(['.piao-batch.json', 'documenti', 'index.html', 'indice.csv', 'regole']);
     const documents = readdirSync(join(out, 'documenti'), { recursive: true }).map(String).filter((f) => f.endsWith('.modello.json')).sort();
     expect(documents).toEqual([
       'pdf/000-legacy-piano.chromium-landscape.pdf.modello.json', 'pdf/002-piao-2.2.chromium-landscape-bordered.pdf.modello.json',
@@ -142,8 +142,8 @@ describe('piao demo', () => {
 });
 
 describe('piao render plan', () => {
-  it('prints Markdown, writes ODT with --out, and exits 1 when the plan has error-level findings', async () => {
-    const md = await run('render', 'plan', seed.schede, '--format', 'md');
+  it('prints Markdown with --out -, writes ODT with --out, and exits 1 when the plan has error-level findings', async () => {
+    const md = await run('render', 'plan', seed.schede, '--format', 'md', '--out', '-');
     expect(md.code).toBe(1);
     expect(md.stdout).toMatch(/^# Piano della performance – Comune di Sarzana – 2024-2026$/m);
     const out = join(mkdtempSync(join(tmpdir(), 'piao-render-cli-')), 'piano.odt');
@@ -159,7 +159,7 @@ describe('piao render plan', () => {
     expect(bad.stderr).toMatch(/^piao: Il PDF «.*troncato\.pdf» è danneggiato/);
     const format = await run('render', 'plan', seed.schede, '--format', 'docx');
     expect(format.code).toBe(2);
-    expect(format.stderr).toContain("argument 'docx' is invalid");
+    expect(format.stderr).toContain("errore: «docx» non è un valore di «-f, --format <format>»; valori ammessi: html, md, odt, pdf.");
   });
 });
 
@@ -207,7 +207,7 @@ describe('piao results-template and render report', () => {
   });
 
   it('usage errors: a sheet that is not .csv/.xlsx, a year that is not a year, a results file that is not a sheet', async () => {
-    expect((await run('results-template', seed.schede, '--out', '/tmp/x.txt')).stderr).toContain('--out deve finire con .csv o .xlsx');
+    expect((await run('results-template', seed.schede, '--out', '/tmp/x.txt')).stderr).toBe('piao: --out «/tmp/x.txt»: il nome deve finire con .csv o .xlsx.\n');
     expect((await run('results-template', seed.schede, '--year', 'duemila', '--out', '/tmp/x.csv')).code).toBe(2);
     const bad = await run('render', 'report', '--plan', seed.schede, '--results', seed.legacy);
     expect(bad).toMatchObject({ code: 2 });

@@ -10,7 +10,8 @@ import { formatHtml } from '../../pipeline/report/html.js';
 import { formatJunit } from '../../pipeline/report/junit.js';
 import { formatSarif } from '../../pipeline/report/sarif.js';
 import { runCli } from '../../pipeline/cli/index.js';
-import { seed } from '../helpers.js';
+import { ROOT, seed } from '../helpers.js';
+import { pathToFileURL } from 'node:url';
 
 const checks = [...pipelineChecks, ...rules];
 let plans: PlanDocument[];
@@ -29,11 +30,12 @@ const relevant = (p: PlanDocument) => p.findings.filter((f) => f.severity !== 'i
 describe('HTML check report', () => {
   it('has an overview row per file, then the findings grouped by objective with page and line', () => {
     const html = formatHtml(plans, checks);
-    expect(html.match(/<tr><td><a href="#file-\d+">/g)).toHaveLength(4);
+    expect(html.match(/<tr><th scope="row"><a href="#file-\d+">/g)).toHaveLength(4);
     expect(html).toContain('<h3>SO19 — ');
     expect(html).toContain('<h3>10 — Formazione straordinaria e continuativa');
     expect(html).toContain('p. 1, riga 792');
-    expect(html).toContain('<a href="docs/rules/computed-mismatch.md">computed-mismatch</a>');
+    // Printed to the screen, the report links to the rule docs of the installed package.
+    expect(html).toContain(`<a href="${pathToFileURL(join(ROOT, 'docs', 'rules', 'computed-mismatch.md')).href}">computed-mismatch</a>`);
     expect(html).toContain('non elaborato'); // the missing file is listed, not dropped
   });
 
