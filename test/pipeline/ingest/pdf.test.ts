@@ -2,15 +2,24 @@
  * PDF ingestion on the committed fixture PDFs (built from the seeds by
  * fixtures/build-pdf.ts with two producers): the model from each PDF equals
  * the model from the seed text, apart from provenance; damaged PDFs give one
- * clear finding each.
+ * clear finding each. Each PDF model is also compared with the curated
+ * expected file of its seed (one expected file per case, whatever the format).
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processFile } from '../../../pipeline/run.js';
 import type { PlanDocument } from '../../../models/plan.js';
+import { expectCurated, expectedFileOf } from '../../expected.js';
 import { ROOT, seed } from '../../helpers.js';
 
 const PDF = join(ROOT, 'fixtures', 'pdf');
+
+/** Each input is read once per file: the tests that need the same model share it. */
+const models = new Map<string, Promise<PlanDocument>>();
+function model(path: string): Promise<PlanDocument> {
+  if (!models.has(path)) models.set(path, processFile(path));
+  return models.get(path)!;
+}
 
 /**
  * The model without provenance (page, line, bbox differ by construction).
@@ -48,12 +57,14 @@ const cases = [
 describe('PDF with a text layer gives the same model as the text', () => {
   for (const c of cases) {
     it(c.pdf, async () => {
-      const [fromText, fromPdf] = await Promise.all([processFile(c.text), processFile(join(PDF, c.pdf))]);
+      const [fromText, fromPdf] = await Promise.all([model(c.text), model(join(PDF, c.pdf))]);
       expect(fromPdf.source.format).toBe('pdf');
       expect(fromPdf.source.pages).toBe(c.pages);
       expect(fromPdf.family).toBe(c.family);
       expect(fromPdf.objectives).toHaveLength(c.objectives);
       expect(comparable(fromPdf)).toEqual(comparable(fromText));
+      // And the PDF agrees with the case's hand-written expectations.
+      expectCurated(fromPdf, expectedFileOf(c.text));
       // Every objective points at its page and box in the PDF.
       for (const o of fromPdf.objectives) {
         expect(o.source.page, o.id).toBeGreaterThanOrEqual(1);
@@ -63,7 +74,7 @@ describe('PDF with a text layer gives the same model as the text', () => {
   }
 
   it('keeps the page and box of each action of seed 003 within its page', async () => {
-    const plan = await processFile(join(PDF, cases[3].pdf));
+    const plan = await model(join(PDF, cases[3].pdf));
     const actions = plan.objectives.flatMap((o) => o.actions);
     expect(actions).toHaveLength(129);
     for (const a of actions) {
