@@ -12,14 +12,15 @@
  * not changed (`force` redoes everything); it is saved as the run goes, so
  * an interrupted run loses at most the files in flight.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { PiaoConfig } from '../models/config.js';
 import type { PlanDocument } from '../models/plan.js';
-import { pipelineChecks } from './checks.js';
+import { outputUnwritable, pipelineChecks } from './checks.js';
+import { formatMessage } from './messages.js';
 import { expandInputs, writeFileAtomic } from './io.js';
 import { forEachPlan, type PoolOptions } from './pool.js';
 import { formatHtml } from './report/html.js';
@@ -146,23 +147,50 @@ function rowOf(plan: PlanDocument, file: string, outputs: BatchRow['outputs']): 
   };
 }
 
-/** Writes one file's outputs; a rendering failure is recorded in the row, never thrown. */
+/** Why a write failed, as the system says it (the error code first: ENAMETOOLONG, ENOSPC, EACCES…). */
+function writeReason(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : null;
+  const message = error instanceof Error ? error.message : String(error);
+  return code && !message.startsWith(code) ? `${code}: ${message}` : message;
+}
+
+/** The row's failure for an output that could not be written (`output-unwritable`, in the run's language). */
+function unwritable(row: BatchRow, out: string, path: string, file: string, error: unknown, lang: PiaoConfig['lang']): void {
+  const template = outputUnwritable.messages.write[lang];
+  const message = formatMessage(template, { path: slash(relative(out, path)) || path, file, reason: writeReason(error) });
+  row.failure ??= { stage: 'write', message };
+  if (row.status !== 'fatal') row.status = 'error';
+}
+
+/**
+ * Writes one file's outputs. Nothing is thrown: a rendering failure or a
+ * write that fails (a name too long, a full disk) is recorded in the row.
+ */
 async function writeOutputs(plan: PlanDocument, file: string, out: string, date: Date, format: 'html' | 'md' | 'odt', lang: PiaoConfig['lang']): Promise<BatchRow> {
   const base = join('documenti', file);
   const outputs = { model: slash(`${base}.modello.json`), report: slash(`${base}.controllo.html`), plan: null as string | null };
   const withRelativePath = { ...plan, source: { ...plan.source, path: file } };
-  await writeFileAtomic(join(out, outputs.model), JSON.stringify(withRelativePath, null, 2) + '\n');
   const row = rowOf(plan, file, outputs);
+  const write = async (path: string, content: () => string | Uint8Array | Promise<string | Uint8Array>): Promise<boolean> => {
+    try {
+      await writeFileAtomic(path, await content());
+      return true;
+    } catch (error) {
+      unwritable(row, out, path, file, error, lang);
+      return false;
+    }
+  };
+  await write(join(out, outputs.model), () => JSON.stringify(withRelativePath, null, 2) + '\n');
   const planPath = join(out, `${base}.piano.${format}`);
   if (plan.objectives.length > 0) {
+    let rendered: string | Uint8Array | null = null;
     try {
-      const rendered = await renderPlan(plan, { format, outDir: join(out, 'documenti', file, '..'), date });
-      await writeFileAtomic(planPath, rendered);
-      row.outputs.plan = slash(`${base}.piano.${format}`);
+      rendered = await renderPlan(plan, { format, outDir: join(out, 'documenti', file, '..'), date });
     } catch (error) {
       row.failure ??= { stage: 'render', message: `Impossibile generare il piano: ${(error as Error).message}` };
       if (row.status !== 'fatal') row.status = 'error';
     }
+    if (rendered !== null && (await write(planPath, () => rendered))) row.outputs.plan = slash(`${base}.piano.${format}`);
   }
   // No stale plan from an earlier run (another format, or a file that no longer has objectives).
   for (const f of ['html', 'md', 'odt'] as const) {
@@ -170,7 +198,7 @@ async function writeOutputs(plan: PlanDocument, file: string, out: string, date:
     if ((f !== format || !row.outputs.plan) && existsSync(stale)) await unlink(stale).catch(() => undefined);
   }
   const links = { at: join(out, outputs.report), rules: join(out, RULES_DIR), sources: [plan.source.path], index: join(out, 'index.html'), plans: [row.outputs.plan && join(out, row.outputs.plan)], models: [join(out, outputs.model)] };
-  await writeFileAtomic(join(out, outputs.report), formatHtml([withRelativePath], [...pipelineChecks, ...rules], lang, links, date));
+  await write(join(out, outputs.report), () => formatHtml([withRelativePath], [...pipelineChecks, ...rules], lang, links, date));
   return row;
 }
 
@@ -214,11 +242,47 @@ function indexCsv(rows: BatchRow[], lang: PiaoConfig['lang']): string {
   return csvSheet([CSV_HEADER[lang], ...body]);
 }
 
-/** Removes the temp files an interrupted run left behind (writeFileAtomic's `.<name>.<pid>.<rand>.tmp`). */
+/** True when a process with this id is running (a signal 0 reaches it, or it exists but is not ours). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp files interrupted runs left behind (writeFileAtomic's
+ * `.<name>.<pid>.<rand>.tmp`, the pid naming the run): only those of runs
+ * that are no longer alive; a run writing into the same folder right now
+ * keeps its own.
+ */
 async function removeStaleTemps(out: string): Promise<void> {
   const entries = await readdir(out, { recursive: true, withFileTypes: true }).catch(() => []);
   for (const e of entries) {
-    if (e.isFile() && /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/.test(e.name)) await unlink(join(e.parentPath, e.name)).catch(() => undefined);
+    const run = e.isFile() ? /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(e.name) : null;
+    if (run && !alive(Number(run[1]))) await unlink(join(e.parentPath, e.name)).catch(() => undefined);
+  }
+}
+
+/** An output folder that cannot be used (a file, or a folder that cannot be written): refused before any work. */
+export class OutputFolderError extends Error {}
+
+/** Makes sure `out` is a folder this process can write into, creating it when missing; throws OutputFolderError otherwise. */
+export async function prepareOutputFolder(out: string, lang: PiaoConfig['lang'] = 'it'): Promise<void> {
+  const it = lang === 'it';
+  const info = await stat(out).catch(() => null);
+  if (info && !info.isDirectory())
+    throw new OutputFolderError(it ? `la cartella di uscita «${out}» è un file, non una cartella` : `output folder "${out}" is a file, not a folder`);
+  try {
+    await mkdir(out, { recursive: true });
+    const probe = join(out, `.piao-prova.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    await writeFile(probe, '');
+    await unlink(probe);
+  } catch (error) {
+    throw new OutputFolderError(it ? `non si può scrivere nella cartella di uscita «${out}»: ${writeReason(error)}` : `cannot write to output folder "${out}": ${writeReason(error)}`);
   }
 }
 
@@ -234,6 +298,7 @@ export async function runBatch(input: string, options: BatchOptions): Promise<Ba
   const { config: configInput, force = false, onProgress, out: _out, date: _date, files: _files, planFormat = 'html', ...pool } = options;
   const config = PiaoConfig.parse(configInput ?? {});
   const configHash = createHash('sha256').update(JSON.stringify({ config, planFormat })).digest('hex');
+  await prepareOutputFolder(out, config.lang);
   await removeStaleTemps(out);
   const previous = force ? null : await loadManifest(out);
   const reusable = previous && previous.tool === VERSION && previous.config === configHash ? previous.files : {};
@@ -258,28 +323,68 @@ export async function runBatch(input: string, options: BatchOptions): Promise<Ba
   }
 
   const saveManifest = () => writeFileAtomic(join(out, MANIFEST_NAME), JSON.stringify(manifest) + '\n');
+  // The index of what is done so far, rewritten as files finish: an interrupted run leaves one to open.
+  const writeIndex = async () => {
+    const finished = rows.filter((r) => r !== undefined);
+    await writeFileAtomic(join(out, 'index.html'), renderTemplate('batch-index', 'html', indexView(finished, input, date, todo.length, reused, config.lang)));
+    await writeFileAtomic(join(out, 'indice.csv'), indexCsv(finished, config.lang));
+  };
+  const saveProgress = async () => {
+    try {
+      await saveManifest();
+      await writeIndex();
+    } catch {
+      // a failed intermediate save is retried at the next one, and the final one reports
+    }
+  };
+  await writeRulePages(join(out, RULES_DIR), config.lang, '../index.html').catch(() => undefined);
+  await saveProgress();
+  // At most one save a second, one at a time; a file that finishes meanwhile is in the next one, which a timer makes sure comes.
   let lastSave = Date.now();
+  let saving: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | null = null;
+  const requestSave = () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      saving = saving.then(async () => {
+        await saveProgress();
+        lastSave = Date.now();
+      });
+    }, Math.max(0, lastSave + 1000 - Date.now()));
+  };
   await forEachPlan(
     todo.map((i) => files[i]!),
     { ...pool, config },
     async (plan, k) => {
       const i = todo[k]!;
       const name = rel(files[i]!);
-      const row = await writeOutputs(plan, name, out, date, planFormat, config.lang);
+      let row: BatchRow;
+      try {
+        row = await writeOutputs(plan, name, out, date, planFormat, config.lang);
+      } catch (error) {
+        // writeOutputs records its own failures; this is a bug of the batch itself, and still only this file's row.
+        row = rowOf(plan, name, { model: slash(join('documenti', `${name}.modello.json`)), report: slash(join('documenti', `${name}.controllo.html`)), plan: null });
+        unwritable(row, out, join(out, 'documenti', name), name, error, config.lang);
+      }
       rows[i] = row;
       manifest.files[name] = row;
       done++;
       pages += row.pages;
-      onProgress?.({ done, total: files.length, pages, reused, file: name });
-      if (Date.now() - lastSave > 2000) {
-        lastSave = Date.now();
-        await saveManifest();
+      try {
+        onProgress?.({ done, total: files.length, pages, reused, file: name });
+      } catch {
+        // a progress display that fails does not stop the run
       }
+      requestSave();
     },
-  );
+  ).finally(() => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  });
+  await saving;
   await writeRulePages(join(out, RULES_DIR), config.lang, '../index.html');
-  await writeFileAtomic(join(out, 'index.html'), renderTemplate('batch-index', 'html', indexView(rows, input, date, todo.length, reused, config.lang)));
-  await writeFileAtomic(join(out, 'indice.csv'), indexCsv(rows, config.lang));
+  await writeIndex();
   await saveManifest();
   return { rows, index: join(out, 'index.html'), processed: todo.length, reused };
 }

@@ -15,14 +15,15 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import PQueue from 'p-queue';
 import type { PlanDocument } from '../models/plan.js';
-import { crashedPlan, processFile, type RunOptions } from './run.js';
+import { PiaoConfig } from '../models/config.js';
+import { crashedPlan, overTimePlan, processFile, type RunOptions } from './run.js';
 
 export interface PoolOptions extends RunOptions {
   /** Worker threads; default: the machine's cores. 1 runs in this thread. */
   jobs?: number;
   /** Files a worker handles before it is replaced. Default 50. */
   recycleAfter?: number;
-  /** Longest time one file may take on a worker before it is stopped and reported. Default 10 minutes. */
+  /** Longest time one file may take on a worker before it is stopped and reported (`limit-exceeded`). Default: config `limits.seconds` (10 minutes). */
   timeoutMs?: number;
   /** Heap limit of each worker in MiB; a file that needs more is reported, not the whole run lost. Default 4096. */
   maxHeapMb?: number;
@@ -54,7 +55,8 @@ interface Slot {
  */
 export async function forEachPlan(files: readonly string[], options: PoolOptions, onPlan: (plan: PlanDocument, index: number) => void | Promise<void>): Promise<void> {
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), files.length));
-  const { onDone: _onDone, jobs: _jobs, recycleAfter = 50, timeoutMs = 600_000, maxHeapMb = 4096, ...run } = options;
+  const { onDone: _onDone, jobs: _jobs, recycleAfter = 50, maxHeapMb = 4096, ...run } = options;
+  const timeoutMs = options.timeoutMs ?? PiaoConfig.parse(options.config ?? {}).limits.seconds * 1000;
   if (jobs === 1) {
     for (const [i, file] of files.entries()) await onPlan(await processFile(file, run), i);
     return;
@@ -62,12 +64,23 @@ export async function forEachPlan(files: readonly string[], options: PoolOptions
   // Files in flight share the cores for OCR: with two files at once on two cores, one OCR worker each.
   run.ocrWorkers ??= Math.max(1, Math.floor(availableParallelism() / jobs));
   const idle: Slot[] = [];
+  // Every worker started, idle or busy: all of them are ended when the pool ends, on every path.
+  const live = new Set<Slot>();
+  let closing = false;
   const spawn = (): Slot => {
     const slot: Slot = { worker: newWorker(maxHeapMb), done: 0, dead: false };
+    live.add(slot);
     // Permanent listeners: an error while the worker is idle must not become an unhandled 'error' event of this process.
     slot.worker.on('error', () => (slot.dead = true));
-    slot.worker.on('exit', () => (slot.dead = true));
+    slot.worker.on('exit', () => {
+      slot.dead = true;
+      live.delete(slot);
+    });
     return slot;
+  };
+  const retire = (slot: Slot) => {
+    live.delete(slot);
+    void slot.worker.terminate().catch(() => undefined);
   };
   for (let i = 0; i < jobs; i++) idle.push(spawn());
   const runOn = (slot: Slot, file: string): Promise<{ plan: PlanDocument; alive: boolean }> =>
@@ -86,34 +99,45 @@ export async function forEachPlan(files: readonly string[], options: PoolOptions
           false,
         );
       const onExit = (code: number) => finish(crashedPlan(file, 'worker', `il processo di lettura è terminato (codice ${code})`, run), false);
-      const timer = setTimeout(
-        () => finish(crashedPlan(file, 'worker', `lettura interrotta dopo ${Math.round(timeoutMs / 1000)} secondi`, run), false),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => finish(overTimePlan(file, timeoutMs / 1000, run), false), timeoutMs);
       slot.worker.on('message', onMessage);
       slot.worker.on('error', onError);
       slot.worker.on('exit', onExit);
       slot.worker.postMessage({ file, options: run });
     });
   const queue = new PQueue({ concurrency: jobs });
+  let failure: { error: unknown } | null = null;
   try {
     await queue.addAll(
       files.map((file, i) => async () => {
+        if (closing) return;
         let slot = idle.pop()!;
         if (slot.dead) slot = spawn();
         const { plan, alive } = await runOn(slot, file);
         slot.done++;
         if (!alive || slot.done >= recycleAfter) {
-          void slot.worker.terminate();
-          slot = spawn();
+          retire(slot);
+          slot = closing ? slot : spawn();
         }
         idle.push(slot);
-        await onPlan(plan, i);
+        if (closing) return;
+        try {
+          await onPlan(plan, i);
+        } catch (error) {
+          // The caller could not take a result: no new file starts, the files in flight finish, every worker ends.
+          failure ??= { error };
+          closing = true;
+          queue.clear();
+        }
       }),
     );
   } finally {
-    await Promise.all(idle.map((s) => s.worker.terminate()));
+    closing = true;
+    queue.clear();
+    await Promise.all([...live].map((s) => s.worker.terminate().catch(() => undefined)));
+    live.clear();
   }
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /** Every file's PlanDocument, in input order. */

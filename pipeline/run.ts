@@ -170,6 +170,14 @@ export function crashedPlan(path: string, stage: string, reason: string, options
   return finish(doc, ctx);
 }
 
+/** The PlanDocument of a file stopped after `seconds` (config `limits.seconds`, or the pool's `timeoutMs`). */
+export function overTimePlan(path: string, seconds: number, options: RunOptions = {}): PlanDocument {
+  const ctx = createContext(PiaoConfig.parse(options.config ?? {}));
+  const doc = emptyDocument(path);
+  ctx.report(doc, limitExceeded, { messageId: 'file', data: { file: path, limit: 'seconds', value: seconds, max: seconds }, fatal: true });
+  return finish(doc, ctx);
+}
+
 /** True when a document could not be processed at all. */
 export function isFatal(plan: PlanDocument): boolean {
   return plan.findings.some((f) => f.fatal);

@@ -25,11 +25,11 @@ describe('processFiles on worker threads', () => {
 });
 
 describe('processFiles: a file that takes too long', () => {
-  it('is stopped and reported as a stage-crash naming the file; the pool goes on with a new worker', async () => {
+  it('is stopped and reported as limit-exceeded (seconds) naming the file; the pool goes on with a new worker', async () => {
     const slow = [join(ROOT, 'fixtures/pdf/003-schede-obiettivo.pdflib-landscape-bordered.pdf'), join(ROOT, 'fixtures/pdf/004-performance-organizzativa.pdflib-portrait.pdf')];
     const plans = await processFiles([...slow, seed.prose], { jobs: 2, timeoutMs: 50 });
     for (const plan of plans.slice(0, 2)) {
-      expect(plan.findings).toEqual([expect.objectContaining({ rule: 'stage-crash', fatal: true, data: expect.objectContaining({ stage: 'worker', reason: expect.stringContaining('interrotta') }) })]);
+      expect(plan.findings).toEqual([expect.objectContaining({ rule: 'limit-exceeded', fatal: true, data: expect.objectContaining({ limit: 'seconds', value: 0.05, max: 0.05 }) })]);
       expect(plan.findings[0]!.message).toContain(plan.source.path);
     }
   }, 60_000);
