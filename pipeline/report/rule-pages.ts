@@ -40,9 +40,9 @@ ${body}
 `;
 }
 
-/** Links between rule pages (`weights-sum.md`) point to their HTML page. */
+/** Links between rule pages (`weights-sum.md`) and to the other docs (`../ocr.md`, bundled beside them) point to their HTML page. */
 function relink(html: string): string {
-  return html.replace(/href="([\w.-]+)\.md(#[^"]*)?"/g, (_w, name: string, hash = '') => `href="${name}.html${hash}"`);
+  return html.replace(/href="(?:\.\.\/|rules\/)?([\w.-]+)\.md(#[^"]*)?"/g, (_w, name: string, hash = '') => `href="${name}.html${hash}"`);
 }
 
 /**
@@ -51,7 +51,7 @@ function relink(html: string): string {
  */
 export async function writeRulePages(dir: string, lang: Lang = 'it', backHref?: string): Promise<string[]> {
   const source = join(packageRoot(), 'docs', 'rules');
-  const names = (await readdir(source)).filter((f) => f.endsWith('.md')).sort();
+  const names = (await readdir(source)).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
   const back = backHref ? ` · <a href="${escapeHtml(backHref)}">${lang === 'it' ? 'Torna al rapporto' : 'Back to the report'}</a>` : '';
   const ids: string[] = [];
   const items: string[] = [];
@@ -63,6 +63,12 @@ export async function writeRulePages(dir: string, lang: Lang = 'it', backHref?: 
     await writeFileAtomic(join(dir, `${id}.html`), page(`${title} — piao`, relink(await marked.parse(markdown)), lang, back));
     items.push(`<li><a href="${id}.html"><code>${escapeHtml(id)}</code></a> — ${escapeHtml(summary)}</li>`);
     ids.push(id);
+  }
+  // The other docs the rule pages link to (docs/ocr.md, …), bundled with them.
+  for (const name of (await readdir(join(source, '..'))).filter((f) => f.endsWith('.md')).sort()) {
+    const markdown = await readFile(join(source, '..', name), 'utf8');
+    const title = /^#\s+(.+)$/m.exec(markdown)?.[1] ?? name;
+    await writeFileAtomic(join(dir, `${name.slice(0, -3)}.html`), page(`${title} — piao`, relink(await marked.parse(markdown)), lang, back));
   }
   const heading = lang === 'it' ? 'Regole e controlli di piao' : 'piao rules and checks';
   await writeFileAtomic(join(dir, 'index.html'), page(heading, `<h1>${heading}</h1>\n<ul>\n${items.join('\n')}\n</ul>`, lang, back));
