@@ -1,11 +1,10 @@
 /**
- * Shared test helpers: fixture paths, the stable part of a PlanDocument, comparison with a reviewed JSON file.
+ * Shared test helpers: fixture paths, comparison with a reviewed JSON file (never written by a plain run).
  * Curated (hand-written) expected files are compared by `expectCurated` in test/expected.ts.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect } from 'vitest';
-import type { PlanDocument } from '../models/plan.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const SEEDS = join(ROOT, 'fixtures', 'seeds');
@@ -17,20 +16,6 @@ export const seed = {
   schede: join(SEEDS, '003_c478a5ea033ad6cc.txt'),
   organizzativa: join(SEEDS, '004_c815e41a38a1a3ff.txt'),
 } as const;
-
-/** What an expected file holds: the model and the findings, without tool version and local path. */
-export function stablePart(plan: PlanDocument) {
-  return {
-    family: plan.family,
-    entity: plan.entity,
-    period: plan.period,
-    source: { sha256: plan.source.sha256, format: plan.source.format, pages: plan.source.pages, ocrPages: plan.source.ocrPages },
-    scoring: plan.scoring,
-    context: plan.context,
-    objectives: plan.objectives,
-    findings: plan.findings.map((f) => ({ rule: f.rule, messageId: f.messageId, severity: f.severity, line: f.source.line, objectiveId: f.objectiveId ?? null, data: f.data })),
-  };
-}
 
 /**
  * A small line diff (`-` expected, `+` actual, two lines of context), for
@@ -80,8 +65,9 @@ export function lineDiff(before: string, after: string, context = 2): string {
 }
 
 /**
- * Compares `actual` with the JSON file at `path`, written from an independent
- * source and reviewed by hand. A missing file fails the test: nothing writes
+ * Compares `actual` with the JSON file at `path`: for a whole value produced
+ * from an independent source and reviewed by hand (a document's model is
+ * compared with a curated file instead: `expectCurated` in test/expected.ts). A missing file fails the test: nothing writes
  * it except `UPDATE_EXPECTED=1`, which writes it and prints the diff, to be
  * reviewed before it is committed.
  */
@@ -97,9 +83,4 @@ export function expectMatchesFile(actual: unknown, path: string): void {
   }
   if (!existsSync(path)) expect.fail(`expected file ${name} is missing; it is only written by UPDATE_EXPECTED=1, and then reviewed`);
   expect(JSON.parse(text)).toEqual(JSON.parse(readFileSync(path, 'utf8')));
-}
-
-/** `expectMatchesFile` on the stable part of a model, against `<input>.expected.json`. */
-export function expectMatchesExpected(plan: PlanDocument, input: string): void {
-  expectMatchesFile(stablePart(plan), input.replace(/\.[^.]+$/, '.expected.json'));
 }
