@@ -20,8 +20,10 @@ export const MONTHS_IT = [
 
 const MONTH_RE = `(${MONTHS_IT.join('|')}|genn?\\.?|febb?r?\\.?|mar\\.?|apr\\.?|magg?\\.?|giu\\.?|lug\\.?|ago\\.?|sett?\\.?|ott\\.?|nov\\.?|dic\\.?)`;
 
+// No two unbounded quantifiers over the same characters side by side (`\s*°?\s+` was one: quadratic on a
+// digit followed by a long run of spaces); `(?:\s*°)?\s+` reads the same texts.
 const NUMERIC = /(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?!\d)/g;
-const DAY_MONTH_YEAR = new RegExp(`(?<!\\d)(\\d{1,2})\\s*°?\\s+${MONTH_RE}\\s+(\\d{4})`, 'gi');
+const DAY_MONTH_YEAR = new RegExp(`(?<!\\d)(\\d{1,2})(?:\\s*°)?\\s+${MONTH_RE}\\s+(\\d{4})`, 'gi');
 const MONTH_YEAR = new RegExp(`\\b${MONTH_RE}\\s+(?:del\\s+|dell'anno\\s+)?(\\d{4})\\b`, 'gi');
 const MONTH_ONLY = new RegExp(`\\b${MONTH_RE}\\b`, 'gi');
 

@@ -7,7 +7,9 @@ import type { Grading } from '../../models/plan.js';
 
 // `= 80%`, `: 50%`, `=-70%` (a dash typo), and `= 80` when a word follows (a forgotten %).
 const STEP_RE = /(?:=|:)\s*[-–]?\s*(\d{1,3}(?:[.,]\d+)?)(?:\s*%|(?=\s+\p{L}))/gu;
-const DAYS = String.raw`(\d+)\s*(?:gg|giorni|gg\.|g\.)`;
+// A count of days starts where its digits start (`(?<!\d)`): tried inside a long run of digits too, it would
+// be quadratic, and a match inside the run exists only when one from its start does.
+const DAYS = String.raw`(?<!\d)(\d+)\s*(?:gg|giorni|gg\.|g\.)`;
 
 function maxDelay(description: string): number | null | undefined {
   const d = description.toLowerCase();
