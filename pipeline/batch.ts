@@ -86,6 +86,8 @@ export interface BatchOptions extends Omit<PoolOptions, 'onDone'> {
   files?: string[];
   /** Format of each file's standardized plan: html (default), md or odt. */
   planFormat?: 'html' | 'md' | 'odt';
+  /** Glob patterns of entries of the input folder to leave out (see `expandInputs`). Default none. */
+  exclude?: readonly string[];
 }
 
 export interface BatchResult {
@@ -97,6 +99,8 @@ export interface BatchResult {
 
 export async function sha256File(path: string): Promise<string | null> {
   try {
+    // A FIFO or a device would never end the read.
+    if (!(await stat(path)).isFile()) return null;
     const hash = createHash('sha256');
     for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
     return hash.digest('hex');
@@ -291,11 +295,11 @@ export async function runBatch(input: string, options: BatchOptions): Promise<Ba
   const out = resolve(options.out);
   const root = resolve(input);
   const rootIsDir = (await stat(root).catch(() => null))?.isDirectory() ?? false;
-  const all = options.files ? options.files.map((f) => resolve(f)) : await expandInputs([root]);
+  const all = options.files ? options.files.map((f) => resolve(f)) : await expandInputs([root], { exclude: options.exclude ?? [] });
   const files = all.filter((f) => !resolve(f).startsWith(out + sep)); // never read our own outputs
   const rel = (f: string) => (rootIsDir ? slash(relative(root, f)) : slash(relative(join(root, '..'), f)));
   const date = options.date ?? new Date();
-  const { config: configInput, force = false, onProgress, out: _out, date: _date, files: _files, planFormat = 'html', ...pool } = options;
+  const { config: configInput, force = false, onProgress, out: _out, date: _date, files: _files, planFormat = 'html', exclude: _exclude, ...pool } = options;
   const config = PiaoConfig.parse(configInput ?? {});
   const configHash = createHash('sha256').update(JSON.stringify({ config, planFormat })).digest('hex');
   await prepareOutputFolder(out, config.lang);
@@ -355,7 +359,7 @@ export async function runBatch(input: string, options: BatchOptions): Promise<Ba
   };
   await forEachPlan(
     todo.map((i) => files[i]!),
-    { ...pool, config },
+    { ...pool, config, ...(rootIsDir ? { root } : {}) },
     async (plan, k) => {
       const i = todo[k]!;
       const name = rel(files[i]!);

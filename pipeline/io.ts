@@ -1,6 +1,7 @@
 /** File-system helpers: atomic writes and expanding folders into their files. */
-import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { lstat, mkdir, readdir, readlink, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -29,32 +30,67 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   }
 }
 
+/** Files no office means to submit: Windows thumbnails and folder settings, Office lock files (`~$piano.docx`). */
+const JUNK = /^(?:thumbs\.db|ehthumbs\.db|desktop\.ini|~\$.*)$/i;
+
+export interface ExpandOptions {
+  /**
+   * Glob patterns (picomatch) of entries to leave out, matched against the
+   * path relative to the folder given (`archivio/**`, `*.bak`); a pattern
+   * without a slash also matches the bare name at any depth. Default none.
+   */
+  exclude?: readonly string[];
+}
+
 /**
- * Expands the command-line inputs: a folder becomes the files inside it
- * (recursively, sorted, hidden files skipped); anything else stays as given,
- * so that a missing path is reported by the pipeline with its name.
+ * Expands the command-line inputs: a folder becomes the entries inside it
+ * (recursively, sorted), anything else stays as given, so that a missing
+ * path is reported by the pipeline with its name. Hidden entries (`.name`),
+ * Windows and Office leftovers (`Thumbs.db`, `desktop.ini`, `~$*` lock files)
+ * and `exclude` matches are left out of a folder. Every other entry is kept,
+ * links, FIFOs, sockets and devices included: the pipeline says why each of
+ * those is not read, so no entry goes missing silently. Links to folders are
+ * not followed (a link may loop).
  */
-export async function expandInputs(inputs: readonly string[]): Promise<string[]> {
+export async function expandInputs(inputs: readonly string[], options: ExpandOptions = {}): Promise<string[]> {
+  const excluded = options.exclude?.length ? picomatch([...options.exclude], { dot: true, basename: true }) : () => false;
   const out: string[] = [];
   for (const input of inputs) {
     const info = await stat(input).catch(() => null);
-    if (info?.isDirectory()) out.push(...(await listFiles(input)));
+    if (info?.isDirectory()) out.push(...(await listEntries(input, '', excluded)));
     else out.push(input);
   }
   return out;
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+async function listEntries(root: string, under: string, excluded: (path: string) => boolean): Promise<string[]> {
+  const entries = await readdir(join(root, under), { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   const files: string[] = [];
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(path)));
-    else if (entry.isFile()) files.push(path);
+    if (entry.name.startsWith('.') || JUNK.test(entry.name)) continue;
+    const rel = under ? `${under}/${entry.name}` : entry.name;
+    if (excluded(rel)) continue;
+    if (entry.isDirectory()) {
+      if (!excluded(`${rel}/`)) files.push(...(await listEntries(root, rel, excluded)));
+    } else files.push(join(root, rel));
   }
   return files;
+}
+
+/**
+ * Why an entry of the folder `root` is not to be read although it is there:
+ * a symbolic link to something outside `root`, or to nothing. Null for a
+ * file to read (a link inside `root` is read as the file it points to).
+ */
+export async function linkProblem(path: string, root: string): Promise<{ kind: 'outside' | 'dangling'; target: string } | null> {
+  const info = await lstat(path).catch(() => null);
+  if (!info?.isSymbolicLink()) return null;
+  const target = await readlink(path).catch(() => '?');
+  const real = await realpath(path).catch(() => null);
+  if (real === null) return { kind: 'dangling', target };
+  const base = await realpath(root).catch(() => root);
+  return real === base || real.startsWith(base + sep) ? null : { kind: 'outside', target };
 }
 
 /** Output name for an input: `<name without extension>.json`, made unique within one run. */

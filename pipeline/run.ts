@@ -18,6 +18,7 @@ import { extractStage } from './extract.js';
 import { validateStage } from './validate/engine.js';
 import { rules } from './validate/rules/index.js';
 import { VERSION } from './version.js';
+import { linkProblem } from './io.js';
 import { errorMessage } from './messages.js';
 
 export interface RunOptions {
@@ -29,6 +30,12 @@ export interface RunOptions {
   skipValidation?: boolean;
   /** OCR workers for this file (config `ocr.workers` wins); default: all cores. The batch pool shares them among its files. */
   ocrWorkers?: number;
+  /**
+   * The folder the file was found in, when it was: a symbolic link to
+   * something outside it, or to nothing, is reported (`file-unreadable`) and
+   * not read. Default none (a file named on the command line is read).
+   */
+  root?: string;
 }
 
 /** The stages, in order, each built once. */
@@ -88,6 +95,12 @@ export async function processFile(path: string, options: RunOptions = {}): Promi
   const config = PiaoConfig.parse(options.config ?? {});
   const ctx = createContext(config, options.password, options.ocrWorkers);
   try {
+    const link = options.root ? await linkProblem(path, options.root) : null;
+    if (link) {
+      const doc = emptyDocument(path);
+      ctx.report(doc, fileUnreadable, { messageId: link.kind === 'outside' ? 'linkOutside' : 'linkDangling', data: { file: path, target: link.target }, fatal: true });
+      return finish(doc, ctx);
+    }
     const info = await stat(path);
     if (info.isDirectory()) {
       const doc = emptyDocument(path);
