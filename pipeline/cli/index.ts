@@ -22,7 +22,7 @@ import { rules } from '../validate/rules/index.js';
 import { pipelineChecks } from '../checks.js';
 import { resultsChecks } from '../results/checks.js';
 import { VERSION } from '../version.js';
-import { runBatch } from '../batch.js';
+import { OutputFolderError, runBatch } from '../batch.js';
 import { loadPlan, PlanInputError } from '../plan-input.js';
 import { renderPlan, renderRelazione, RENDER_FORMATS, type RenderFormat } from '../render/index.js';
 import { resultsCsv, resultsXlsx, readResults } from '../results/sheet.js';
@@ -73,8 +73,8 @@ const password = (opts: { password?: string | undefined }) => (opts.password ? {
 const isTty = (io: CliIo) => io.stderrIsTty ?? Boolean(process.stderr.isTTY);
 
 /** Runs the pipeline over every input on a pool of worker threads, with a progress line per file on stderr. */
-async function processAll(inputs: string[], config: PiaoConfig, io: CliIo, pw?: string): Promise<PlanDocument[]> {
-  const files = await expandInputs(inputs);
+async function processAll(inputs: string[], config: PiaoConfig, io: CliIo, pw?: string, exclude: string[] = []): Promise<PlanDocument[]> {
+  const files = await expandInputs(inputs, { exclude });
   if (files.length === 0) throw new UsageError(M.noFiles[config.lang]);
   let done = 0;
   const single = files.length === 1 ? fileProgress(files[0]!, config.lang, isTty(io), io.stderr) : null;
@@ -98,7 +98,7 @@ function fatalMessages(plans: PlanDocument[], lang: Lang): string {
 async function extractCommand(inputs: string[], opts: ExtractOpts, io: CliIo): Promise<number> {
   const config = await loadConfig(opts, opts.lang ?? 'it');
   const lang = config.lang;
-  const plans = await processAll(inputs, config, io, opts.password);
+  const plans = await processAll(inputs, config, io, opts.password, opts.exclude);
   if (opts.out) {
     const used = new Set<string>();
     for (const plan of plans) {
@@ -121,7 +121,7 @@ async function extractCommand(inputs: string[], opts: ExtractOpts, io: CliIo): P
 async function checkCommand(inputs: string[], opts: CheckOpts, io: CliIo): Promise<number> {
   const config = await loadConfig(opts, opts.lang ?? 'it');
   const lang = config.lang;
-  const plans = await processAll(inputs, config, io, opts.password);
+  const plans = await processAll(inputs, config, io, opts.password, opts.exclude);
   const checks = [...pipelineChecks, ...rules];
   const html = async () => {
     if (!opts.out) return formatHtml(plans, checks, lang);
@@ -173,6 +173,7 @@ async function batchCommand(input: string, opts: BatchOpts, io: CliIo): Promise<
     out: opts.out,
     force: opts.force ?? false,
     planFormat: opts.planFormat,
+    exclude: opts.exclude ?? [],
     config,
     ...password(opts),
     ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
@@ -300,9 +301,12 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, lang: Lang): C
   const noOcrOption = () => new Option('--no-ocr', d('noOcr'));
   const common = (cmd: Command) => cmd.addOption(configOption()).addOption(langOption()).addOption(passwordOption()).addOption(noOcrOption());
   const examples = (cmd: Command, key: string) => cmd.addHelpText('after', EXAMPLES[key]![lang]);
+  const excludeOption = () =>
+    new Option('--exclude <pattern>', lang === 'it' ? 'lascia fuori dalla cartella le voci che corrispondono al modello glob (ripetibile), per esempio "archivio/**" o "*.bak"' : 'leave out of the folder the entries matching the glob pattern (repeatable), e.g. "archivio/**" or "*.bak"')
+      .argParser((value: string, previous: string[] = []) => [...previous, value]);
 
   common(
-    examples(program.command('extract').description(d('extract')).argument('<file...>', d('extractFiles')).option('-o, --out <dir>', d('extractOut')), 'extract'),
+    examples(program.command('extract').description(d('extract')).argument('<file...>', d('extractFiles')).option('-o, --out <dir>', d('extractOut')).addOption(excludeOption()), 'extract'),
   ).action(async (inputs: string[], raw) => setExit(await extractCommand(inputs, parseOptions('extract', raw, lang), io)));
 
   common(
@@ -312,7 +316,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, lang: Lang): C
         .description(d('check'))
         .argument('<file...>', d('checkFiles'))
         .addOption(new Option('-f, --format <format>', d('checkFormat')).choices([...CHECK_FORMATS]))
-        .option('-o, --out <file>', d('checkOut')),
+        .option('-o, --out <file>', d('checkOut'))
+        .addOption(excludeOption()),
       'check',
     ),
   ).action(async (inputs: string[], raw) => setExit(await checkCommand(inputs, parseOptions('check', raw, lang), io)));
@@ -326,7 +331,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, lang: Lang): C
         .requiredOption('-o, --out <dir>', d('batchOut'))
         .option('--force', d('force'))
         .option('-j, --jobs <n>', d('jobs'))
-        .addOption(new Option('--plan-format <formato>', d('planFormat')).choices(['html', 'md', 'odt']).default('html')),
+        .addOption(new Option('--plan-format <formato>', d('planFormat')).choices(['html', 'md', 'odt']).default('html'))
+        .addOption(excludeOption()),
       'batch',
     ),
   ).action(async (input: string, raw) => setExit(await batchCommand(input, parseOptions('batch', raw, lang), io)));
@@ -411,7 +417,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // --help and --version exit 0; usage errors exit 2 (commander has printed the message).
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof UsageError || error instanceof PlanInputError || error instanceof RenderError) {
+    if (error instanceof UsageError || error instanceof PlanInputError || error instanceof RenderError || error instanceof OutputFolderError) {
       io.stderr(`piao: ${error.message}\n`);
       return 2;
     }

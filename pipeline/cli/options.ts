@@ -29,6 +29,7 @@ const common = {
   lang: z.enum(['it', 'en']).optional(),
   password: z.string().optional(),
   ocr: z.boolean().optional(),
+  exclude: z.array(z.string()).optional(),
 };
 
 /** A format given or read from the name of --out; checked against each other. */
