@@ -28,7 +28,7 @@ import { CSV_HEADER, INDEX_TEXT, STATUS_TEXT, YES_NO } from './report/batch-inde
 import { csvSheet } from './report/csv-safe.js';
 import { formatDateTime } from './report/dates.js';
 import { RULES_DIR, writeRulePages } from './report/rule-pages.js';
-import { counts, FAMILY_LABEL, statusOf } from './report/summary.js';
+import { counts, familyLabel, statusOf } from './report/summary.js';
 import { renderPlan } from './render/index.js';
 import { renderTemplate } from './render/templates.js';
 import { formatNumber } from './render/italian.js';
@@ -119,16 +119,16 @@ async function loadManifest(out: string): Promise<Manifest | null> {
 }
 
 /** What the file's row says went wrong: the first fatal finding, with the stage it happened in. */
-function failureOf(plan: PlanDocument): BatchRow['failure'] {
+function failureOf(plan: PlanDocument, lang: PiaoConfig['lang']): BatchRow['failure'] {
   const fatal = plan.findings.find((f) => f.fatal);
   if (!fatal) return null;
   const stage = fatal.rule === 'stage-crash' && typeof fatal.data.stage === 'string' ? fatal.data.stage : fatal.stage;
-  return { stage, message: fatal.message };
+  return { stage, message: lang === 'it' ? fatal.message : fatal.messageEn };
 }
 
 const slash = (p: string) => p.split(sep).join('/');
 
-function rowOf(plan: PlanDocument, file: string, outputs: BatchRow['outputs']): BatchRow {
+function rowOf(plan: PlanDocument, file: string, outputs: BatchRow['outputs'], lang: PiaoConfig['lang']): BatchRow {
   const c = counts(plan.findings);
   return {
     file,
@@ -145,7 +145,7 @@ function rowOf(plan: PlanDocument, file: string, outputs: BatchRow['outputs']): 
     warnings: c.warning,
     infos: c.info,
     status: statusOf(plan),
-    failure: failureOf(plan),
+    failure: failureOf(plan, lang),
     outputs,
     reused: false,
   };
@@ -174,7 +174,7 @@ async function writeOutputs(plan: PlanDocument, file: string, out: string, date:
   const base = join('documenti', file);
   const outputs = { model: slash(`${base}.modello.json`), report: slash(`${base}.controllo.html`), plan: null as string | null };
   const withRelativePath = { ...plan, source: { ...plan.source, path: file } };
-  const row = rowOf(plan, file, outputs);
+  const row = rowOf(plan, file, outputs, lang);
   const write = async (path: string, content: () => string | Uint8Array | Promise<string | Uint8Array>): Promise<boolean> => {
     try {
       await writeFileAtomic(path, await content());
@@ -230,7 +230,7 @@ function indexView(rows: BatchRow[], input: string, date: Date, processed: numbe
     rows: rows.map((r, k) => ({
       n: k + 1,
       ...r,
-      familyLabel: FAMILY_LABEL[r.family as PlanDocument['family']] ?? r.family,
+      familyLabel: familyLabel(r.family, lang),
       statusLabel: STATUS_TEXT[lang][r.objectives === 0 && (r.status === 'ok' || r.status === 'warning') ? 'empty' : r.status],
       links: { model: href(r.outputs.model), report: href(r.outputs.report), plan: href(r.outputs.plan) },
     })),
@@ -239,7 +239,7 @@ function indexView(rows: BatchRow[], input: string, date: Date, processed: numbe
 
 function indexCsv(rows: BatchRow[], lang: PiaoConfig['lang']): string {
   const body = rows.map((r) => [
-    r.file, r.format ?? '', r.pages, r.ocrPages, FAMILY_LABEL[r.family as PlanDocument['family']] ?? r.family, r.entity ?? '', r.period ?? '', r.objectives, r.errors, r.warnings, r.infos,
+    r.file, r.format ?? '', r.pages, r.ocrPages, familyLabel(r.family, lang), r.entity ?? '', r.period ?? '', r.objectives, r.errors, r.warnings, r.infos,
     STATUS_TEXT[lang][r.status], r.failure?.stage ?? '', r.failure?.message ?? '', r.outputs.model, r.outputs.report, r.outputs.plan ?? '', YES_NO[lang][r.reused ? 0 : 1],
   ]);
   // Cells that could start a formula neutralized, newlines inside a cell kept in the row (report/csv-safe.ts).
@@ -368,7 +368,7 @@ export async function runBatch(input: string, options: BatchOptions): Promise<Ba
         row = await writeOutputs(plan, name, out, date, planFormat, config.lang);
       } catch (error) {
         // writeOutputs records its own failures; this is a bug of the batch itself, and still only this file's row.
-        row = rowOf(plan, name, { model: slash(join('documenti', `${name}.modello.json`)), report: slash(join('documenti', `${name}.controllo.html`)), plan: null });
+        row = rowOf(plan, name, { model: slash(join('documenti', `${name}.modello.json`)), report: slash(join('documenti', `${name}.controllo.html`)), plan: null }, config.lang);
         unwritable(row, out, join(out, 'documenti', name), name, error, config.lang);
       }
       rows[i] = row;
