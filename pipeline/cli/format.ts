@@ -1,7 +1,7 @@
 /** Formatters: pure functions from results to text. */
 import type { PlanDocument } from '../../models/plan.js';
 import type { BatchRow } from '../batch.js';
-import { counts, FAMILY_LABEL, inDocumentOrder, placeOf, SEVERITY_LABEL, type Lang } from '../report/summary.js';
+import { counts, familyLabel, inDocumentOrder, placeOf, SEVERITY_LABEL, type Lang } from '../report/summary.js';
 import { count } from './texts.js';
 
 export { counts, type Lang };
@@ -17,7 +17,7 @@ export function formatFindingsText(plans: readonly PlanDocument[], lang: Lang = 
     totals.warning += c.warning;
     totals.info += c.info;
     const objectives = count.objectives(plan.objectives.length, lang);
-    out.push(`${plan.source.path} — ${FAMILY_LABEL[plan.family]}, ${objectives}`);
+    out.push(`${plan.source.path} — ${familyLabel(plan.family, lang)}, ${objectives}`);
     for (const f of inDocumentOrder(plan.findings)) {
       byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
       const where = placeOf(f, lang);
@@ -55,7 +55,7 @@ const cut = (text: string, width: number) => (text.length > width ? `…${text.s
 export function formatBatchTable(rows: readonly BatchRow[], lang: Lang = 'it', columns = process.stdout.columns ?? 120): string {
   const status = BATCH_STATUS[lang];
   const statusWidth = Math.max(...Object.values(status).map((s) => s.length));
-  const familyOf = (r: BatchRow) => FAMILY_LABEL[r.family as PlanDocument['family']] ?? r.family;
+  const familyOf = (r: BatchRow) => familyLabel(r.family, lang);
   const tail = (r: BatchRow) =>
     lang === 'it'
       ? `${String(r.objectives).padStart(4)} obiettivi  ${String(r.errors).padStart(3)} errori  ${String(r.warnings).padStart(3)} avvisi${r.reused ? '  (invariato)' : ''}`

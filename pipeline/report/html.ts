@@ -15,7 +15,7 @@ import { VERSION } from '../version.js';
 import { packageRoot } from '../io.js';
 import { formatDateTime } from './dates.js';
 import { plural } from '../messages.js';
-import { counts, FAMILY_LABEL, inDocumentOrder, placeOf, SEVERITY_LABEL, statusOf, type Lang } from './summary.js';
+import { counts, familyLabel, inDocumentOrder, placeOf, SEVERITY_LABEL, statusOf, type Lang } from './summary.js';
 
 const TEXT = {
   it: {
@@ -96,7 +96,7 @@ export function formatHtml(plans: readonly PlanDocument[], checks: readonly Chec
       source,
       plan: link(links?.plans?.[k]),
       model: link(links?.models?.[k]),
-      family: FAMILY_LABEL[plan.family],
+      family: familyLabel(plan.family, lang),
       objectives: plan.objectives.length,
       objectivesLabel: plural(plan.objectives.length, lang === 'it' ? { one: 'obiettivo', other: 'obiettivi' } : { one: 'objective', other: 'objectives' }, lang),
       entity: plan.entity,

@@ -17,6 +17,19 @@ export const FAMILY_LABEL: Record<PlanDocument['family'], string> = {
   unknown: 'non riconosciuto',
 };
 
+const FAMILY_LABEL_EN: Record<PlanDocument['family'], string> = {
+  'piao-2.2-table': 'PIAO sec. 2.2 (tables)',
+  'schede-obiettivo': 'objective sheets (schede obiettivo)',
+  'performance-organizzativa': 'organizational performance',
+  'legacy-piano': 'Piano della Performance (pre-PIAO)',
+  unknown: 'not recognized',
+};
+
+/** The document type in the user's language (an unknown id is shown as it is). */
+export function familyLabel(family: string, lang: Lang = 'it'): string {
+  return (lang === 'it' ? FAMILY_LABEL : FAMILY_LABEL_EN)[family as PlanDocument['family']] ?? family;
+}
+
 export function counts(findings: readonly Finding[]): Record<Finding['severity'], number> {
   const c = { error: 0, warning: 0, info: 0 };
   for (const f of findings) c[f.severity]++;

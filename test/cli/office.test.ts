@@ -192,11 +192,11 @@ describe('--lang en reaches everything the batch writes', () => {
     copyFileSync(seed.schede, join(dir, 'schede.txt'));
     const r = await run('batch', dir, '--out', join(dir, 'out'), '--lang', 'en');
     expect(r.stdout).toContain('1 file: 0 clean, 0 with warnings, 1 with errors, 0 not processed (1 processed now, 0 unchanged).');
-    expect(r.stdout).toMatch(/^schede\.txt +ERRORS +schede obiettivo +38 objectives +6 errors/m);
+    expect(r.stdout).toMatch(/^schede\.txt +ERRORS +objective sheets \(schede obiettivo\) +38 objectives +6 errors/m);
     const index = readFileSync(join(dir, 'out', 'index.html'), 'utf8');
     expect(index).toContain('<html lang="en">');
     expect(index).toContain('<h1>Folder run</h1>');
-    expect(index).not.toMatch(/Cartella|Tipo di documento|con errori/);
+    expect(index).not.toMatch(/Cartella|Tipo di documento|con errori|non riconosciuto/);
     const csv = parse(readFileSync(join(dir, 'out', 'indice.csv'), 'utf8').replace(/^\ufeff/, ''), { delimiter: ';' }) as string[][];
     expect(csv[0]!.slice(0, 4)).toEqual(['file', 'format', 'pages', 'OCR pages']);
     expect(csv[1]![11]).toBe('with errors');
