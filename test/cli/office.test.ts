@@ -160,6 +160,22 @@ describe('words and numbers', () => {
   });
 });
 
+describe('progress of a single file', () => {
+  it('on a terminal: the file being read, then its pages and the time taken, on stderr only', async () => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['check', seed.prose], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: true });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(new RegExp(`^\\r${seed.prose.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/^/, 'Lettura di ')}… \\d+ s`));
+    expect(stderr).toMatch(/: 1 pagina in \d+ s\x1b\[K\n$/);
+    expect(stdout).not.toContain('Lettura');
+  });
+
+  it('not on a terminal: nothing', async () => {
+    expect((await run('check', seed.prose)).stderr).toBe('');
+  });
+});
+
 describe('the batch table fits the terminal', () => {
   const row = (file: string, status: BatchRow['status'], family: string): BatchRow => ({
     file, sha256: null, bytes: 1, format: 'pdf', pages: 3, ocrPages: 0, family, entity: null, period: null, objectives: 27, errors: 4, warnings: 12, infos: 0,
