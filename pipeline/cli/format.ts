@@ -63,12 +63,17 @@ export function formatBatchTable(rows: readonly BatchRow[], lang: Lang = 'it', c
   const tailWidth = Math.max(0, ...rows.map((r) => tail(r).length));
   const nameWanted = Math.max(4, ...rows.map((r) => r.file.length));
   const fixed = 2 + statusWidth + 1 + tailWidth; // separators, status, counts
-  const familyWanted = Math.max(4, ...rows.map((r) => familyOf(r).length)) + 1;
-  // Shrink the document type down to 12, then the name down to 24; still too wide: no document type.
-  const familyWidth = Math.max(12, Math.min(familyWanted, columns - fixed - Math.min(nameWanted, 24))) - 1;
-  let nameWidth = Math.min(nameWanted, columns - fixed - familyWidth - 1);
-  const showFamily = nameWidth >= Math.min(nameWanted, 24);
-  if (!showFamily) nameWidth = Math.max(8, Math.min(nameWanted, columns - fixed));
+  const familyWanted = Math.max(4, ...rows.map((r) => familyOf(r).length));
+  // The file name comes first: the document type shrinks (down to 16), then the name (down to 24), then the type is left out.
+  const avail = columns - fixed;
+  let nameWidth = nameWanted;
+  let familyWidth = familyWanted;
+  let showFamily = true;
+  if (nameWanted + 1 + familyWanted > avail) {
+    if (nameWanted + 1 + 16 <= avail) familyWidth = avail - nameWanted - 1;
+    else if (24 + 1 + 16 <= avail) [familyWidth, nameWidth] = [16, avail - 17];
+    else [showFamily, nameWidth] = [false, Math.max(8, Math.min(nameWanted, avail))];
+  }
   const lines = rows.map((r) => {
     const f = familyOf(r);
     const family = showFamily ? `${(f.length > familyWidth ? `${f.slice(0, familyWidth - 1)}…` : f).padEnd(familyWidth)} ` : '';

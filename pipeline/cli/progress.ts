@@ -37,25 +37,25 @@ export function progressReporter(isTty = Boolean(process.stderr.isTTY), lang: La
   if (!isTty) return { update: () => undefined, stop: () => undefined };
   let bar: cliProgress.SingleBar | null = null;
   const start = Date.now();
-  const words = lang === 'it' ? { files: 'file', pages: 'pagine', reused: 'invariati', left: 'fine tra' } : { files: 'files', pages: 'pages', reused: 'unchanged', left: 'left' };
+  const words = lang === 'it' ? { files: 'file', reused: 'invariati', left: 'fine tra' } : { files: 'files', reused: 'unchanged', left: 'left' };
   const width = () => Math.max(20, (process.stderr.columns ?? 100) - 1);
   return {
     update(p) {
       if (!bar) {
         bar = new cliProgress.SingleBar(
           {
-            format: `{bar} {value}/{total} ${words.files} | {pages} ${words.pages} | {reused} ${words.reused} | ${words.left} {left} | {file}`,
+            format: `{bar} {value}/{total} ${words.files} | {pages} | {reused} ${words.reused} | ${words.left} {left} | {file}`,
             hideCursor: true,
             barsize: 20,
             stream: process.stderr,
           },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(p.total, 0, { pages: 0, reused: 0, left: '—', file: '' });
+        bar.start(p.total, 0, { pages: count.pages(0, lang), reused: 0, left: '—', file: '' });
       }
       const left = estimateLeft(p, Date.now() - start);
       const room = Math.max(10, width() - 75);
-      bar.update(p.done, { pages: p.pages, reused: p.reused, left: left === null ? '—' : formatDuration(left), file: p.file.length > room ? `…${p.file.slice(-(room - 1))}` : p.file });
+      bar.update(p.done, { pages: count.pages(p.pages, lang), reused: p.reused, left: left === null ? '—' : formatDuration(left), file: p.file.length > room ? `…${p.file.slice(-(room - 1))}` : p.file });
     },
     stop() {
       bar?.stop();
