@@ -4,7 +4,7 @@
  * seeded folder of hostile inputs (fixtures/damage.ts `writeHostileSet`:
  * crafted images and header mutants, PDF bombs, adversarial texts, links, a
  * FIFO, Windows leftovers, good files) read by a real `piao batch` process on
- * two jobs, with the per-file time limit at 60 s. Prints the inputs tried,
+ * two jobs, with the per-file limits at 60 s and 768 MiB per reading process. Prints the inputs tried,
  * process deaths (the CLI killed by a signal or ending on an internal error,
  * and reading processes that died under a file), hangs (the CLI still running
  * after the harness's own limit), files missing from the index, files stopped
@@ -59,9 +59,9 @@ function treeRss(root: number): number {
 }
 
 /** Runs `piao batch` on `input` in a process of its own and measures it (see the file's comment). */
-export async function runHostileBatch(input: string, expected: string[], options: { out: string; jobs?: number; seconds?: number; harnessMs?: number }): Promise<RobustnessFigures> {
+export async function runHostileBatch(input: string, expected: string[], options: { out: string; jobs?: number; seconds?: number; memoryMb?: number; harnessMs?: number }): Promise<RobustnessFigures> {
   const config = join(options.out + '.config.json');
-  writeFileSync(config, JSON.stringify({ limits: { seconds: options.seconds ?? 60 } }));
+  writeFileSync(config, JSON.stringify({ limits: { seconds: options.seconds ?? 60, memoryMb: options.memoryMb ?? 768 } }));
   const started = Date.now();
   const child = spawn(process.execPath, [join(ROOT, 'bin/piao.js'), 'batch', input, '--out', options.out, '--jobs', String(options.jobs ?? 2), '--config', config], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -108,7 +108,7 @@ export async function benchRobustness(mutants = Number(process.env.BENCH_ROBUSTN
   try {
     const set = writeHostileSet(join(dir, 'in'), mutants);
     const figures = await runHostileBatch(join(dir, 'in'), set.files, { out: join(dir, 'out') });
-    console.log(`\nrobustness: a batch over ${figures.inputs} hostile inputs (${set.skipped.length} leftovers skipped), 2 jobs, 60 s per file`);
+    console.log(`\nrobustness: a batch over ${figures.inputs} hostile inputs (${set.skipped.length} leftovers skipped), 2 jobs, 60 s and 768 MiB per file`);
     console.log(`  inputs tried        ${figures.inputs}`);
     console.log(`  process deaths      ${figures.deaths}`);
     console.log(`  hangs               ${figures.hangs}`);

@@ -1,31 +1,38 @@
 /**
- * Many files on every core: a pool of worker threads, each running the whole
- * pipeline on one file at a time (pdf.js has no worker of its own in Node, so
- * a thread per core is what lets a batch of PDFs use the machine). p-queue
- * feeds the workers. A worker is replaced after `recycleAfter` files (memory
- * stays bounded), when it dies, when it exceeds its heap limit, and when a
- * file takes longer than `timeoutMs`; in those cases its file gets a
- * `stage-crash` finding and the others go on.
+ * Many files on every core: a pool of reading processes, each running the
+ * whole pipeline on one file at a time (pdf.js has no worker of its own in
+ * Node, so a process per core is what lets a batch of PDFs use the
+ * machine). p-queue feeds them. Processes, not threads: a process has its
+ * own memory, so its heap limit (`--max-old-space-size`) and a watchdog on
+ * its resident memory (config `limits.memoryMb`, native and ArrayBuffer
+ * memory included) bound what one file can take, and a native crash ends
+ * only that process. A process is replaced after `recycleAfter` files, when
+ * it dies, when it goes over its memory, and when a file takes longer than
+ * `timeoutMs` (config `limits.seconds`); its file then gets a finding
+ * (`limit-exceeded` or `stage-crash`) and the others go on.
  *
  * `forEachPlan` hands each result to a callback and keeps nothing, so a
  * batch of thousands of files holds only the files in flight;
  * `processFiles` collects the results in input order.
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import PQueue from 'p-queue';
 import type { PlanDocument } from '../models/plan.js';
 import { PiaoConfig } from '../models/config.js';
-import { crashedPlan, overTimePlan, processFile, type RunOptions } from './run.js';
+import { crashedPlan, limitPlan, processFile, type RunOptions } from './run.js';
 
 export interface PoolOptions extends RunOptions {
-  /** Worker threads; default: the machine's cores. 1 runs in this thread. */
+  /** Reading processes; default: the machine's cores. 1 runs in this process unless `isolate` is set. */
   jobs?: number;
-  /** Files a worker handles before it is replaced. Default 50. */
+  /** Read even a single job in a process of its own, with the time and memory bounds. Default: only when `jobs` > 1. */
+  isolate?: boolean;
+  /** Files a reading process handles before it is replaced. Default 50. */
   recycleAfter?: number;
-  /** Longest time one file may take on a worker before it is stopped and reported (`limit-exceeded`). Default: config `limits.seconds` (10 minutes). */
+  /** Longest time one file may take before it is stopped and reported (`limit-exceeded`). Default: config `limits.seconds` (10 minutes). */
   timeoutMs?: number;
-  /** Heap limit of each worker in MiB; a file that needs more is reported, not the whole run lost. Default 4096. */
+  /** Heap limit of each reading process in MiB. Default: config `limits.memoryMb` (2048). */
   maxHeapMb?: number;
   /** Called as each file is done (in completion order). */
   onDone?: (plan: PlanDocument, index: number) => void;
@@ -34,19 +41,30 @@ export interface PoolOptions extends RunOptions {
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(FROM_SOURCES ? './worker.ts' : './worker.js', import.meta.url);
 
-/** From the compiled package the worker is plain JS; from the TypeScript sources (tests, `npm run piao`) it registers tsx first. */
-function newWorker(maxHeapMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
-  if (!FROM_SOURCES) return new Worker(WORKER_URL, { resourceLimits });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`, { eval: true, resourceLimits });
+/** From the compiled package the reader is plain JS; from the TypeScript sources (tests, `npm run piao`) it loads tsx first. */
+function newReader(maxHeapMb: number): ChildProcess {
+  const execArgv = [`--max-old-space-size=${maxHeapMb}`];
+  if (FROM_SOURCES) execArgv.push('--import', import.meta.resolve('tsx/esm'));
+  return fork(WORKER_URL, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+}
+
+/** Resident memory of a process in bytes (Linux /proc), null where it cannot be read. */
+function residentBytes(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+  } catch {
+    return null;
+  }
 }
 
 interface Slot {
-  worker: Worker;
+  child: ChildProcess;
   done: number;
-  /** Set when the worker failed or exited between files (e.g. a stray rejection inside pdf.js after its result was sent). */
+  /** Set when the process exited (between files too, e.g. a stray failure inside pdf.js after its result was sent). */
   dead: boolean;
+  /** The end of what the process wrote on stderr (V8 says there why it aborted). */
+  stderr: string;
 }
 
 /**
@@ -55,24 +73,27 @@ interface Slot {
  */
 export async function forEachPlan(files: readonly string[], options: PoolOptions, onPlan: (plan: PlanDocument, index: number) => void | Promise<void>): Promise<void> {
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), files.length));
-  const { onDone: _onDone, jobs: _jobs, recycleAfter = 50, maxHeapMb = 4096, ...run } = options;
-  const timeoutMs = options.timeoutMs ?? PiaoConfig.parse(options.config ?? {}).limits.seconds * 1000;
-  if (jobs === 1) {
+  const { onDone: _onDone, jobs: _jobs, isolate = false, recycleAfter = 50, timeoutMs: _timeout, maxHeapMb: _heap, ...run } = options;
+  const limits = PiaoConfig.parse(options.config ?? {}).limits;
+  const timeoutMs = options.timeoutMs ?? limits.seconds * 1000;
+  const maxHeapMb = options.maxHeapMb ?? limits.memoryMb;
+  if (jobs === 1 && !isolate) {
     for (const [i, file] of files.entries()) await onPlan(await processFile(file, run), i);
     return;
   }
   // Files in flight share the cores for OCR: with two files at once on two cores, one OCR worker each.
   run.ocrWorkers ??= Math.max(1, Math.floor(availableParallelism() / jobs));
   const idle: Slot[] = [];
-  // Every worker started, idle or busy: all of them are ended when the pool ends, on every path.
+  // Every process started, idle or busy: all of them are ended when the pool ends, on every path.
   const live = new Set<Slot>();
   let closing = false;
   const spawn = (): Slot => {
-    const slot: Slot = { worker: newWorker(maxHeapMb), done: 0, dead: false };
+    const slot: Slot = { child: newReader(maxHeapMb), done: 0, dead: false, stderr: '' };
     live.add(slot);
-    // Permanent listeners: an error while the worker is idle must not become an unhandled 'error' event of this process.
-    slot.worker.on('error', () => (slot.dead = true));
-    slot.worker.on('exit', () => {
+    slot.child.stderr!.on('data', (chunk: Buffer) => (slot.stderr = (slot.stderr + chunk.toString('utf8')).slice(-4000)));
+    // Permanent listeners: an error while the process is idle must not become an unhandled 'error' event here.
+    slot.child.on('error', () => undefined);
+    slot.child.on('exit', () => {
       slot.dead = true;
       live.delete(slot);
     });
@@ -80,30 +101,38 @@ export async function forEachPlan(files: readonly string[], options: PoolOptions
   };
   const retire = (slot: Slot) => {
     live.delete(slot);
-    void slot.worker.terminate().catch(() => undefined);
+    if (!slot.dead) slot.child.kill('SIGKILL');
   };
   for (let i = 0; i < jobs; i++) idle.push(spawn());
   const runOn = (slot: Slot, file: string): Promise<{ plan: PlanDocument; alive: boolean }> =>
     new Promise((resolve) => {
+      const child = slot.child;
+      let settled = false;
       const finish = (plan: PlanDocument, alive: boolean) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
-        slot.worker.off('message', onMessage);
-        slot.worker.off('error', onError);
-        slot.worker.off('exit', onExit);
+        clearInterval(watchdog);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        if (!alive) retire(slot);
         resolve({ plan, alive });
       };
       const onMessage = (plan: PlanDocument) => finish(plan, true);
-      const onError = (error: Error & { code?: string }) =>
-        finish(
-          crashedPlan(file, 'worker', error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `memoria esaurita (oltre ${maxHeapMb} MiB) leggendo il file` : error.message, run),
-          false,
-        );
-      const onExit = (code: number) => finish(crashedPlan(file, 'worker', `il processo di lettura è terminato (codice ${code})`, run), false);
-      const timer = setTimeout(() => finish(overTimePlan(file, timeoutMs / 1000, run), false), timeoutMs);
-      slot.worker.on('message', onMessage);
-      slot.worker.on('error', onError);
-      slot.worker.on('exit', onExit);
-      slot.worker.postMessage({ file, options: run });
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        const heap = /heap limit|out of memory/i.test(slot.stderr);
+        const reason = heap ? `memoria esaurita (oltre ${maxHeapMb} MiB) leggendo il file` : `il processo di lettura è terminato (${signal ?? `codice ${code}`})`;
+        finish(crashedPlan(file, 'worker', reason, run), false);
+      };
+      const timer = setTimeout(() => finish(limitPlan(file, 'seconds', timeoutMs / 1000, timeoutMs / 1000, run), false), timeoutMs);
+      const watchdog = setInterval(() => {
+        const rss = residentBytes(child.pid);
+        if (rss !== null && rss > limits.memoryMb * 1048576) finish(limitPlan(file, 'memoryMb', Math.round(rss / 1048576), limits.memoryMb, run), false);
+      }, 250);
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+      if (slot.dead) return onExit(null, null);
+      child.send({ file, options: run });
     });
   const queue = new PQueue({ concurrency: jobs });
   let failure: { error: unknown } | null = null;
@@ -115,16 +144,14 @@ export async function forEachPlan(files: readonly string[], options: PoolOptions
         if (slot.dead) slot = spawn();
         const { plan, alive } = await runOn(slot, file);
         slot.done++;
-        if (!alive || slot.done >= recycleAfter) {
-          retire(slot);
-          slot = closing ? slot : spawn();
-        }
+        if (alive && slot.done >= recycleAfter) retire(slot);
+        if (!alive || slot.done >= recycleAfter) slot = closing ? slot : spawn();
         idle.push(slot);
         if (closing) return;
         try {
           await onPlan(plan, i);
         } catch (error) {
-          // The caller could not take a result: no new file starts, the files in flight finish, every worker ends.
+          // The caller could not take a result: no new file starts, the files in flight finish, every process ends.
           failure ??= { error };
           closing = true;
           queue.clear();
@@ -134,7 +161,7 @@ export async function forEachPlan(files: readonly string[], options: PoolOptions
   } finally {
     closing = true;
     queue.clear();
-    await Promise.all([...live].map((s) => s.worker.terminate().catch(() => undefined)));
+    for (const slot of live) slot.child.kill('SIGKILL');
     live.clear();
   }
   if (failure) throw (failure as { error: unknown }).error;

@@ -183,11 +183,11 @@ export function crashedPlan(path: string, stage: string, reason: string, options
   return finish(doc, ctx);
 }
 
-/** The PlanDocument of a file stopped after `seconds` (config `limits.seconds`, or the pool's `timeoutMs`). */
-export function overTimePlan(path: string, seconds: number, options: RunOptions = {}): PlanDocument {
+/** The PlanDocument of a file stopped at one of its limits (`limits.seconds`, `limits.memoryMb`) outside the stages. */
+export function limitPlan(path: string, limit: 'seconds' | 'memoryMb', value: number, max: number, options: RunOptions = {}): PlanDocument {
   const ctx = createContext(PiaoConfig.parse(options.config ?? {}));
   const doc = emptyDocument(path);
-  ctx.report(doc, limitExceeded, { messageId: 'file', data: { file: path, limit: 'seconds', value: seconds, max: seconds }, fatal: true });
+  ctx.report(doc, limitExceeded, { messageId: 'file', data: { file: path, limit, value, max }, fatal: true });
   return finish(doc, ctx);
 }
 
