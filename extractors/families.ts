@@ -7,7 +7,7 @@
 import type { Family } from '../models/plan.js';
 
 export interface FamilySignature {
-  readonly family: Exclude<Family, 'unknown'>;
+  readonly family: Exclude<Family, 'unknown' | 'generic'>;
   /** Labels characteristic of the family. */
   readonly labels: readonly string[];
   /** How many distinct labels must be found for the document to belong to the family. */

@@ -20,7 +20,7 @@ export interface ExtractResult {
 }
 
 export interface Extractor {
-  readonly family: Exclude<Family, 'unknown'>;
+  readonly family: Exclude<Family, 'unknown' | 'generic'>;
   /** One line, Italian, for `piao --help` and the README. */
   readonly description: string;
   /** Checks this extractor may report (kept in agreement with docs/rules by a test). */

@@ -13,8 +13,8 @@ export { Finding, Provenance };
 export const SCHEMA_VERSION = 1 as const;
 
 export const Family = z
-  .enum(['piao-2.2-table', 'schede-obiettivo', 'performance-organizzativa', 'legacy-piano', 'unknown'])
-  .describe('Layout family the document was recognized as.');
+  .enum(['piao-2.2-table', 'schede-obiettivo', 'performance-organizzativa', 'legacy-piano', 'generic', 'unknown'])
+  .describe('Layout family the document was recognized as; "generic" when no family was recognized and the generic extractor read objectives, "unknown" when nothing was read.');
 export type Family = z.infer<typeof Family>;
 
 export const ObjectiveLevel = z
@@ -212,6 +212,7 @@ export const Objective = z.object({
   staff: z.array(Staff),
   budget: z.array(Budget),
   cells: CellSources.optional(),
+  confidence: z.number().min(0).max(1).optional().describe('How sure the generic extractor is that this is an objective (0..1); absent for the family extractors.'),
   source: Provenance,
 });
 export type Objective = z.infer<typeof Objective>;

@@ -14,6 +14,7 @@ export const FAMILY_LABEL: Record<PlanDocument['family'], string> = {
   'schede-obiettivo': 'schede obiettivo',
   'performance-organizzativa': 'performance organizzativa',
   'legacy-piano': 'Piano della Performance (pre-PIAO)',
+  generic: 'modello non noto (lettura generica)',
   unknown: 'non riconosciuto',
 };
 
@@ -22,6 +23,7 @@ const FAMILY_LABEL_EN: Record<PlanDocument['family'], string> = {
   'schede-obiettivo': 'objective sheets (schede obiettivo)',
   'performance-organizzativa': 'organizational performance',
   'legacy-piano': 'Piano della Performance (pre-PIAO)',
+  generic: 'unknown layout (generic reading)',
   unknown: 'not recognized',
 };
 
