@@ -11,6 +11,9 @@ import { layoutFromGeometry } from './pdf-layout.js';
 import { ImageError, ImageLimitError, openImage, type ImageKind, type ImagePages } from './image.js';
 import { DEFAULT_OCR_MODEL, OcrPool, ocrPage, readScans, type PageReader } from './ocr.js';
 import { errorMessage } from '../messages.js';
+import { bomEncoding, decodeText } from './encoding.js';
+
+export { bomEncoding, decodeText } from './encoding.js';
 
 type Sniffed =
   | { format: 'text' }
@@ -18,20 +21,6 @@ type Sniffed =
   | { format: 'image'; kind: ImageKind }
   | { format: 'office'; kind: string }
   | { format: 'binary'; detail: string };
-
-/** Byte-order marks of the Unicode encodings other than UTF-8, longest first (UTF-32 LE begins like UTF-16 LE). */
-const BOMS: [string, number[]][] = [
-  ['utf-32le', [0xff, 0xfe, 0x00, 0x00]],
-  ['utf-32be', [0x00, 0x00, 0xfe, 0xff]],
-  ['utf-16le', [0xff, 0xfe]],
-  ['utf-16be', [0xfe, 0xff]],
-];
-
-/** The Unicode encoding a byte-order mark at the start names, or null. */
-export function bomEncoding(bytes: Uint8Array): string | null {
-  for (const [name, mark] of BOMS) if (mark.every((b, i) => bytes[i] === b)) return name;
-  return null;
-}
 
 /**
  * Recognizes a file's format from its first bytes: the magic numbers at the
@@ -61,38 +50,6 @@ export function sniffFormat(bytes: Uint8Array): Sniffed {
   }
   if (control > Math.max(2, sample.length * 0.01)) return { format: 'binary', detail: `${control} caratteri di controllo` };
   return { format: 'text' };
-}
-
-/**
- * Decodes text: UTF-16 or UTF-32 when a byte-order mark says so, otherwise
- * UTF-8 (BOM dropped), or Windows-1252 when it is not valid UTF-8.
- */
-export function decodeText(bytes: Uint8Array): { text: string; fallback: boolean } {
-  const bom = bomEncoding(bytes);
-  if (bom?.startsWith('utf-16')) return { text: new TextDecoder(bom).decode(bytes), fallback: false };
-  if (bom) return { text: decodeUtf32(bytes.subarray(4), bom === 'utf-32le'), fallback: false };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), fallback: false };
-  } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), fallback: true };
-  }
-}
-
-/** UTF-32 (TextDecoder has no such label): code points out of range become U+FFFD. */
-function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const parts: string[] = [];
-  let chunk: number[] = [];
-  for (let at = 0; at + 4 <= bytes.length; at += 4) {
-    const cp = view.getUint32(at, littleEndian);
-    chunk.push(cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0xfffd : cp);
-    if (chunk.length === 8192) {
-      parts.push(String.fromCodePoint(...chunk));
-      chunk = [];
-    }
-  }
-  parts.push(String.fromCodePoint(...chunk));
-  return parts.join('');
 }
 
 /**

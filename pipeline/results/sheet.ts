@@ -16,7 +16,7 @@ import { parseItalianNumber } from '../../extractors/shared/numbers.js';
 import { encodingFallback } from '../checks.js';
 import { csvSheet } from '../report/csv-safe.js';
 import { makeFinding } from '../context.js';
-import { decodeText } from '../ingest/index.js';
+import { decodeText } from '../ingest/encoding.js';
 import { inadmissible, type Actual, type Inadmissible } from '../score/achievement.js';
 import { resultsRowInvalid, resultsUnreadable } from './checks.js';
 import { resultItems, weightText, type ResultItem } from './items.js';
@@ -119,22 +119,13 @@ async function readCells(path: string): Promise<{ cells: Cell[][]; fallback: boo
     return { cells: Array.from(rows, (r) => r ?? []), fallback: false };
   }
   // UTF-8 (with or without BOM), else Windows-1252: decoded as plans are.
-  const decoded = decodeText(bytes);
-  const fallback = decoded.fallback;
-  const text = fallback ? fixC1(decoded.text) : decoded.text;
+  const { text, fallback } = decodeText(bytes);
   if (text.includes('\u0000')) throw new Error('contenuto binario');
   // The separator is the header's: `;` as written (and as Excel saves in Italy), `,` or tab from other tools.
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = [';', '\t', ','].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
   return { cells: parse(text, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][], fallback };
 }
-
-/**
- * Node's TextDecoder('windows-1252') gives the bytes 0x80-0x9F as C1 control characters (as ISO-8859-1 does),
- * where Windows-1252 has € ‚ „ … ’ “ ” – — and the like: those are put back.
- */
-const C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-const fixC1 = (text: string) => text.replace(/[\u0080-\u009f]/g, (c) => C1[c.charCodeAt(0) - 0x80]!);
 
 const cellText = (c: Cell | undefined): string =>
   (c === null || c === undefined ? '' : c instanceof Date ? formatIso(c.toISOString().slice(0, 10)) : typeof c === 'object' ? `${String(c.percent).replace('.', ',')}%` : String(c)).trim();
