@@ -206,6 +206,14 @@ export function latticeGrids(rules: Rule[]): Grid[] {
   return grids.sort((a, b) => a.ys[0]! - b.ys[0]!);
 }
 
+/**
+ * Share of a run's height that must lie between a lattice table's top and
+ * bottom rules for the run to be read into the table (a run cut by the
+ * table's outer edge). Default 0.25: a line under the table whose glyph box
+ * grazes the last rule stays out.
+ */
+const OVERFLOW_INSIDE = 0.25;
+
 const covers = (segments: Segment[], at: number, point: number) =>
   segments.some((s) => Math.abs(s.at - at) <= TOL * 2 && s.from - TOL <= point && s.to + TOL >= point);
 
@@ -230,8 +238,11 @@ function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>, tableId: s
   const texts = new Map<string, TextRun[]>();
   for (const run of runs) {
     const cx = run.x + run.w / 2;
-    // A run overflowing the table's outer edge (a cell cut by a page break) still belongs to its cell.
-    const cy = Math.min(Math.max(run.y + run.h / 2, Math.min(run.y + run.h, ys[0]!) + 0.1), Math.max(run.y, ys[bands]!) - 0.1);
+    // A run overflowing the table's outer edge (a cell cut by a page break) still belongs to its cell,
+    // if enough of it is inside: text just touching the edge (a signature under the table) is not.
+    const inside = Math.min(run.y + run.h, ys[bands]!) - Math.max(run.y, ys[0]!);
+    if (inside < run.h * OVERFLOW_INSIDE) continue;
+    const cy = Math.min(Math.max(run.y + run.h / 2, ys[0]! + 0.1), ys[bands]! - 0.1);
     if (cx < xs[0]! || cx > xs[cols]! || cy < ys[0]! || cy > ys[bands]!) continue;
     const c = Math.min(cols - 1, xs.findIndex((x, i) => i < cols && cx >= x && cx <= xs[i + 1]!));
     const b = Math.min(bands - 1, ys.findIndex((y, i) => i < bands && cy >= y && cy <= ys[i + 1]!));

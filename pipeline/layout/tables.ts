@@ -9,6 +9,7 @@
  */
 import type { LayoutCell, LayoutDocument, LayoutLine, LayoutTable, TableCell } from '../../models/layout.js';
 import { textSimilarity } from '../../extractors/shared/labels.js';
+import { joinWrapped } from '../ingest/pdf-layout.js';
 
 export interface TableSettings {
   /** Most rows at the top of a table that can be column headers (a header wrapped or split over several rows). Default 4. */
@@ -89,11 +90,65 @@ export function assembleTables(layout: LayoutDocument, settings: TableSettings =
     }
   }
   const tables: LayoutTable[] = [];
+  /** Lines that were the rest of a row split by a page break, joined into the row above. */
+  const joined = new Set<LayoutLine>();
   for (const rows of groups.values()) {
     const id = `t${tables.length + 1}`;
-    tables.push(buildTable(id, rows, settings));
+    tables.push(buildTable(id, rows, settings, joined));
   }
-  return { pages: layout.pages, tables };
+  const pages = joined.size ? layout.pages.map((page) => ({ ...page, lines: page.lines.filter((line) => !joined.has(line)) })) : layout.pages;
+  return { pages, tables };
+}
+
+/** Grid column -> cell of a line. */
+function cellsByColumn(cells: readonly LayoutCell[]): Map<number, LayoutCell> {
+  const cols = gridColumns(cells);
+  return new Map(cells.map((cell, k) => [cols[k]!, cell]));
+}
+
+/**
+ * Whether the first row of a table on a new page is the rest of the last row
+ * of the previous page (a row that the word processor split at the page
+ * break, its rules drawn on both sides of the break): the same columns; text
+ * only where the row above had text (or a merged cell from above goes on);
+ * some cell of the row above ended on the first page (nothing more of it
+ * here); and a sentence goes on (some cell starts in lower case). A new row
+ * under a merged cell fills its own short cells (weights, targets) again.
+ */
+function continuesRow(above: LayoutLine, below: LayoutLine, coveredAbove: Set<number>): boolean {
+  const width = (l: LayoutLine) => l.cells.reduce((n, c) => n + (c.colSpan ?? 1), 0);
+  if (width(above) !== width(below)) return false;
+  const top = cellsByColumn(above.cells);
+  const bottom = cellsByColumn(below.cells);
+  let ended = false;
+  let continued = false;
+  for (const [col, cell] of bottom) {
+    const before = top.get(col);
+    if ((before?.colSpan ?? 1) !== (cell.colSpan ?? 1)) return false;
+    if (cell.text !== '') {
+      if (!before || (before.text === '' && !coveredAbove.has(col))) return false;
+      if (/^\p{Ll}/u.test(cell.text)) continued = true;
+    } else if (before && before.text !== '') ended = true;
+  }
+  return ended && continued;
+}
+
+/** Joins the rest of a row split by a page break into the row (its texts, and the rows its merged cells go on covering). */
+function joinRow(last: { line: LayoutLine; cells: Map<number, TableCell> }, rest: LayoutLine): void {
+  const above = cellsByColumn(last.line.cells);
+  for (const [col, cell] of cellsByColumn(rest.cells)) {
+    const target = above.get(col);
+    const tableCell = last.cells.get(col);
+    if (!target) continue;
+    if (cell.text !== '') target.text = joinWrapped([target.text, cell.text]);
+    const more = (cell.rowSpan ?? 1) - 1;
+    if (more > 0) target.rowSpan = (target.rowSpan ?? 1) + more;
+    if (tableCell) {
+      tableCell.text = target.text;
+      tableCell.rowSpan = target.rowSpan ?? 1;
+    }
+  }
+  last.line.text = last.line.cells.map((c) => c.text).join('\t');
 }
 
 const ORIGINS = ['tabs', 'aligned', 'linearized', 'lattice', 'stream'] as const;
@@ -104,7 +159,7 @@ function originOf(readerId: string): LayoutTable['origin'] {
   return (ORIGINS as readonly string[]).includes(origin) ? (origin as LayoutTable['origin']) : 'tabs';
 }
 
-function buildTable(id: string, lines: LayoutLine[], settings: TableSettings): LayoutTable {
+function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, joined: Set<LayoutLine>): LayoutTable {
   const origin = originOf(lines[0]!.table!.id);
   // Header rows: label-like rows at the top with data under them. Below the first, a row is a header
   // only under a cell grouping several columns (`Target` over `2024 | 2025`) or when it fills half the columns:
@@ -121,6 +176,8 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings): L
   const cells: TableCell[] = [];
   let row = 0;
   let confidence = 1;
+  /** The line of the last grid row, and its cells by grid column. */
+  let last: { line: LayoutLine; cells: Map<number, TableCell> } | null = null;
   for (const [index, line] of lines.entries()) {
     const key = index >= headerRows ? normalizeRowText(line.text) : null;
     let repeats = key !== null && key !== '' ? headerKeys.indexOf(key) : -1;
@@ -131,8 +188,20 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings): L
       line.table = { id, row: repeats, repeatedHeader: true };
       continue;
     }
+    if (last && row > headerRows && line.page !== last.line.page) {
+      // Columns of the row above covered by a merged cell from a row further up.
+      const coveredAbove = new Set<number>();
+      for (const c of cells) if (c.row < row - 1 && c.row + c.rowSpan > row - 1) for (let k = 0; k < c.colSpan; k++) coveredAbove.add(c.col + k);
+      if (continuesRow(last.line, line, coveredAbove)) {
+        joinRow(last, line);
+        line.table = { id, row: row - 1 };
+        joined.add(line);
+        continue;
+      }
+    }
     line.table = { id, row };
     const cols = gridColumns(line.cells);
+    last = { line, cells: new Map() };
     line.cells.forEach((cell, k) => {
       const tableCell: TableCell = {
         row,
@@ -150,6 +219,7 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings): L
         confidence = Math.min(confidence, cell.confidence);
       }
       cells.push(tableCell);
+      last!.cells.set(tableCell.col, tableCell);
     });
     row++;
   }

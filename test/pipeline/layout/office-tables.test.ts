@@ -1,0 +1,103 @@
+/**
+ * The tables of the office-made fixtures (fixtures/layouts, issue 17), as read
+ * from the PDF and from its `pdftotext -layout` export: structure checked by
+ * hand against the document (rows, columns, header rows, header texts, a few
+ * cells with their spans).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingestStage } from '../../../pipeline/ingest/index.js';
+import { layoutStage } from '../../../pipeline/layout/index.js';
+import { createContext } from '../../../pipeline/context.js';
+import { PiaoConfig } from '../../../models/config.js';
+import { headerTexts, tableGrid } from '../../../extractors/shared/tables.js';
+import type { LayoutDocument, LayoutTable } from '../../../models/layout.js';
+import { ROOT } from '../../helpers.js';
+
+const LAYOUTS = join(ROOT, 'fixtures', 'layouts');
+
+async function layoutOf(name: string): Promise<LayoutDocument> {
+  const path = join(LAYOUTS, name);
+  const doc = {
+    source: { path, sha256: null, format: null, pages: 0, ocrPages: [], bytes: 0 },
+    bytes: readFileSync(path),
+    layout: null,
+    family: 'unknown',
+    familyScores: {},
+    entity: null,
+    period: null,
+    scoring: null,
+    context: [],
+    objectives: [],
+    findings: [],
+    halted: false,
+  } as never;
+  const ctx = createContext(PiaoConfig.parse({ ocr: { enabled: false } }));
+  await ingestStage()(doc, ctx);
+  await layoutStage()(doc, ctx);
+  return (doc as { layout: LayoutDocument }).layout;
+}
+
+/** The text at a grid position (a merged cell at every position it covers). */
+const at = (table: LayoutTable, row: number, col: number) => tableGrid(table)[row]![col]?.text ?? null;
+/** The cell anchored at a position. */
+const cell = (table: LayoutTable, row: number, col: number) => table.cells.find((c) => c.row === row && c.col === col);
+const shape = (t: LayoutTable) => ({ rows: t.rows, cols: t.cols, headerRows: t.headerRows, pages: t.pages });
+const PEG_HEADER = ['Descrizione obiettivo', 'Peso obiettivo', 'Indicatori', 'Peso indicatori', 'Valore atteso annuale', 'Valore atteso revisionato', 'Consuntivo'];
+
+describe('01-peg-direzione.pdf: two ruled tables, the second split by the page break', () => {
+  let layout: LayoutDocument;
+  beforeAll(async () => {
+    layout = await layoutOf('01-peg-direzione.pdf');
+  });
+  it('has two tables of 9 columns and one header row', () => {
+    expect(layout.tables.map(shape)).toEqual([
+      { rows: 12, cols: 9, headerRows: 1, pages: [1] },
+      // header, LLPP.01 (2 indicators), LLPP.02 (2), LLPP.03 (1), TOTALE
+      { rows: 7, cols: 9, headerRows: 1, pages: [1, 2] },
+    ]);
+    for (const t of layout.tables) expect(headerTexts(t).slice(0, 7)).toEqual(PEG_HEADER);
+  });
+  it('keeps the row split over the two pages one row, its merged cells spanning the indicators', () => {
+    const t2 = layout.tables[1]!;
+    expect(cell(t2, 1, 0)).toMatchObject({ rowSpan: 2, page: 1, text: 'LLPP.01 - Realizzazione degli interventi finanziati dal PNRR sugli edifici scolastici (Missione 4 Componente 1) nel rispetto dei cronoprogrammi ministeriali' });
+    expect(cell(t2, 1, 1)).toMatchObject({ rowSpan: 2, text: '40' });
+    expect(at(t2, 1, 2)).toBe('Lavori della scuola primaria "G. Rodari" collaudati');
+    expect(at(t2, 1, 4)).toBe('entro il 30.06.2025');
+    expect(at(t2, 1, 5)).toBe('entro il 31.07.2025');
+    expect(at(t2, 2, 2)).toBe("Stato di avanzamento della scuola dell'infanzia di via dei Tigli");
+    expect(at(t2, 2, 3)).toBe('50');
+    expect(cell(t2, 2, 2)!.page).toBe(2);
+  });
+  it('repeats the header on page 2 without a grid row of its own', () => {
+    const repeated = layout.pages[1]!.lines.filter((l) => l.table?.repeatedHeader);
+    expect(repeated.map((l) => l.table)).toEqual([{ id: 't2', row: 0, repeatedHeader: true }]);
+  });
+  it('leaves the line under the table (the signature) out of the last row', () => {
+    const t2 = layout.tables[1]!;
+    expect([at(t2, 6, 0), at(t2, 6, 1), at(t2, 6, 2)]).toEqual(['TOTALE', '100', '']);
+    expect(layout.pages[1]!.lines.some((l) => !l.table && l.text === 'Il Segretario generale - Dott. Massimo Oliveri')).toBe(true);
+  });
+  it('first table: objectives merged over their indicators', () => {
+    const t1 = layout.tables[0]!;
+    expect(cell(t1, 1, 0)).toMatchObject({ rowSpan: 3 });
+    expect(at(t1, 3, 2)).toBe('Circolare operativa agli uffici sul nuovo flusso di liquidazione');
+    expect(at(t1, 3, 4)).toBe('entro il 31.03.2025');
+    expect([at(t1, 11, 0), at(t1, 11, 1)]).toEqual(['TOTALE', '100']);
+  });
+});
+
+describe('02-gantt-obiettivi.pdf: Gantt grids', () => {
+  let layout: LayoutDocument;
+  beforeAll(async () => {
+    layout = await layoutOf('02-gantt-obiettivi.pdf');
+  });
+  it('joins the phase split by the page break 2 -> 3 into one row, the lines under the grid left out', () => {
+    const grid = layout.tables.find((t) => at(t, 1, 0)?.startsWith('Rilievo GPS'))!;
+    expect(shape(grid)).toEqual({ rows: 2, cols: 14, headerRows: 1, pages: [2, 3] });
+    expect(at(grid, 1, 0)).toBe("Rilievo GPS dei sentieri e pubblicazione sul portale dell'Unione");
+    expect(at(grid, 1, 13)).toBe('entro il 30.11.2025');
+    expect(layout.pages[2]!.lines.some((l) => !l.table && l.text.startsWith('Responsabile:'))).toBe(true);
+  });
+});
