@@ -116,6 +116,7 @@ export const Action = z.object({
   achievedRaw: z.string().nullable().describe('RAGGIUNTO as printed on a filled sheet.'),
   achievedPercent: z.number().nullable().describe('% column of a filled sheet.'),
   staff: z.array(Staff),
+  months: z.array(z.number().int().min(1).max(12)).optional().describe('Months the action runs in, as marked in a Gantt grid (1 = January).'),
   cells: CellSources.optional(),
   source: Provenance,
 });
@@ -257,6 +258,26 @@ export const ContextFact = z.object({
 });
 export type ContextFact = z.infer<typeof ContextFact>;
 
+export const CoverageEvidence = z.object({
+  kind: z
+    .enum(['tableRows', 'headings', 'labels', 'weights'])
+    .describe('What was counted: data rows under a column naming objectives, headings that look like objectives (`Obiettivo n. 3 –`, `OB.3.1`), `Obiettivo:` labels of sheets, weights adding up to 100.'),
+  count: z.number().int().min(0).describe('How many objectives this kind of structure suggests.'),
+  label: z.string().describe('What was seen, as printed: the column header, the first heading, the label.'),
+  columns: z.number().int().min(0).describe('For tableRows and weights: distinct column headers counted (1 for the other kinds).'),
+  page: z.number().int().min(1).describe('Where it was first seen.'),
+  line: z.number().int().min(1),
+});
+export type CoverageEvidence = z.infer<typeof CoverageEvidence>;
+
+export const Coverage = z
+  .object({
+    estimated: z.number().int().min(0).describe('Objectives the layout seems to hold: the largest count of its evidence (0 when it shows none).'),
+    evidence: z.array(CoverageEvidence).describe('Every kind of objective-like structure found, largest count first.'),
+  })
+  .describe('How many objectives the document seems to show, estimated from its layout alone (extractors/shared/coverage.ts), to compare with the objectives read.');
+export type Coverage = z.infer<typeof Coverage>;
+
 export const PlanDocument = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.object({ name: z.literal('piao'), version: z.string() }),
@@ -268,5 +289,6 @@ export const PlanDocument = z.object({
   context: z.array(ContextFact).describe('Context data printed in the plan (population, staff, ...).'),
   objectives: z.array(Objective),
   findings: z.array(Finding),
+  coverage: Coverage.optional().describe('Objectives the layout seems to hold (set whenever the document was read), for the objectives-missed rule and the batch index.'),
 });
 export type PlanDocument = z.infer<typeof PlanDocument>;

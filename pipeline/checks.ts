@@ -181,6 +181,10 @@ export const familyUnknown = defineCheck({
       it: 'Nessun obiettivo riconoscibile: il documento non corrisponde a nessun modello noto (PIAO 2.2, schede obiettivo, performance organizzativa, Piano della Performance). Nessun obiettivo estratto.',
       en: 'No recognizable objectives: the document matches no known layout (PIAO 2.2, objective sheets, organisational performance, Performance Plan). No objectives extracted.',
     },
+    generic: {
+      it: 'Il documento non corrisponde a nessun modello noto: letto con la lettura generica, {objectives} obiettivi; verificare il risultato.',
+      en: 'The document matches no known layout: read by the generic reader, {objectives} objectives; check the result.',
+    },
   },
 });
 

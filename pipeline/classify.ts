@@ -1,14 +1,14 @@
 /**
  * The classify stage: which layout family a document belongs to, from the
  * family's characteristic labels found (fuzzily) at the start of its lines and
- * cells. No family reaching its threshold: "unknown", with one info finding.
+ * cells. No family reaching its threshold: "unknown" (the extract stage then
+ * tries the generic extractor and reports `family-unknown`).
  */
 import type { LayoutDocument } from '../models/layout.js';
 import type { Family } from '../models/plan.js';
 import type { FamilySignature } from '../extractors/families.js';
 import { normalizedLabelSimilarity, LABEL_THRESHOLD, normalizeLabel } from '../extractors/shared/labels.js';
 import type { Stage } from './context.js';
-import { familyUnknown } from './checks.js';
 
 export interface Classification {
   family: Family;
@@ -58,7 +58,6 @@ export function classifyStage(registry: readonly FamilySignature[]): Stage {
     const { family, scores } = classifyLayout(doc.layout, registry);
     doc.family = family;
     doc.familyScores = scores;
-    if (family === 'unknown') ctx.report(doc, familyUnknown, { messageId: 'unknown' });
     return doc;
   };
 }

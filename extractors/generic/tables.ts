@@ -1,0 +1,303 @@
+/**
+ * Header-row tables read by their columns' roles: the objective tree from the
+ * title and code columns left to right (a cell merged over several rows is one
+ * objective, a row with one cell across the table is a group: an objective
+ * when it starts with a code), indicators with their targets per year,
+ * actions with their deadlines and Gantt months, totals rows kept as printed
+ * totals. A table with no objective column completes the objective the text
+ * is about (the small table under an `Obiettivo n. 3` heading, a Gantt grid).
+ */
+import type { LayoutTable, TableCell } from '../../models/layout.js';
+import type { Action, Indicator, Objective, ObjectiveLevel } from '../../models/plan.js';
+import { cellSource, dataRows, headerTexts, slotText, type TableRow } from '../shared/tables.js';
+import { collapseSpaces } from '../shared/labels.js';
+import { weightOf, type PlanBuilder } from './builder.js';
+import { kindProfile, splitCodeTitle, codeOf } from './values.js';
+import type { HeaderMeaning, RoleVocabulary } from './vocabulary.js';
+
+/** Named tolerances of the table reader. */
+export const GENERIC_TABLE_SETTINGS = {
+  /** A title column whose filled cells are codes at least this often holds codes. */
+  codeShare: 0.7,
+  /** This many month columns in a row make a Gantt grid. */
+  minMonthColumns: 6,
+  /** A row whose one cell covers at least this share of the columns is a group row. */
+  groupRowWidth: 0.8,
+} as const;
+
+interface Column {
+  index: number;
+  header: string;
+  meaning: HeaderMeaning;
+}
+
+interface Slot {
+  level: ObjectiveLevel | null;
+  code: number | null;
+  title: number | null;
+}
+
+const TOTAL_RE = /^(?:totale|tot\.|totali|somma)\b/i;
+
+function isMonthRun(columns: Column[]): Set<number> {
+  const months = columns.filter((c) => c.meaning.month !== null && c.meaning.role === null || /^[GFMALSOND]$/.test(c.header.trim()));
+  return months.length >= GENERIC_TABLE_SETTINGS.minMonthColumns ? new Set(months.map((c) => c.index)) : new Set();
+}
+
+/** The objective slots of a table, left to right: a level with its code and title columns. */
+function objectiveSlots(columns: Column[], values: (col: number) => string[]): Slot[] {
+  const slots: Slot[] = [];
+  let pendingCode: number | null = null;
+  for (const c of columns) {
+    let role = c.meaning.role;
+    if (role === 'title') {
+      const profile = kindProfile(values(c.index));
+      if ((profile.code ?? 0) >= GENERIC_TABLE_SETTINGS.codeShare) role = 'code';
+    }
+    if (role !== 'code' && role !== 'title') continue;
+    const level = c.meaning.level;
+    if (role === 'code') {
+      const slot = level !== null ? slots.find((s) => s.level === level) : undefined;
+      if (slot && slot.code === null) slot.code = c.index;
+      else if (level !== null) slots.push({ level, code: c.index, title: null });
+      else pendingCode = c.index;
+      continue;
+    }
+    const slot = level !== null ? slots.find((s) => s.level === level && s.title === null) : undefined;
+    if (slot) slot.title = c.index;
+    else {
+      slots.push({ level, code: pendingCode, title: c.index });
+      pendingCode = null;
+    }
+  }
+  // A code column left alone (`N.`, `Codice` before a description) goes to the deepest slot without one.
+  if (pendingCode !== null) {
+    const last = slots[slots.length - 1];
+    if (last && last.code === null) last.code = pendingCode;
+  }
+  return slots;
+}
+
+function slotLevel(slot: Slot, index: number, slots: Slot[]): ObjectiveLevel {
+  if (slot.level) return slot.level;
+  const right = slots.slice(index + 1).find((s) => s.level);
+  if (right) return right.level === 'operativo' || right.level === 'gestionale' ? 'strategico' : 'operativo';
+  return index === 0 && slots.length > 1 ? 'strategico' : 'operativo';
+}
+
+/** The one cell of a group row (spanning nearly all columns), or null. */
+function groupCell(row: TableRow, cols: number): TableCell | null {
+  const distinct = [...new Set(row.slots.filter((s): s is TableCell => s !== null && s.text !== ''))];
+  if (distinct.length !== 1) return null;
+  const cell = distinct[0]!;
+  const covered = row.slots.filter((s) => s === cell).length;
+  return covered >= Math.max(2, Math.ceil(cols * GENERIC_TABLE_SETTINGS.groupRowWidth)) ? cell : null;
+}
+
+export interface TableReading {
+  /** Objectives this table created or completed. */
+  objectives: number;
+}
+
+/** Reads one table into the plan; false when the table names no role piao knows (left to other readers). */
+export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabulary): boolean {
+  if (table.headerRows === 0 || table.cols < 2) return false;
+  const headers = headerTexts(table);
+  const columns: Column[] = headers.map((header, index) => ({ index, header, meaning: voc.meaning(header) }));
+  const rows = dataRows(table);
+  const values = (col: number) => rows.map((r) => (r.slots[col]?.row === r.index ? slotText(r.slots[col]) : ''));
+  const months = isMonthRun(columns);
+  const known = columns.filter((c) => c.meaning.role !== null && !months.has(c.index));
+  if (known.length < 2 && months.size === 0) return false;
+
+  const slots = objectiveSlots(columns.filter((c) => !months.has(c.index)), values);
+  const col = (role: string) => columns.find((c) => c.meaning.role === role && !months.has(c.index))?.index ?? null;
+  const weightCols = columns.filter((c) => c.meaning.role === 'weight');
+  const weightCol = weightCols.length === 1 ? weightCols[0]!.index : null;
+  const indicatorCol = col('indicator');
+  const actionCol = col('action');
+  const deadlineCol = col('deadline');
+  const unitCol = col('unit');
+  const managerCol = col('manager');
+  const descriptionCol = slots.length > 0 ? col('description') : null;
+  const indicatorWeightCol = col('indicatorWeight');
+  const baselineCol = col('baseline');
+  // Target columns: by role, and bare-year columns after a target column (`Target 2025 | 2026 | 2027`).
+  const targetCols: { index: number; year: number | null }[] = [];
+  let afterTarget = false;
+  for (const c of columns) {
+    if (c.meaning.role === 'target') {
+      afterTarget = true;
+      // Several target columns without a year (annual, revised): the first one is the target.
+      if (c.meaning.year === null && targetCols.some((t) => t.year === null)) continue;
+      targetCols.push({ index: c.index, year: c.meaning.year });
+    } else if (afterTarget && c.meaning.role === null && c.meaning.year !== null) targetCols.push({ index: c.index, year: c.meaning.year });
+    else afterTarget = false;
+  }
+  // A yearless "target" column of long texts beside yearly targets is a result description, not a target.
+  const yearly = targetCols.filter((t) => t.year !== null);
+  const targets = yearly.length > 0 ? targetCols.filter((t) => t.year !== null || (kindProfile(values(t.index)).text ?? 0) < 0.5) : targetCols;
+
+  if (slots.length === 0) return readAttached(table, rows, b, { actionCol, deadlineCol, weightCol, unitCol, managerCol, months, descriptionCol: col('description'), indicatorCol, targets });
+
+  const last = new Map<number, { cell: TableCell | null; obj: Objective }>();
+  let group: Objective | null = null;
+  let lastIndicator: { cell: TableCell; ind: Indicator } | null = null;
+  const set = new Map<Objective, Set<string>>();
+  const once = (obj: Objective, field: string) => {
+    let s = set.get(obj);
+    if (!s) set.set(obj, (s = new Set()));
+    if (s.has(field)) return false;
+    s.add(field);
+    return true;
+  };
+
+  for (const row of rows) {
+    const first = row.slots.find((s) => s && s.text !== '');
+    if (!first) continue;
+    if (TOTAL_RE.test(first.text)) {
+      const value = row.slots.find((s) => s && s !== first && s.text !== '' && weightOf(s.text) !== null);
+      b.total(first.text, value?.text ?? first.text.replace(TOTAL_RE, ''), cellSource(first));
+      continue;
+    }
+    const spanning = groupCell(row, table.cols);
+    if (spanning) {
+      const split = splitCodeTitle(spanning.text);
+      if (split) group = b.objective({ code: split.code, title: split.title, level: 'strategico', source: cellSource(spanning), evidence: 'code' });
+      else group = null;
+      last.clear();
+      continue;
+    }
+    let parent: Objective | null = group;
+    let rowObj: Objective | null = null;
+    slots.forEach((slot, i) => {
+      const titleCell = slot.title !== null ? row.slots[slot.title] ?? null : null;
+      const codeCell = slot.code !== null ? row.slots[slot.code] ?? null : null;
+      const anchor = titleCell && titleCell.text !== '' ? titleCell : codeCell && codeCell.text !== '' ? codeCell : null;
+      const previous = last.get(i);
+      if (!anchor) {
+        // Nothing printed at this level: the row continues the objective above.
+        if (previous) rowObj = parent = previous.obj;
+        return;
+      }
+      if (previous && previous.cell === anchor) {
+        rowObj = parent = previous.obj;
+        return;
+      }
+      let code = codeCell && codeCell.text !== '' ? (codeOf(codeCell.text) ?? collapseSpaces(codeCell.text)) : null;
+      let title = titleCell ? titleCell.text : '';
+      const split = splitCodeTitle(title);
+      if (split && (code === null || split.code === code)) {
+        code = split.code;
+        title = split.title;
+      }
+      if (titleCell && code === null && title === '') return;
+      const obj = b.objective({ code, title, level: slotLevel(slot, i, slots), source: cellSource(anchor), evidence: 'column', parent });
+      if (parent && obj.parentId === null && obj !== parent) obj.parentId = parent.id;
+      last.set(i, { cell: anchor, obj });
+      for (let j = i + 1; j < slots.length; j++) last.delete(j);
+      rowObj = parent = obj;
+    });
+    const obj = rowObj as Objective | null;
+    if (!obj) continue;
+    const text = (c: number | null) => (c === null ? '' : slotText(row.slots[c]));
+    const own = (c: number | null) => c !== null && row.slots[c] !== null && row.slots[c]!.row === row.index;
+    if (weightCol !== null && text(weightCol) !== '' && once(obj, 'weight')) obj.weight = weightOf(text(weightCol));
+    if (unitCol !== null && text(unitCol) !== '' && once(obj, 'unit')) setUnit(obj, text(unitCol));
+    if (managerCol !== null && text(managerCol) !== '' && once(obj, 'manager')) obj.manager = collapseSpaces(text(managerCol));
+    if (descriptionCol !== null && text(descriptionCol) !== '' && once(obj, 'description')) obj.description = collapseSpaces(text(descriptionCol));
+
+    if (indicatorCol !== null && own(indicatorCol) && text(indicatorCol) !== '') {
+      const cell = row.slots[indicatorCol]!;
+      const ind: Indicator = lastIndicator?.cell === cell ? lastIndicator.ind : b.indicator(obj, cell.text, cellSource(cell));
+      lastIndicator = { cell, ind };
+      if (indicatorWeightCol !== null) ind.weight = weightOf(text(indicatorWeightCol));
+      for (const t of targets) if (own(t.index)) b.target(ind, text(t.index), t.year, cellSource(row.slots[t.index]!));
+      if (baselineCol !== null && own(baselineCol)) {
+        const year = columns[baselineCol]!.meaning.year ?? (b.year !== null ? b.year - 1 : null);
+        b.baseline(ind, text(baselineCol), year, cellSource(row.slots[baselineCol]!));
+      }
+      if (deadlineCol !== null && own(deadlineCol) && actionCol === null) b.deadline(ind, text(deadlineCol));
+    }
+    if (actionCol !== null && own(actionCol) && text(actionCol) !== '') {
+      const cell = row.slots[actionCol]!;
+      const action = b.action(obj, cell.text, cellSource(cell));
+      if (deadlineCol !== null) b.deadline(action, text(deadlineCol));
+      if (months.size > 0) noteMonths(action, row, months, b.year);
+    }
+  }
+  return true;
+}
+
+interface AttachedColumns {
+  actionCol: number | null;
+  deadlineCol: number | null;
+  weightCol: number | null;
+  unitCol: number | null;
+  managerCol: number | null;
+  descriptionCol: number | null;
+  indicatorCol: number | null;
+  targets: { index: number; year: number | null }[];
+  months: Set<number>;
+}
+
+/** A table without objective columns: rows of the objective the text is about. */
+function readAttached(table: LayoutTable, rows: TableRow[], b: PlanBuilder, c: AttachedColumns): boolean {
+  const obj = b.current;
+  if (!obj) return false;
+  const text = (row: TableRow, col: number | null) => (col === null ? '' : slotText(row.slots[col]));
+  let used = false;
+  for (const row of rows) {
+    const first = row.slots.find((s) => s && s.text !== '');
+    if (!first) continue;
+    if (TOTAL_RE.test(first.text)) continue;
+    if (c.actionCol !== null && text(row, c.actionCol) !== '') {
+      const cell = row.slots[c.actionCol]!;
+      const action = b.action(obj, cell.text, cellSource(cell));
+      if (c.deadlineCol !== null) b.deadline(action, text(row, c.deadlineCol));
+      if (c.weightCol !== null) action.weight = weightOf(text(row, c.weightCol));
+      if (c.months.size > 0) noteMonths(action, row, c.months, b.year);
+      used = true;
+      continue;
+    }
+    if (c.indicatorCol !== null && text(row, c.indicatorCol) !== '') {
+      const cell = row.slots[c.indicatorCol]!;
+      const ind = b.indicator(obj, cell.text, cellSource(cell));
+      for (const t of c.targets) b.target(ind, text(row, t.index), t.year, row.slots[t.index] ? cellSource(row.slots[t.index]!) : undefined);
+      if (c.deadlineCol !== null) b.deadline(ind, text(row, c.deadlineCol));
+      used = true;
+      continue;
+    }
+    // The fields of the objective itself (Descrizione | Tempi | Aree coinvolte | Peso).
+    if (c.weightCol !== null && obj.weight === null) obj.weight = weightOf(text(row, c.weightCol));
+    if (c.descriptionCol !== null && obj.description === null && text(row, c.descriptionCol) !== '') obj.description = collapseSpaces(text(row, c.descriptionCol));
+    if (c.unitCol !== null && text(row, c.unitCol) !== '') setUnit(obj, text(row, c.unitCol));
+    if (c.managerCol !== null && text(row, c.managerCol) !== '') obj.manager = collapseSpaces(text(row, c.managerCol));
+    b.note(obj, 'content');
+    used = true;
+  }
+  void table;
+  return used;
+}
+
+/** A unit cell: one unit, or several (`Area A; Area B`) kept as the units involved. */
+function setUnit(obj: Objective, raw: string): void {
+  const parts = raw.split(/\s*[;\n]\s*|\s+e\s+(?=Area|Servizio|Settore|Ufficio|Direzione)/).map(collapseSpaces).filter(Boolean);
+  if (parts.length > 1) {
+    obj.unit = null;
+    obj.involvedUnits = parts;
+  } else obj.unit = parts[0] ?? null;
+}
+
+/** The months marked in a Gantt row (1 = January); the last one is the deadline when no Scadenza is printed. */
+function noteMonths(action: Action, row: TableRow, months: Set<number>, year: number | null): void {
+  const order = [...months].sort((a, b) => a - b);
+  const marked = order.map((c, i) => (slotText(row.slots[c]) !== '' ? i + 1 : 0)).filter((m) => m > 0 && m <= 12);
+  if (marked.length === 0) return;
+  action.months = marked;
+  if (action.deadline === null && year !== null) {
+    const last = marked[marked.length - 1]!;
+    const day = new Date(Date.UTC(year, last, 0)).getUTCDate();
+    action.deadline = `${year}-${String(last).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  }
+}
