@@ -12,7 +12,8 @@
  *   code (or id); any other key is a field of the objective.
  * - `indicators`, `actions`: `count` (exact number over all objectives) and
  *   `items`, found by `objective` and `name` / `text` (equal after collapsing
- *   whitespace, or a prefix when the expected text ends with `…`).
+ *   whitespace, or a prefix when the expected text ends with `…`); an indicator
+ *   stated without `name` is its objective's k-th indicator (k-th such item).
  *   Indicators: `targets` maps each year (`"null"` for a value printed without a
  *   year) to the target as printed, and must list every target of the
  *   indicator; `baseline` is the baseline as printed (or null). Any other key
@@ -202,6 +203,7 @@ export function curatedMismatches(plan: PlanDocument, expected: CuratedExpected)
   const inObjective = (section: 'indicators' | 'actions', key: 'name' | 'text', check: (o: Objective, item: Item, path: string) => void) => {
     for (const item of expected[section]?.items ?? []) {
       const wanted = item[key];
+      if (section === 'indicators' && typeof item.objective === 'string' && wanted === undefined) continue;
       if (typeof item.objective !== 'string' || typeof wanted !== 'string') {
         out.push(`${section}[${short(show(item))}]: an item needs "objective" and "${key}"`);
         continue;
@@ -212,6 +214,19 @@ export function curatedMismatches(plan: PlanDocument, expected: CuratedExpected)
       else check(objective, item, path);
     }
   };
+  // An indicator the document names by nothing but its objective (`Target 2025 - …` under a result): stated without
+  // `name`, matched by position among the objective's indicators (the k-th such item, the k-th indicator).
+  const unnamed = new Map<string, number>();
+  for (const item of expected.indicators?.items ?? []) {
+    if (typeof item.objective !== 'string' || item.name !== undefined) continue;
+    const k = unnamed.get(item.objective) ?? 0;
+    unnamed.set(item.objective, k + 1);
+    const path = `indicators[objective=${item.objective},#${k + 1}]`;
+    const { objective, error } = find(item.objective);
+    if (!objective) out.push(`${path}: ${error}`);
+    else if (k >= objective.indicators.length) out.push(`${path}: missing (the objective has ${objective.indicators.length})`);
+    else compareIndicator(path, item, objective.indicators[k]!, out);
+  }
   inObjective('indicators', 'name', (o, item, path) =>
     matchItem(path, item.name as string, o.indicators, (i) => i.name, (i, found) => compareIndicator(path, item, i, found), out),
   );

@@ -19,7 +19,7 @@ import type { Role, RoleVocabulary } from './vocabulary.js';
 
 const BULLET_RE = /^\s*(?:[•●▪◦■□‣∙·*+]|[-–—](?=\s))\s*/u;
 const OBJECTIVE_HEADING = new RegExp(
-  String.raw`^(?:(?:Obiettivo|OBIETTIVO|Ob\.|OB\.?)\s*(strategico|operativo|gestionale|generale|specifico|STRATEGICO|OPERATIVO|GESTIONALE)?\s*(?:n\.|n°|nr\.?|numero|N\.)?\s*(${CODE_SOURCE}|\d{1,3})|(RA\s?\d+(?:\.\d+)+|OB\.\d+(?:\.\d+)*))\s*(?:[-–—:.)]\s*|\s+(?=\p{Lu}))(\S.*)?$`,
+  String.raw`^(?:(?:Obiettivo|OBIETTIVO|Ob\.|OB\.?)\s*(strategico|operativo|gestionale|generale|specifico|STRATEGICO|OPERATIVO|GESTIONALE)?\s*(?:n\.|n°|nr\.?|numero|N\.)?\s*(${CODE_SOURCE}|\d{1,3})|(RA\s?\d+(?:\.\d+)+|OB\.\d+(?:\.\d+)*))(?:\s*[-–—:.)]\s*|\s+(?=\p{Lu})|\s*$)(\S.*)?$`,
   'u',
 );
 /** A numbered heading `01.01 Title (peso 60%)`: an objective only with a weight or content under it. */
@@ -46,7 +46,7 @@ export class OutlineReader {
   private sheetCode: string | null = null;
   private lastIndicator: Indicator | null = null;
   /** The item a wrapped line continues: a heading's title, a bullet. */
-  private continuing: { kind: 'title'; obj: Objective } | { kind: 'bullet'; text: string; line: LayoutLine; indent: number } | null = null;
+  private continuing: { kind: 'title'; obj: Objective; title: string } | { kind: 'bullet'; text: string; line: LayoutLine; indent: number } | null = null;
   private numbered: { obj: Objective; confirmed: boolean }[] = [];
 
   constructor(private readonly b: PlanBuilder, private readonly voc: RoleVocabulary) {}
@@ -88,7 +88,11 @@ export class OutlineReader {
     }
     this.endBullet();
     if (this.continuing?.kind === 'title' && /^\p{Ll}/u.test(text) && !LABEL.test(text) && text.length < 120) {
-      this.continuing.obj.title = collapseSpaces(`${this.continuing.obj.title} ${text}`);
+      // The title goes on; an objective already read with its whole title (a summary list) keeps it.
+      const c = this.continuing;
+      const longer = collapseSpaces(`${c.title} ${text}`);
+      if (c.obj.title === c.title) c.obj.title = longer;
+      c.title = longer;
       return;
     }
     this.continuing = null;
@@ -143,7 +147,7 @@ export class OutlineReader {
       this.mode = 'body';
       this.sheetCode = null;
       this.lastIndicator = null;
-      this.continuing = { kind: 'title', obj };
+      this.continuing = { kind: 'title', obj, title };
       return true;
     }
     const n = NUMBERED_HEADING.exec(text);
@@ -154,7 +158,7 @@ export class OutlineReader {
       this.numbered.push({ obj, confirmed: weight !== null });
       this.mode = 'body';
       this.lastIndicator = null;
-      this.continuing = { kind: 'title', obj };
+      this.continuing = { kind: 'title', obj, title };
       return true;
     }
     return this.unitHeading(text);
