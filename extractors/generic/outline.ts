@@ -17,7 +17,8 @@ import { normCode, weightOf, type PlanBuilder } from './builder.js';
 import { CODE_SOURCE, codeOf } from './values.js';
 import type { Role, RoleVocabulary } from './vocabulary.js';
 
-const BULLET_RE = /^\s*(?:[•●▪◦■□‣∙·*+]|[-–—](?=\s))\s*/u;
+/** A bullet glyph; `*`, `+` and dashes only when a space follows (`*community*` is emphasis, not a bullet). */
+const BULLET_RE = /^\s*(?:[•●▪◦■□‣∙·]|[-–—*+](?=\s))\s*/u;
 const OBJECTIVE_HEADING = new RegExp(
   String.raw`^(?:(?:Obiettivo|OBIETTIVO|Ob\.|OB\.?)\s*(strategico|operativo|gestionale|generale|specifico|STRATEGICO|OPERATIVO|GESTIONALE)?\s*(?:n\.|n°|nr\.?|numero|N\.)?\s*(${CODE_SOURCE}|\d{1,3})|(RA\s?\d+(?:\.\d+)+|OB\.\d+(?:\.\d+)*))(?:\s*[-–—:.)]\s*|\s+(?=\p{Lu})|\s*$)(\S.*)?$`,
   'u',
@@ -28,6 +29,8 @@ const WEIGHT_IN_TEXT = /\(?\s*peso\s*:?\s*(\d{1,3}(?:,\d+)?)\s*%?\s*\)?/i;
 const TARGET_LINE = /^(?:\*\*)?Target\s+((?:19|20)\d\d)(?:\*\*)?\s*(?:[-–—:]\s*)?(.*)$/i;
 const MONTH_WORDS = MONTHS_IT.join('|');
 const DATED_ACTION = new RegExp(String.raw`^(?:\*\*)?((?:(?:da|dal|entro|a partire da)\s+)?(?:(?:${MONTH_WORDS})\s+(?:19|20)\d\d|\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d|(?:I|II|III|IV)\s+trimestre\s+(?:19|20)\d\d))(?:\*\*)?\s*[-–—:]\s*(.+)$`, 'i');
+/** The end of a dated action: ` - (OWNER, OWNER) - CODE`, ` - (OWNER)` or ` - CODE` (`CAP1.01`, `CAP1.PA.01`). */
+const ACTION_TAIL = new RegExp(String.raw`\s*[-–—]\s*(?:\(([^()]+)\)\s*(?:[-–—]\s*)?)?(${CODE_SOURCE}|[A-Z]{2,6}\d{0,3}(?:[._-][A-Z0-9]{1,6}){1,4})?\s*$`);
 const MISSIONE = /^Missione\s+(\d{1,2})\s*[-–—:]\s*(.+)$/i;
 const PROGRAMMA = /^Programma\s+(\d{1,2})\s*[-–—:]\s*(.+)$/i;
 const ACTIONS_HEADING = /^(?:linee di azione|azioni|fasi|attivit[aà]|piano operativo|cronoprogramma)\b/i;
@@ -82,12 +85,12 @@ export class OutlineReader {
       return;
     }
     // A wrapped line: the rest of a bullet or of a heading's title.
-    if (this.continuing?.kind === 'bullet' && (indent > this.continuing.indent || /^\p{Ll}/u.test(text)) && !LABEL.test(text)) {
+    if (this.continuing?.kind === 'bullet' && (indent > this.continuing.indent || /^\p{Ll}/u.test(text)) && !this.isRoleLabel(text)) {
       this.continuing.text += ` ${text}`;
       return;
     }
     this.endBullet();
-    if (this.continuing?.kind === 'title' && /^\p{Ll}/u.test(text) && !LABEL.test(text) && text.length < 120) {
+    if (this.continuing?.kind === 'title' && /^\p{Ll}/u.test(text) && !this.isRoleLabel(text) && text.length < 120) {
       // The title goes on; an objective already read with its whole title (a summary list) keeps it.
       const c = this.continuing;
       const longer = collapseSpaces(`${c.title} ${text}`);
@@ -119,6 +122,12 @@ export class OutlineReader {
   finish(): Set<Objective> {
     this.endBullet();
     return new Set(this.numbered.filter((n) => !n.confirmed && n.obj.actions.length === 0 && n.obj.indicators.length === 0 && n.obj.weight === null).map((n) => n.obj));
+  }
+
+  /** `Peso: 40`, `Responsabile:`: a label of a known role (a wrapped sentence ending in `titolare:` is not one). */
+  private isRoleLabel(text: string): boolean {
+    const m = LABEL.exec(text);
+    return m !== null && this.voc.labelRole(m[1]!.replace(/\b(?:19|20)\d\d\b/, '').trim() || m[1]!) !== null;
   }
 
   private heading(text: string, line: LayoutLine): boolean {
@@ -284,14 +293,15 @@ export class OutlineReader {
     if (!obj) return;
     const ind = obj.indicators[0] ?? this.b.indicator(obj, obj.title, provenanceOf(line));
     this.mode = 'targets';
-    if (text.trim() === '') {
-      this.pendingTarget = { ind, year, parts: [], line };
+    // No text, or a lead ending with a colon: the target goes on in the sub-bullets below.
+    if (text.trim() === '' || /:\s*$/.test(text)) {
+      this.pendingTarget = { ind, year, lead: strip(text), parts: [], line };
       return;
     }
     this.b.target(ind, strip(text), year);
   }
 
-  private pendingTarget: { ind: Indicator; year: number; parts: string[]; line: LayoutLine } | null = null;
+  private pendingTarget: { ind: Indicator; year: number; lead: string; parts: string[]; line: LayoutLine } | null = null;
 
   private endBullet(): void {
     const c = this.continuing;
@@ -304,7 +314,8 @@ export class OutlineReader {
     const p = this.pendingTarget;
     if (!p) return;
     this.pendingTarget = null;
-    if (p.parts.length > 0) this.b.target(p.ind, p.parts.join('; '), p.year);
+    const joined = p.parts.map((t) => t.replace(/;\s*$/, '')).join('; ');
+    if (p.parts.length > 0 || p.lead !== '') this.b.target(p.ind, p.lead === '' ? joined : `${p.lead} ${joined}`.trim(), p.year);
   }
 
   private bullet(text: string, line: LayoutLine, indent: number): void {
@@ -327,7 +338,7 @@ export class OutlineReader {
     const when = dated ? dated[1]! : null;
     // Owners in brackets and an action code at the end: `… - (AGID, REGIONE) - CAP1.01`.
     const owners: string[] = [];
-    const tail = new RegExp(String.raw`\s*[-–—]\s*(?:\(([^()]+)\)\s*(?:[-–—]\s*)?)?(${CODE_SOURCE})?\s*$`).exec(body);
+    const tail = ACTION_TAIL.exec(body);
     if (tail && (tail[1] || tail[2]) && tail.index > 0) {
       if (tail[1]) owners.push(...tail[1].split(/\s*,\s*/).map(collapseSpaces).filter(Boolean));
       body = body.slice(0, tail.index);
