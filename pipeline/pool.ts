@@ -36,6 +36,12 @@ export interface PoolOptions extends RunOptions {
   maxHeapMb?: number;
   /** Called as each file is done (in completion order). */
   onDone?: (plan: PlanDocument, index: number) => void;
+  /**
+   * The folder each file was found in (its `root`, see RunOptions), when
+   * files come from different folders (`piao check a/ b/ piano.pdf`);
+   * undefined for a file named on its own. Default: `root` for every file.
+   */
+  rootOf?: (file: string, index: number) => string | undefined;
 }
 
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
@@ -73,12 +79,18 @@ interface Slot {
  */
 export async function forEachPlan(files: readonly string[], options: PoolOptions, onPlan: (plan: PlanDocument, index: number) => void | Promise<void>): Promise<void> {
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), files.length));
-  const { onDone: _onDone, jobs: _jobs, isolate = false, recycleAfter = 50, timeoutMs: _timeout, maxHeapMb: _heap, ...run } = options;
+  const { onDone: _onDone, jobs: _jobs, isolate = false, recycleAfter = 50, timeoutMs: _timeout, maxHeapMb: _heap, rootOf, ...run } = options;
+  const optionsOf = (file: string, i: number): RunOptions => {
+    if (!rootOf) return run;
+    const { root: _root, ...rest } = run;
+    const root = rootOf(file, i);
+    return root === undefined ? rest : { ...rest, root };
+  };
   const limits = PiaoConfig.parse(options.config ?? {}).limits;
   const timeoutMs = options.timeoutMs ?? limits.seconds * 1000;
   const maxHeapMb = options.maxHeapMb ?? limits.memoryMb;
   if (jobs === 1 && !isolate) {
-    for (const [i, file] of files.entries()) await onPlan(await processFile(file, run), i);
+    for (const [i, file] of files.entries()) await onPlan(await processFile(file, optionsOf(file, i)), i);
     return;
   }
   // Files in flight share the cores for OCR: with two files at once on two cores, one OCR worker each.
@@ -104,7 +116,7 @@ export async function forEachPlan(files: readonly string[], options: PoolOptions
     if (!slot.dead) slot.child.kill('SIGKILL');
   };
   for (let i = 0; i < jobs; i++) idle.push(spawn());
-  const runOn = (slot: Slot, file: string): Promise<{ plan: PlanDocument; alive: boolean }> =>
+  const runOn = (slot: Slot, file: string, i: number): Promise<{ plan: PlanDocument; alive: boolean }> =>
     new Promise((resolve) => {
       const child = slot.child;
       let settled = false;
@@ -132,7 +144,7 @@ export async function forEachPlan(files: readonly string[], options: PoolOptions
       child.on('message', onMessage);
       child.on('exit', onExit);
       if (slot.dead) return onExit(null, null);
-      child.send({ file, options: run });
+      child.send({ file, options: optionsOf(file, i) });
     });
   const queue = new PQueue({ concurrency: jobs });
   let failure: { error: unknown } | null = null;
@@ -142,7 +154,7 @@ export async function forEachPlan(files: readonly string[], options: PoolOptions
         if (closing) return;
         let slot = idle.pop()!;
         if (slot.dead) slot = spawn();
-        const { plan, alive } = await runOn(slot, file);
+        const { plan, alive } = await runOn(slot, file, i);
         slot.done++;
         if (alive && slot.done >= recycleAfter) retire(slot);
         if (!alive || slot.done >= recycleAfter) slot = closing ? slot : spawn();

@@ -5,7 +5,7 @@
  * messages in Italian, in English with `--lang en` (texts.ts).
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { PiaoConfig } from '../../models/config.js';
@@ -72,15 +72,38 @@ async function loadConfig(opts: CommonOpts, lang: Lang): Promise<PiaoConfig> {
 const password = (opts: { password?: string | undefined }) => (opts.password ? { password: opts.password } : {});
 const isTty = (io: CliIo) => io.stderrIsTty ?? Boolean(process.stderr.isTTY);
 
-/** Runs the pipeline over every input on a pool of worker threads, with a progress line per file on stderr. */
+/**
+ * The files of the inputs, each with the folder it was found in (a file
+ * named on its own has none): as in a batch, a link out of that folder, or
+ * to nothing, is reported and not read.
+ */
+async function filesOf(inputs: string[], exclude: string[]): Promise<{ file: string; root: string | undefined }[]> {
+  const found: { file: string; root: string | undefined }[] = [];
+  for (const input of inputs) {
+    const isDir = (await stat(input).catch(() => null))?.isDirectory() ?? false;
+    for (const file of await expandInputs([input], { exclude })) found.push({ file, root: isDir ? resolve(input) : undefined });
+  }
+  return found;
+}
+
+/**
+ * Runs the pipeline over every input on the pool of reading processes, with
+ * a progress line per file on stderr. Even a single file is read in a
+ * process of its own (`isolate`), with the limits of a batch
+ * (`limits.seconds`, `limits.memoryMb`): a hostile file ends as its
+ * `limit-exceeded` or `stage-crash` finding, never as the end of piao.
+ */
 async function processAll(inputs: string[], config: PiaoConfig, io: CliIo, pw?: string, exclude: string[] = []): Promise<PlanDocument[]> {
-  const files = await expandInputs(inputs, { exclude });
+  const found = await filesOf(inputs, exclude);
+  const files = found.map((f) => f.file);
   if (files.length === 0) throw new UsageError(M.noFiles[config.lang]);
   let done = 0;
   const single = files.length === 1 ? fileProgress(files[0]!, config.lang, isTty(io), io.stderr) : null;
   const plans = await processFiles(files, {
     config,
     ...(pw ? { password: pw } : {}),
+    isolate: true,
+    rootOf: (_file, i) => found[i]!.root,
     onDone: (plan) => {
       if (files.length > 1) io.stderr(`[${++done}/${files.length}] ${plan.source.path}\n`);
     },
@@ -208,13 +231,26 @@ function defaultTarget(input: string, format: RenderFormat): string {
 async function renderPlanCommand(input: string, opts: RenderPlanOpts, io: CliIo): Promise<number> {
   const config = await loadConfig(opts, opts.lang ?? 'it');
   const lang = config.lang;
-  const plan = await loadPlan(input, { config, ...password(opts) });
+  const plan = await readPlan(input, config, opts);
   const target = opts.out ?? defaultTarget(input, opts.format);
   const outDir = target === '-' ? process.cwd() : dirname(resolve(target));
   await writeRendered(await renderPlan(plan, { format: opts.format, outDir }), target, io, lang);
   const errors = counts(plan.findings).error;
   if (errors > 0) io.stderr(`${M.planErrors(count.errors(errors, lang), input)[lang]}\n`);
   return exitCodeOf([plan]);
+}
+
+/**
+ * The plan of `render` and `results-template`: a model from `piao extract`
+ * (JSON) as loadPlan reads it, a document read in a process of its own as
+ * `check` reads it (same limits); a fatal finding is the command's error.
+ */
+async function readPlan(input: string, config: PiaoConfig, opts: { password?: string | undefined }): Promise<PlanDocument> {
+  if (/\.json$/i.test(input)) return loadPlan(input, { config, ...password(opts) });
+  const [plan] = await processFiles([input], { config, ...password(opts), isolate: true });
+  const fatal = plan!.findings.find((f) => f.fatal);
+  if (fatal) throw new PlanInputError(config.lang === 'it' ? fatal.message : fatal.messageEn);
+  return plan!;
 }
 
 /** The year of the results: --year, else the first year of the plan's period. */
@@ -227,7 +263,7 @@ function yearOf(plan: PlanDocument, year: number | undefined, lang: Lang): numbe
 async function resultsTemplateCommand(input: string, opts: ResultsTemplateOpts, io: CliIo): Promise<number> {
   const config = await loadConfig(opts, opts.lang ?? 'it');
   const lang = config.lang;
-  const plan = await loadPlan(input, { config, ...password(opts) });
+  const plan = await readPlan(input, config, opts);
   const year = yearOf(plan, opts.year, lang);
   const items = resultItems(plan, year);
   if (items.length === 0) throw new UsageError(M.nothingToSurvey(year)[lang]);
@@ -240,7 +276,7 @@ async function resultsTemplateCommand(input: string, opts: ResultsTemplateOpts, 
 async function renderReportCommand(opts: RenderReportOpts, io: CliIo): Promise<number> {
   const config = await loadConfig(opts, opts.lang ?? 'it');
   const lang = config.lang;
-  const plan = await loadPlan(opts.plan, { config, ...password(opts) });
+  const plan = await readPlan(opts.plan, config, opts);
   const year = yearOf(plan, opts.year, lang);
   const reading = opts.results ? await readResults(opts.results, plan, year, config) : null;
   if (reading && !reading.ok) throw new UsageError(reading.findings.map((f) => (lang === 'it' ? f.message : f.messageEn)).join('\n'));
