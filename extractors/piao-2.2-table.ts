@@ -48,28 +48,34 @@ function nonEmpty(line: LayoutLine): Cell[] {
   return gridCells(line).filter((c) => c.text !== '');
 }
 
-/** Which table a header row is, if any (fuzzy, so `Settore/UAO` and OCR noise still count). */
+/**
+ * Table 2 columns by the role of their header: the reference document's
+ * header first, then the synonyms other administrations print in the same
+ * place (the phrases of extractors/generic/vocabulary.json for these roles).
+ */
+const TABLE2_ROLES = {
+  code: ['N.ro Ob', 'Codice', 'Cod.', 'N.', 'Numero'],
+  type: ['Tipo OB', 'Tipologia obiettivo'],
+  operativo: ['Obiettivi Operativi', 'Obiettivo operativo'],
+  gestionale: ['Obiettivi Gestionali', 'Obiettivo gestionale'],
+  indicator: ['Indicatori', 'Indicatore'],
+  office: ['Ufficio/Personale', 'Ufficio/ Personale', 'Ufficio', 'Responsabile', 'Personale', 'Struttura'],
+  kind: ['Tipo Ind.', 'Tipologia indicatore', 'Tipo indicatore'],
+  date: ['Data Previsione', 'Scadenza', 'Termine', 'Data prevista', 'Tempi'],
+  target: ['Target', 'Valore atteso', 'Risultato atteso'],
+} as const;
+
+/** Which table a header row is, if any (fuzzy, so `Settore/UAO` and OCR noise still count); table 2 by the roles its headers name. */
 function headerKind(texts: readonly string[]): 'table1' | 'table2' | null {
   const cells = texts.filter((t) => t !== '');
   if (cells.length < 5) return null;
   const hits = (labels: readonly string[]) => labels.filter((l) => cells.some((c) => matchesLabel(c, l))).length;
-  if (hits(TABLE2_LABELS) >= 4) return 'table2';
+  const roles = Object.values(TABLE2_ROLES).filter((labels) => hits(labels) > 0).length;
+  if (hits(TABLE2_LABELS) >= 4 || roles >= 5) return 'table2';
   if (hits(TABLE1_LABELS) >= 4) return 'table1';
   return null;
 }
 
-/** Table 2 columns by the role of their header. */
-const TABLE2_ROLES = {
-  code: ['N.ro Ob'],
-  type: ['Tipo OB'],
-  operativo: ['Obiettivi Operativi'],
-  gestionale: ['Obiettivi Gestionali'],
-  indicator: ['Indicatori'],
-  office: ['Ufficio/Personale', 'Ufficio/ Personale'],
-  kind: ['Tipo Ind.'],
-  date: ['Data Previsione'],
-  target: ['Target'],
-} as const;
 type Table2Columns = Partial<Record<keyof typeof TABLE2_ROLES, number>>;
 
 /** A line's cells at their grid columns (a cell spanning k columns moves the next one k places). */

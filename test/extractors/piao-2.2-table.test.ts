@@ -87,3 +87,27 @@ describe('piao-2.2-table on seed 002', () => {
     expect(plan.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
+
+describe('piao-2.2-table with the headers other administrations print', () => {
+  // The seed with its table-2 headers renamed to common synonyms (issue 18: this lost 53 objectives and
+  // every indicator, with no finding): Scadenza for Data Previsione, Responsabile for Ufficio, Codice for
+  // N.ro Ob, Tipologia indicatore for Tipo Ind., Tipologia obiettivo for Tipo OB.
+  it('reads the same 137 objectives and 64 indicators', async () => {
+    const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const renamed = readFileSync(seed.piao22, 'utf8')
+      .replace(/Data Previsione/g, 'Scadenza')
+      .replace(/\bUfficio\b/g, 'Responsabile')
+      .replace(/N\.ro Ob/g, 'Codice')
+      .replace(/Tipo Ind\./g, 'Tipologia indicatore')
+      .replace(/Tipo OB/g, 'Tipologia obiettivo');
+    const file = join(mkdtempSync(join(tmpdir(), 'piao-syn-')), 'piano.txt');
+    writeFileSync(file, renamed);
+    const other = await processFile(file, { skipValidation: true });
+    expect(other.family).toBe('piao-2.2-table');
+    expect(other.objectives).toHaveLength(137);
+    expect(other.objectives.flatMap((o) => o.indicators)).toHaveLength(64);
+    expect(other.objectives.flatMap((o) => o.indicators).filter((i) => i.deadline !== null)).toHaveLength(64);
+  });
+});
