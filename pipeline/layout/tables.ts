@@ -27,6 +27,7 @@ export const DEFAULT_TABLE_SETTINGS: TableSettings = { maxHeaderRows: 4, maxHead
 /** Cell texts that are data, never a column header: numbers, percentages, dates, marks, codes, amounts. */
 const VALUE_RE = [
   /^[-+]?\d+(?:[.,]\d+)*\s*%?$/u, // 12 · 1.234,5 · 80%   (a lone year is allowed: see YEAR_RE)
+  /^(?:[<>≤≥]=?|=)\s*[-+]?\d+(?:[.,]\d+)*\s*%?$/u, // >= 40 · <= -2 · >= 85%
   /^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$/u, // 30/06/2024
   /^[Xx✓✔☒■-]$/u, // marks
   /^[A-Za-z]{1,6}\d*(?:[-_.]\d+)+[a-z]?$/u, // S1-1_1 · OB.3.1 · RA1.1.2
@@ -165,11 +166,18 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
   // only under a cell grouping several columns (`Target` over `2024 | 2025`) or when it fills half the columns:
   // a short data row (a row cut by a page break) is not a header.
   const width = Math.max(...lines.map((l) => l.cells.reduce((n, c) => n + (c.colSpan ?? 1), 0)));
+  // Below the first, a row that starts a cell merged down over a row that is no header is data (`S1 - …` over its objectives).
+  const mergesIntoData = (k: number) => {
+    if (k === 0) return false;
+    const reach = Math.max(1, ...lines[k]!.cells.filter((c) => c.text !== '').map((c) => c.rowSpan ?? 1));
+    return lines.slice(k + 1, k + reach).some((l) => !isHeaderLike(l.cells, settings) && l.cells.some((c) => c.text !== ''));
+  };
   let headerRows = 0;
   while (headerRows < Math.min(settings.maxHeaderRows, lines.length - 1) && isHeaderLike(lines[headerRows]!.cells, settings)) {
     const above = headerRows > 0 ? lines[headerRows - 1]! : null;
     const filled = lines[headerRows]!.cells.filter((c) => c.text !== '').length;
     if (above && !above.cells.some((c) => (c.colSpan ?? 1) > 1) && filled < width / 2) break;
+    if (mergesIntoData(headerRows)) break;
     headerRows++;
   }
   const headerKeys = lines.slice(0, headerRows).map((l) => normalizeRowText(l.text));

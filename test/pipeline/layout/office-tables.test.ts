@@ -101,3 +101,32 @@ describe('02-gantt-obiettivi.pdf: Gantt grids', () => {
     expect(layout.pages[2]!.lines.some((l) => !l.table && l.text.startsWith('Responsabile:'))).toBe(true);
   });
 });
+
+describe('07-albero-target-triennali.pdf: a tree in merged cells under a two-row header', () => {
+  let layout: LayoutDocument;
+  beforeAll(async () => {
+    layout = await layoutOf('07-albero-target-triennali.pdf');
+  });
+  it('is one table of 8 columns, 2 header rows (Target over the three years), 14 indicator rows', () => {
+    expect(layout.tables.map(shape)).toEqual([{ rows: 16, cols: 8, headerRows: 2, pages: [1, 2] }]);
+    const t = layout.tables[0]!;
+    expect(headerTexts(t)).toEqual(['Obiettivo strategico', 'Obiettivo generale', 'Obiettivo operativo', 'Risultato atteso', 'Indicatore', 'Target 2025', 'Target 2026', 'Target 2027']);
+    expect(cell(t, 0, 5)).toMatchObject({ colSpan: 3, header: true, text: 'Target' });
+    expect(cell(t, 0, 0)).toMatchObject({ rowSpan: 2, header: true });
+  });
+  it('keeps the merged tree cells as data, spanning their indicators', () => {
+    const t = layout.tables[0]!;
+    expect(cell(t, 2, 0)).toMatchObject({ rowSpan: 4, header: false, text: 'S1 - Tutela della biodiversità e degli habitat' });
+    expect(cell(t, 2, 1)).toMatchObject({ rowSpan: 3, text: 'G1.1 - Conservazione delle specie protette' });
+    expect(cell(t, 6, 0)).toMatchObject({ rowSpan: 5 });
+    expect([at(t, 2, 4), at(t, 2, 5), at(t, 2, 7)]).toEqual(['Transetti di monitoraggio percorsi', '>= 40', '>= 50']);
+    expect(at(t, 3, 5)).toBe('entro il 31/12');
+  });
+  it('joins the row split by the page break, its tree cells spanning both indicators of page 2', () => {
+    const t = layout.tables[0]!;
+    expect(cell(t, 14, 0)).toMatchObject({ rowSpan: 2, page: 1, text: 'S4 - Valorizzazione del personale e del volontariato' });
+    expect(at(t, 14, 4)).toBe('Ore di formazione per dipendente');
+    expect([at(t, 15, 4), at(t, 15, 5), at(t, 15, 0)]).toEqual(['Guardie volontarie abilitate', '25', 'S4 - Valorizzazione del personale e del volontariato']);
+    expect(layout.pages[1]!.lines.filter((l) => l.table?.repeatedHeader).map((l) => l.table!.row)).toEqual([0, 1]);
+  });
+});
