@@ -26,6 +26,7 @@ export class PlanBuilder {
   current: Objective | null = null;
   scope: Scope = { unit: null, manager: null, budgetLink: null };
   private readonly evidence = new Map<Objective, Set<Evidence>>();
+  private readonly codes = new Map<string, Objective>();
   private nextId = 1;
 
   /** @param year the plan's first year: targets printed without a year belong to it. */
@@ -33,8 +34,7 @@ export class PlanBuilder {
 
   /** The objective with this printed code, if one was read. */
   byCode(code: string): Objective | undefined {
-    const key = normCode(code);
-    return this.objectives.find((o) => o.code !== null && normCode(o.code) === key);
+    return this.codes.get(normCode(code));
   }
 
   /**
@@ -53,6 +53,7 @@ export class PlanBuilder {
     }
     const obj = newObjective(`OB${this.nextId++}`, input.level, title, input.source);
     obj.code = input.code;
+    if (input.code !== null && !this.codes.has(normCode(input.code))) this.codes.set(normCode(input.code), obj);
     obj.unit = this.scope.unit;
     obj.manager = this.scope.manager;
     obj.budgetLink = this.scope.budgetLink;

@@ -102,8 +102,20 @@ export class RoleVocabulary {
     this.unitPrefixesDropped = data.unitPrefixesDropped;
   }
 
-  /** Every role the header names, best first. */
+  private readonly memo = new Map<string, RoleMatch[]>();
+
+  /** Every role the header names, best first (memoized: headers and labels repeat on every page). */
   matches(text: string): RoleMatch[] {
+    let found = this.memo.get(text);
+    if (!found) {
+      found = this.match(text);
+      if (this.memo.size > 10_000) this.memo.clear();
+      this.memo.set(text, found);
+    }
+    return found;
+  }
+
+  private match(text: string): RoleMatch[] {
     const words = headerWords(text.replace(/\b(19|20)\d\d\b/g, ' '));
     if (words.length === 0) return [];
     const out: RoleMatch[] = [];
@@ -115,8 +127,20 @@ export class RoleVocabulary {
     return out.sort((a, b) => b.size - a.size || b.score - a.score || ROLES.indexOf(a.role) - ROLES.indexOf(b.role));
   }
 
+  private readonly meanings = new Map<string, HeaderMeaning>();
+
   /** What a column header means: its best role, the level and year it names, the month of a Gantt column. */
   meaning(text: string): HeaderMeaning {
+    let found = this.meanings.get(text);
+    if (!found) {
+      found = this.readMeaning(text);
+      if (this.meanings.size > 10_000) this.meanings.clear();
+      this.meanings.set(text, found);
+    }
+    return found;
+  }
+
+  private readMeaning(text: string): HeaderMeaning {
     const trimmed = text.trim();
     const yearMatch = /\b((?:19|20)\d\d)\b/.exec(trimmed);
     const year = yearMatch ? Number(yearMatch[1]) : null;
