@@ -3,7 +3,8 @@
  * run in the same process on the same files. For text the reference is
  * `wc -l` (the cost of just reading the lines); for PDF it is
  * `pdftotext -layout` (see benchPdf below); then whole batches (benchBatch).
- * BENCH_SKIP_PDF=1 / BENCH_SKIP_BATCH=1 / BENCH_SKIP_OCR=1 skip those parts (OCR: bench/ocr.ts).
+ * BENCH_SKIP_PDF=1 / BENCH_SKIP_BATCH=1 / BENCH_SKIP_OCR=1 / BENCH_SKIP_GENERIC=1 skip those parts (OCR: bench/ocr.ts,
+ * the generic extractor's cost per page: bench/generic.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -155,4 +156,5 @@ if (process.env.BENCH_SKIP_BATCH !== '1') await benchBatch();
 
 if (process.env.BENCH_SKIP_OCR !== '1') await (await import('./ocr.js')).benchOcr();
 if (process.env.BENCH_SKIP_PARSERS !== '1') (await import('./parsers.js')).benchParsers();
+if (process.env.BENCH_SKIP_GENERIC !== '1') await (await import('./generic.js')).benchGeneric();
 if (process.env.BENCH_SKIP_ROBUSTNESS !== '1') await (await import('./robustness.js')).benchRobustness();
