@@ -171,19 +171,19 @@ export const encodingFallback = defineCheck({
 export const familyUnknown = defineCheck({
   id: 'family-unknown',
   stage: 'classify',
-  severity: 'info',
+  severity: 'warning',
   description: {
-    it: 'Il documento non corrisponde a nessun modello noto di piano.',
-    en: 'The document matches no known plan layout.',
+    it: 'Il documento non corrisponde a nessun modello noto di piano: letto con la lettura generica, o non letto.',
+    en: 'The document matches no known plan layout: read by the generic reading, or not read.',
   },
   messages: {
     unknown: {
-      it: 'Nessun obiettivo riconoscibile: il documento non corrisponde a nessun modello noto (PIAO 2.2, schede obiettivo, performance organizzativa, Piano della Performance). Nessun obiettivo estratto.',
-      en: 'No recognizable objectives: the document matches no known layout (PIAO 2.2, objective sheets, organisational performance, Performance Plan). No objectives extracted.',
+      it: 'Nessun obiettivo letto: il documento non corrisponde a nessun modello noto (PIAO 2.2, schede obiettivo, performance organizzativa, Piano della Performance) e non vi sono stati trovati obiettivi.',
+      en: 'No objectives read: the document matches no known layout (PIAO 2.2, objective sheets, organisational performance, Performance Plan) and no objectives were found in it.',
     },
     generic: {
       it: 'Il documento non corrisponde a nessun modello noto: letto con la lettura generica, {objectives} obiettivi; verificare il risultato.',
-      en: 'The document matches no known layout: read by the generic reader, {objectives} objectives; check the result.',
+      en: 'The document matches no known layout: read by the generic reading, {objectives} objectives; check the result.',
     },
   },
 });

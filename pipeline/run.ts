@@ -20,6 +20,7 @@ import { rules } from './validate/rules/index.js';
 import { VERSION } from './version.js';
 import { linkProblem } from './io.js';
 import { errorMessage } from './messages.js';
+import { estimateObjectives } from '../extractors/shared/coverage.js';
 
 export interface RunOptions {
   /** Validated configuration; defaults apply to missing fields. */
@@ -162,6 +163,14 @@ function finish(doc: WorkingDocument, ctx: StageContext): PlanDocument {
     objectives: doc.objectives,
     findings: doc.findings,
   };
+  // The objectives the layout seems to hold, beside those read (the rule objectives-missed compares the two; remembered per layout).
+  if (doc.layout) {
+    try {
+      plan.coverage = estimateObjectives(doc.layout);
+    } catch {
+      // never fails the file: the rule, run by the engine, reports a crash of the estimate
+    }
+  }
   const parsed = PlanDocument.safeParse(plan);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -11,11 +11,16 @@ import { errorMessage } from '../messages.js';
 
 export function validateStage(rules: readonly Rule[]): Stage {
   return (doc, ctx) => {
-    const input = { family: doc.family, period: doc.period, objectives: doc.objectives, scoring: scoringFromConfig(ctx.config) ?? doc.scoring };
+    const input = { family: doc.family, period: doc.period, objectives: doc.objectives, scoring: scoringFromConfig(ctx.config) ?? doc.scoring, layout: doc.layout };
     for (const rule of rules) {
       if (ctx.config.rules[rule.id] === 'off') continue;
+      // A message with a severity of its own is reported as that check (the configuration still wins in makeFinding).
+      const report: Parameters<Rule['check']>[1] = (finding) => {
+        const severity = rule.messageSeverity?.[finding.messageId];
+        ctx.report(doc, severity ? { ...rule, severity } : rule, finding);
+      };
       try {
-        rule.check(input, (finding) => ctx.report(doc, rule, finding), { tolerance: ctx.config.tolerance, minConfidence: ctx.config.minConfidence });
+        rule.check(input, report, { tolerance: ctx.config.tolerance, minConfidence: ctx.config.minConfidence });
       } catch (error) {
         ctx.report(doc, stageCrash, {
           messageId: 'crash',

@@ -1,5 +1,7 @@
 /** What a validation rule is: a check (id, severity, messages) plus a function over the model. */
 import type { Objective, Period, Family, ScoringTables } from '../../models/plan.js';
+import type { LayoutDocument } from '../../models/layout.js';
+import type { Severity } from '../../models/finding.js';
 import type { ReportInput } from '../context.js';
 import type { Check } from '../messages.js';
 
@@ -10,6 +12,8 @@ export interface RuleInput {
   readonly objectives: readonly Objective[];
   /** The entity's weighting tables: the config's when given, else the document's own. */
   readonly scoring?: ScoringTables | null;
+  /** The layout the objectives were read from (null when the file was not read), for rules that compare the two. */
+  readonly layout?: LayoutDocument | null;
 }
 
 export interface RuleOptions {
@@ -20,6 +24,12 @@ export interface RuleOptions {
 }
 
 export interface Rule<M extends string = string> extends Check<M> {
+  /**
+   * Severity of some messages when the configuration does not set the rule's
+   * (default: the rule's `severity` for every message). A configured severity
+   * applies to every message alike.
+   */
+  readonly messageSeverity?: Readonly<Partial<Record<M, Severity>>>;
   check(doc: RuleInput, report: (input: ReportInput<M>) => void, options: RuleOptions): void;
 }
 

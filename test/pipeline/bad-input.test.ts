@@ -37,10 +37,10 @@ describe('bad input gives one clear finding naming the file, never a throw', () 
     expect(plan.findings.map((f) => f.rule)).toEqual(['encoding-fallback', 'family-unknown']);
   });
 
-  it('prose without objectives (seed 001): family unknown, no objectives, one info finding', async () => {
+  it('prose without objectives (seed 001): family unknown, no objectives, one warning (no objectives-missed: no objective-like structure)', async () => {
     const plan = await processFile(seed.prose);
     expect(plan.family).toBe('unknown');
     expect(plan.objectives).toEqual([]);
-    expect(plan.findings).toEqual([expect.objectContaining({ rule: 'family-unknown', severity: 'info', fatal: false })]);
+    expect(plan.findings).toEqual([expect.objectContaining({ rule: 'family-unknown', severity: 'warning', fatal: false })]);
   });
 });

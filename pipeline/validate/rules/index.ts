@@ -17,8 +17,10 @@ import { computedMismatch } from './computed-mismatch.js';
 import { targetNotImproving } from './target-not-improving.js';
 import { targetConflict } from './target-conflict.js';
 import { lowConfidence } from './low-confidence.js';
+import { objectivesMissed } from './objectives-missed.js';
 
 export const rules: readonly Rule[] = [
+  objectivesMissed,
   weightsMissing,
   weightsSum,
   staffShareSum,
