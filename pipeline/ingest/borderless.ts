@@ -29,6 +29,11 @@ export interface BorderlessSettings {
    * padding. Default false.
    */
   rowsByWrap: boolean;
+  /**
+   * A line of one piece at the foot of a region, further below the line above than this many text
+   * heights, is not part of the table (a page number, a footer, a note under the table). Default 1.5.
+   */
+  maxTrailingGap: number;
   /** Width of a space, in text heights, when judging whether the next word would have fitted on a cell's last line (then the cell has ended and the word starts a new row). Default 0.3. */
   spaceWidth: number;
 }
@@ -42,6 +47,7 @@ export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
   rowGap: 0.45,
   spaceWidth: 0.3,
   rowsByWrap: false,
+  maxTrailingGap: 1.5,
 };
 
 /** A table region: visual lines `from..to` (inclusive) and the left edge of each of its columns. */
@@ -153,6 +159,9 @@ function regionsInBlock(lines: TextRun[][], from: number, to: number, settings: 
     // From a line of two or more pieces, up to the next prose line.
     let e = k;
     while (e + 1 < pieces.length && !isProse(pieces[e + 1]!)) e++;
+    // Lines of one piece standing apart at the foot: a footer or a note, not rows.
+    const gapAbove = (n: number) => Math.min(...lines[from + n]!.map((r) => r.y)) - Math.max(...lines[from + n - 1]!.map((r) => r.y + r.h));
+    while (e > k && pieces[e]!.length === 1 && gapAbove(e) > heightOf(lines[from + e]!) * settings.maxTrailingGap) e--;
     const region = pieces.slice(k, e + 1);
     const height = Math.min(...lines.slice(from + k, from + e + 1).map(heightOf));
     // Lines with a piece wider than a share of the region (a title row across the table, a long cell) do not hide the columns.
@@ -162,6 +171,10 @@ function regionsInBlock(lines: TextRun[][], from: number, to: number, settings: 
     const regionLeft = Math.min(...region.flatMap((l) => l.map((p) => p.x0)));
     // Column starts: where a white band ends, and where many lines start a piece at the same x.
     const starts = [...bands.map(([, b]) => b), ...recurringStarts(region, regionLeft)].sort((a, b) => a - b).filter((x, n, all) => n === 0 || x - all[n - 1]! > 3);
+    // A start with nothing of its own before the next one (every piece starting there runs past the next
+    // start: a centred column, `Unità` / `di` / `misura` over `%`) is one column with the next.
+    const own = (a: number, b: number) => region.every((line) => line.every((p) => p.x0 < a - 1.5 || p.x0 >= b - 1.5 || p.x1 > b));
+    for (let n = starts.length - 2; n >= 0; n--) if (own(starts[n]!, starts[n + 1]!)) starts.splice(n + 1, 1);
     if (starts.length) {
       const edges = starts;
       const columnOf = (x: number) => edges.filter((edge) => edge <= x + 1.5).length;

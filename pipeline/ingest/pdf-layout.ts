@@ -376,8 +376,9 @@ export function regionRows(lines: TextRun[][], region: { from: number; to: numbe
       const confidence = meanConfidence(runs);
       if (confidence !== undefined) cells[col]!.confidence = confidence;
     });
+    const merged = spanCells(cells, columns);
     const bbox = bboxOf(rowRuns);
-    const row: PlacedLine = { page: 0, line: 0, text: cells.map((c) => c.text).join('\t'), cells, bbox, top: bbox[1], bottom: bbox[3], table: { id: tableId, row: 0 } };
+    const row: PlacedLine = { page: 0, line: 0, text: merged.map((c) => c.text).join('\t'), cells: merged, bbox, top: bbox[1], bottom: bbox[3], table: { id: tableId, row: 0 } };
     const confidence = weakest(cells);
     if (confidence !== undefined) row.confidence = confidence;
     out.push(row);
@@ -400,6 +401,27 @@ export function regionRows(lines: TextRun[][], region: { from: number; to: numbe
     lastBottom = Math.max(...line.map((r) => r.y + r.h));
   });
   flush();
+  return out;
+}
+
+/**
+ * Cells of a borderless row that run over the empty columns to their right
+ * span them; a row whose only text is its first cell running over the next
+ * column (`AMBITO: RICERCA`, a group title) spans the whole row.
+ */
+function spanCells(cells: LayoutCell[], columns: number[]): LayoutCell[] {
+  const filled = cells.filter((c) => c.text !== '');
+  const overflows = (c: LayoutCell) => c.bbox !== undefined && c.col + 1 < columns.length && c.bbox[2] > columns[c.col + 1]! + TOL;
+  if (filled.length === 1 && filled[0] === cells[0] && overflows(cells[0]!) && cells.length > 1) return [{ ...cells[0]!, col: 0, colSpan: cells.length }];
+  if (!filled.some(overflows)) return cells;
+  const out: LayoutCell[] = [];
+  for (let k = 0; k < cells.length; ) {
+    const cell = cells[k]!;
+    let span = 1;
+    if (cell.text !== '' && cell.bbox) while (k + span < cells.length && cells[k + span]!.text === '' && cell.bbox[2] > columns[k + span]! + TOL) span++;
+    out.push(span > 1 ? { ...cell, col: out.length, colSpan: span } : { ...cell, col: out.length });
+    k += span;
+  }
   return out;
 }
 

@@ -186,6 +186,7 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
   let confidence = 1;
   /** The line of the last grid row, and its cells by grid column. */
   let last: { line: LayoutLine; cells: Map<number, TableCell> } | null = null;
+  let lastPage = 0;
   for (const [index, line] of lines.entries()) {
     const key = index >= headerRows ? normalizeRowText(line.text) : null;
     let repeats = key !== null && key !== '' ? headerKeys.indexOf(key) : -1;
@@ -196,7 +197,10 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
       line.table = { id, row: repeats, repeatedHeader: true };
       continue;
     }
-    if (last && row > headerRows && line.page !== last.line.page) {
+    // Only the first row of a page can be the rest of the row above (a page break splits one row).
+    const firstOnPage = last !== null && line.page !== lastPage;
+    lastPage = line.page;
+    if (last && firstOnPage && row > headerRows) {
       // Columns of the row above covered by a merged cell from a row further up.
       const coveredAbove = new Set<number>();
       for (const c of cells) if (c.row < row - 1 && c.row + c.rowSpan > row - 1) for (let k = 0; k < c.colSpan; k++) coveredAbove.add(c.col + k);

@@ -130,3 +130,42 @@ describe('07-albero-target-triennali.pdf: a tree in merged cells under a two-row
     expect(layout.pages[1]!.lines.filter((l) => l.table?.repeatedHeader).map((l) => l.table!.row)).toEqual([0, 1]);
   });
 });
+
+describe('10-universita-ambiti.pdf: borderless, header ruled off, over a page break', () => {
+  let layout: LayoutDocument;
+  beforeAll(async () => {
+    layout = await layoutOf('10-universita-ambiti.pdf');
+  });
+  it('is one table of 8 columns over both pages, its header (wrapped over three lines) one row, repeated on page 2', () => {
+    expect(layout.tables.map(shape)).toEqual([{ rows: 17, cols: 8, headerRows: 1, pages: [1, 2] }]);
+    const t = layout.tables[0]!;
+    expect(headerTexts(t)).toEqual(['Codice', 'Obiettivo strategico', 'Indicatore', 'Unità di misura', 'Baseline 2024', 'Target 2025', 'Target 2026', 'Target 2027']);
+    expect(layout.pages[1]!.lines.filter((l) => l.table?.repeatedHeader).map((l) => l.table)).toEqual([{ id: 't1', row: 0, repeatedHeader: true }]);
+  });
+  it('reads AMBITO rows as one cell over all columns', () => {
+    const t = layout.tables[0]!;
+    expect([1, 7, 12].map((r) => cell(t, r, 0))).toMatchObject([
+      { colSpan: 8, text: 'AMBITO: DIDATTICA' },
+      { colSpan: 8, text: 'AMBITO: RICERCA' },
+      { colSpan: 8, text: 'AMBITO: TERZA MISSIONE' },
+    ]);
+  });
+  it('keeps units and values in their columns, the second indicator of an objective with its code and no objective', () => {
+    const t = layout.tables[0]!;
+    expect([at(t, 2, 0), at(t, 2, 1), at(t, 2, 3), at(t, 2, 4), at(t, 2, 7)]).toEqual([
+      'D.1',
+      'Ridurre gli abbandoni tra il primo e il secondo anno',
+      '%',
+      '76,5',
+      '81,0',
+    ]);
+    expect([at(t, 3, 0), at(t, 3, 1), at(t, 3, 2)]).toEqual(['D.1', '', 'Studenti che proseguono al II anno avendo acquisito almeno 40 CFU']);
+    expect([at(t, 8, 3), at(t, 8, 4)]).toEqual(['milioni di euro', '6,8']);
+  });
+  it('joins the objective cut by the page break into its row of page 1, the next row of page 2 apart', () => {
+    const t = layout.tables[0]!;
+    expect([at(t, 13, 0), at(t, 13, 1), at(t, 13, 2), at(t, 13, 4)]).toEqual(['TM.1', 'Valorizzare i risultati della ricerca', 'Brevetti depositati', '5']);
+    expect([at(t, 14, 0), at(t, 14, 1), at(t, 14, 2), at(t, 14, 4)]).toEqual(['TM.1', '', 'Spin-off accreditati attivi', '9']);
+    expect(cell(t, 14, 2)!.page).toBe(2);
+  });
+});
