@@ -19,6 +19,11 @@ const DEFAULT_BANDS = [
   { min: 50, label: 'da 50% a meno di 80%' },
   { min: 0, label: 'sotto il 50%' },
 ];
+/** Rows of a results sheet beyond which it is refused (`limits.sheetRows`): a plan has at most a few thousand indicators. */
+export const DEFAULT_SHEET_ROWS = 100_000;
+/** Uncompressed bytes of an XLSX results sheet beyond which it is refused (`limits.sheetUnzippedBytes`). */
+export const DEFAULT_SHEET_UNZIPPED_BYTES = 67_108_864;
+
 const DEFAULT_SMVP = { threshold: null, missingActual: 'zero', lateWithoutLadder: 0, bands: DEFAULT_BANDS, unweighted: 'error', duplicates: 'refuse' } as const;
 
 export const PiaoConfig = z
@@ -93,9 +98,22 @@ export const PiaoConfig = z
         seconds: z.number().min(1).default(600),
         /** Resident memory of the process decoding an image, MiB. Default 2048. */
         memoryMb: z.number().int().min(256).default(2048),
+        /** Rows of a results sheet (CSV, or all the worksheets of an XLSX together). Default 100 000. */
+        sheetRows: z.number().int().min(1).default(DEFAULT_SHEET_ROWS),
+        /** Uncompressed size of the parts of an XLSX results sheet, bytes (a zip bomb stops here). Default 67 108 864 (64 MiB). */
+        sheetUnzippedBytes: z.number().int().min(1).default(DEFAULT_SHEET_UNZIPPED_BYTES),
       })
       .strict()
-      .default({ bytes: 268_435_456, pages: 2000, pixels: 120_000_000, textChars: 50_000_000, seconds: 600, memoryMb: 2048 }),
+      .default({
+        bytes: 268_435_456,
+        pages: 2000,
+        pixels: 120_000_000,
+        textChars: 50_000_000,
+        seconds: 600,
+        memoryMb: 2048,
+        sheetRows: DEFAULT_SHEET_ROWS,
+        sheetUnzippedBytes: DEFAULT_SHEET_UNZIPPED_BYTES,
+      }),
     /** Reading scans (pages without a usable text layer, image files): see docs/ocr.md. */
     ocr: z
       .object({

@@ -6,18 +6,19 @@
  * (exceljs). Reading it back checks every row against the plan and names
  * the row of every problem.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { PiaoConfig } from '../../models/config.js';
+import type { Limits, PiaoConfig } from '../../models/config.js';
 import type { Finding } from '../../models/finding.js';
 import type { PlanDocument } from '../../models/plan.js';
 import { parseItalianNumber } from '../../extractors/shared/numbers.js';
-import { encodingFallback } from '../checks.js';
+import { encodingFallback, limitExceeded } from '../checks.js';
 import { csvSheet } from '../report/csv-safe.js';
 import { makeFinding } from '../context.js';
 import { decodeText } from '../ingest/encoding.js';
 import { inadmissible, type Actual, type Inadmissible } from '../score/achievement.js';
+import { checkXlsxBudget, csvLines, SheetLimitError } from './budget.js';
 import { resultsRowInvalid, resultsUnreadable } from './checks.js';
 import { resultItems, weightText, type ResultItem } from './items.js';
 
@@ -89,9 +90,13 @@ export async function resultsXlsx(plan: PlanDocument, year: number): Promise<Uin
 /** A cell as read: text, number, date, or a number formatted as a percentage in the XLSX (0.8 shown as 80%). */
 type Cell = string | number | Date | { percent: number } | null;
 
-async function readCells(path: string): Promise<{ cells: Cell[][]; fallback: boolean }> {
+/** The sheet's cells; SheetLimitError when it is over one of its limits (checked before it is parsed). */
+async function readCells(path: string, limits: Limits): Promise<{ cells: Cell[][]; fallback: boolean }> {
+  const size = (await stat(path)).size;
+  if (size > limits.bytes) throw new SheetLimitError('bytes', size, limits.bytes);
   const bytes = await readFile(path);
   if (bytes.subarray(0, 2).toString('latin1') === 'PK') {
+    checkXlsxBudget(bytes, limits);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
@@ -121,6 +126,8 @@ async function readCells(path: string): Promise<{ cells: Cell[][]; fallback: boo
   // UTF-8 (with or without BOM), else Windows-1252: decoded as plans are.
   const { text, fallback } = decodeText(bytes);
   if (text.includes('\u0000')) throw new Error('contenuto binario');
+  const lines = csvLines(text);
+  if (lines > limits.sheetRows) throw new SheetLimitError('sheetRows', lines, limits.sheetRows);
   // The separator is the header's: `;` as written (and as Excel saves in Italy), `,` or tab from other tools.
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = [';', '\t', ','].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
@@ -224,8 +231,12 @@ export async function readResults(path: string, plan: PlanDocument, year: number
   let cells: Cell[][];
   let windows1252 = false;
   try {
-    ({ cells, fallback: windows1252 } = await readCells(path));
+    ({ cells, fallback: windows1252 } = await readCells(path, config.limits));
   } catch (error) {
+    if (error instanceof SheetLimitError) {
+      report(path, limitExceeded, { messageId: 'file', data: { file: path, limit: error.limit, value: error.value, max: error.max }, fatal: true }, config);
+      return { values, rejected, findings, ok: false, windows1252 };
+    }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') report(path, resultsUnreadable, { messageId: 'missing', data: { file: path }, fatal: true }, config);
     else report(path, resultsUnreadable, { messageId: 'format', data: { file: path, reason: (error as Error).message }, fatal: true }, config);
