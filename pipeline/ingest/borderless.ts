@@ -77,8 +77,18 @@ export function runPieces(line: TextRun[], minGap: number): TextRun[][] {
   return pieces.map((p) => p.runs);
 }
 
+/** A list bullet: a glyph alone, the dashes and stars only by themselves. */
+export const BULLET_GLYPH = /^(?:[•●○◦▪▫■□‣∙·◆◇►▶➢➤✓✔❖]|[-–—*+])$/u;
+
+/**
+ * The pieces of a line; a bullet glyph opening the line is one piece with the
+ * text after it (a bulleted list is lines, not a column of bullets beside a
+ * column of text).
+ */
 function piecesOf(line: TextRun[], minGap: number): Piece[] {
-  return runPieces(line, minGap).map((runs) => ({ x0: runs[0]!.x, x1: Math.max(...runs.map((r) => r.x + r.w)) }));
+  const pieces = runPieces(line, minGap).map((runs) => ({ x0: runs[0]!.x, x1: Math.max(...runs.map((r) => r.x + r.w)), text: runs.map((r) => r.text).join('').trim() }));
+  if (pieces.length >= 2 && BULLET_GLYPH.test(pieces[0]!.text)) pieces.splice(0, 2, { x0: pieces[0]!.x0, x1: pieces[1]!.x1, text: '' });
+  return pieces.map(({ x0, x1 }) => ({ x0, x1 }));
 }
 
 /**

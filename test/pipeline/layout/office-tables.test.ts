@@ -169,3 +169,20 @@ describe('10-universita-ambiti.pdf: borderless, header ruled off, over a page br
     expect(cell(t, 14, 2)!.page).toBe(2);
   });
 });
+
+describe.each([
+  ['05-pdo-missione-programma.pdf', 10, '● Adozione del nuovo applicativo per la gestione digitale degli atti - peso 40% - entro il 31/03/2025'],
+  ['08-outline-risultati-attesi.pdf', 17, '● Target 2025 - 120 punti di facilitazione attivi sul territorio regionale'],
+])('%s: bulleted lists are lines, not tables', (name, bullets, first) => {
+  let layout: LayoutDocument;
+  beforeAll(async () => {
+    layout = await layoutOf(name);
+  });
+  it('has no table; each bullet item is one line of one cell, the glyph before its text', () => {
+    expect(layout.tables).toEqual([]);
+    const items = layout.pages.flatMap((p) => p.lines).filter((l) => l.text.startsWith('● '));
+    expect(items).toHaveLength(bullets);
+    expect(items[0]!.text).toBe(first);
+    for (const l of items) expect(l.cells).toHaveLength(1);
+  });
+});
