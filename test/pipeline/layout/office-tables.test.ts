@@ -93,6 +93,19 @@ describe('02-gantt-obiettivi.pdf: Gantt grids', () => {
   beforeAll(async () => {
     layout = await layoutOf('02-gantt-obiettivi.pdf');
   });
+  it('reads the borderless list of objectives as 3 columns (N. | Obiettivo | Peso), the weights under Peso', () => {
+    const t1 = layout.tables[0]!;
+    expect(t1.origin).toBe('stream');
+    expect(shape(t1)).toEqual({ rows: 12, cols: 3, headerRows: 1, pages: [1] });
+    expect(headerTexts(t1)).toEqual(['N.', 'Obiettivo', 'Peso']);
+    expect([at(t1, 1, 0), at(t1, 1, 1), at(t1, 1, 2)]).toEqual(['n. 0', 'Attuazione delle misure di prevenzione della corruzione e della trasparenza', '5%']);
+    expect([at(t1, 11, 0), at(t1, 11, 1), at(t1, 11, 2)]).toEqual(['', 'Totale', '100%']);
+  });
+  it('has ten Gantt grids of 14 columns (Azioni / fasi, twelve months, Scadenza)', () => {
+    const grids = layout.tables.slice(1);
+    expect(grids).toHaveLength(10);
+    for (const g of grids) expect([g.origin, g.cols, g.headerRows, headerTexts(g)[13]]).toEqual(['lattice', 14, 1, 'Scadenza']);
+  });
   it('joins the phase split by the page break 2 -> 3 into one row, the lines under the grid left out', () => {
     const grid = layout.tables.find((t) => at(t, 1, 0)?.startsWith('Rilievo GPS'))!;
     expect(shape(grid)).toEqual({ rows: 2, cols: 14, headerRows: 1, pages: [2, 3] });
