@@ -20,9 +20,9 @@ const DEFAULT_BANDS = [
   { min: 0, label: 'sotto il 50%' },
 ];
 /** Rows of a results sheet beyond which it is refused (`limits.sheetRows`): a plan has at most a few thousand indicators. */
-export const DEFAULT_SHEET_ROWS = 100_000;
+export const DEFAULT_SHEET_ROWS = 20_000;
 /** Uncompressed bytes of an XLSX results sheet beyond which it is refused (`limits.sheetUnzippedBytes`). */
-export const DEFAULT_SHEET_UNZIPPED_BYTES = 67_108_864;
+export const DEFAULT_SHEET_UNZIPPED_BYTES = 33_554_432;
 
 const DEFAULT_SMVP = { threshold: null, missingActual: 'zero', lateWithoutLadder: 0, bands: DEFAULT_BANDS, unweighted: 'error', duplicates: 'refuse' } as const;
 
@@ -98,9 +98,9 @@ export const PiaoConfig = z
         seconds: z.number().min(1).default(600),
         /** Resident memory of the process decoding an image, MiB. Default 2048. */
         memoryMb: z.number().int().min(256).default(2048),
-        /** Rows of a results sheet (CSV, or all the worksheets of an XLSX together). Default 100 000. */
+        /** Rows of a results sheet (CSV, or all the worksheets of an XLSX together). Default 20 000. */
         sheetRows: z.number().int().min(1).default(DEFAULT_SHEET_ROWS),
-        /** Uncompressed size of the parts of an XLSX results sheet, bytes (a zip bomb stops here). Default 67 108 864 (64 MiB). */
+        /** Uncompressed size of the parts of an XLSX results sheet, bytes (a zip bomb stops here). Default 33 554 432 (32 MiB). */
         sheetUnzippedBytes: z.number().int().min(1).default(DEFAULT_SHEET_UNZIPPED_BYTES),
       })
       .strict()
