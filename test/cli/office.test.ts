@@ -142,10 +142,10 @@ describe('words and numbers', () => {
     expect(plural(1, { one: 'error', other: 'errors' }, 'en')).toBe('1 error');
   });
 
-  it('the check summary uses them: seed 001 has one note and no errors', async () => {
+  it('the check summary uses them: seed 001 (prose, no layout known) has one warning and no errors', async () => {
     const r = await run('check', seed.prose);
-    expect(r.stdout.trim().split('\n').at(-1)).toBe('1 file: 0 errori, 0 avvisi, 1 nota.');
-    expect((await run('check', seed.prose, '--lang', 'en')).stdout.trim().split('\n').at(-1)).toBe('1 file: 0 errors, 0 warnings, 1 note.');
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('1 file: 0 errori, 1 avviso, 0 note.');
+    expect((await run('check', seed.prose, '--lang', 'en')).stdout.trim().split('\n').at(-1)).toBe('1 file: 0 errors, 1 warning, 0 notes.');
   });
 
   it('time left: whole seconds, never 60 s or 1m60s; from the files processed in this run', () => {

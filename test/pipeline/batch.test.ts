@@ -30,7 +30,7 @@ describe('runBatch', () => {
     const out = join(dir, 'out');
     const result = await runBatch(join(dir, 'in'), { out, date, jobs: 2 });
     expect(result.rows.map((r) => [r.file, r.status, r.family, r.objectives])).toEqual([
-      ['prosa.txt', 'ok', 'unknown', 0],
+      ['prosa.txt', 'warning', 'unknown', 0], // read by no layout: never «ok»
       ['schede.txt', 'error', 'schede-obiettivo', 38],
       ['settore-2/piao.pdf', 'ok', 'piao-2.2-table', 137],
       ['settore-2/troncato.pdf', 'fatal', 'unknown', 0],
