@@ -79,13 +79,18 @@ export class OutlineReader {
     }
     const bullet = BULLET_RE.exec(raw);
     const indent = raw.length - raw.trimStart().length;
+    // `- CAP3.07` under a bullet is the end of that bullet wrapped, not a new one.
+    if (bullet && this.continuing?.kind === 'bullet' && /^[-–—]\s/.test(raw.trimStart()) && ACTION_TAIL.exec(` ${text}`)?.index === 0) {
+      this.continuing.text += ` ${text}`;
+      return;
+    }
     if (bullet) {
       this.endBullet();
       this.continuing = { kind: 'bullet', text: strip(raw.slice(bullet[0].length)), line, indent };
       return;
     }
     // A wrapped line: the rest of a bullet or of a heading's title.
-    if (this.continuing?.kind === 'bullet' && (indent > this.continuing.indent || /^\p{Ll}/u.test(text)) && !this.isRoleLabel(text)) {
+    if (this.continuing?.kind === 'bullet' && (indent > this.continuing.indent || /^\p{Ll}/u.test(text) || wrapsOn(this.continuing.text, text)) && !this.isRoleLabel(text)) {
       this.continuing.text += ` ${text}`;
       return;
     }
@@ -376,6 +381,16 @@ export class OutlineReader {
     }
     return null;
   }
+}
+
+/**
+ * A line that can only be the rest of the bullet above (PDF lines carry no indentation): the bullet stops on a
+ * dash, a comma, an open bracket or a small word (`entro il` / `31/05/2025`), or the line opens with a bracket.
+ */
+function wrapsOn(previous: string, text: string): boolean {
+  if (/^\(/.test(text)) return true;
+  const opened = (previous.match(/\(/g)?.length ?? 0) > (previous.match(/\)/g)?.length ?? 0);
+  return opened || /(?:[-–—,(]|\b(?:il|lo|la|di|del|della|dei|delle|e|ed|a|al|per|con|entro|tra|fra|su|in))\s*$/i.test(previous);
 }
 
 function levelWord(word: string | undefined): ObjectiveLevel | null {
