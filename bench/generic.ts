@@ -14,25 +14,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { genericExtractor } from '../extractors/generic/index.js';
 import type { LayoutDocument } from '../models/layout.js';
-import { PiaoConfig } from '../models/config.js';
-import { createContext, type WorkingDocument } from '../pipeline/context.js';
-import { ingestStage } from '../pipeline/ingest/index.js';
-import { layoutStage } from '../pipeline/layout/index.js';
 import { ensureCommand } from './tools.js';
+import { readLayout } from '../pipeline/run.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 10);
 
 async function layoutOf(path: string, bytes: Uint8Array): Promise<LayoutDocument> {
-  const doc = {
-    source: { path, sha256: null, format: null, pages: 0, ocrPages: [], bytes: bytes.length },
-    bytes, layout: null, family: 'unknown', familyScores: {}, entity: null, period: null, scoring: null, context: [], objectives: [], findings: [], halted: false,
-  } as unknown as WorkingDocument;
-  const ctx = createContext(PiaoConfig.parse({}));
-  await ingestStage()(doc, ctx);
-  await layoutStage()(doc, ctx);
-  if (!doc.layout) throw new Error(`${path}: no layout`);
-  return doc.layout;
+  const layout = await readLayout(path, bytes);
+  if (!layout) throw new Error(`${path}: no layout`);
+  return layout;
 }
 
 function msPerRound(fn: () => unknown): number {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { PlanDocument, SCHEMA_VERSION } from '../models/plan.js';
+import type { LayoutDocument } from '../models/layout.js';
 import { PiaoConfig, type PiaoConfigInput } from '../models/config.js';
 import { extractors } from '../extractors/index.js';
 import { familySignatures } from '../extractors/families.js';
@@ -89,6 +90,20 @@ export async function processBytes(path: string, bytes: Uint8Array, options: Run
   doc.source.bytes = bytes.length;
   doc.source.sha256 = createHash('sha256').update(bytes).digest('hex');
   return finish(await runStages(doc, ctx, buildStages(options.skipValidation ?? false)), ctx);
+}
+
+/**
+ * The layout of some bytes as the pipeline reads it (the ingest and layout
+ * stages only, same settings): for tests, benchmarks and tools that look at
+ * tables and lines. Null when nothing could be read.
+ */
+export async function readLayout(path: string, bytes: Uint8Array, options: Pick<RunOptions, 'config' | 'password'> = {}): Promise<LayoutDocument | null> {
+  const ctx = createContext(PiaoConfig.parse(options.config ?? {}), options.password);
+  const doc = emptyDocument(path);
+  doc.bytes = bytes;
+  doc.source.bytes = bytes.length;
+  await runStages(doc, ctx, buildStages(true).slice(0, 2));
+  return doc.layout;
 }
 
 /** Reads a file and runs the pipeline on it. Never rejects for bad input. */

@@ -12,36 +12,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findEntity, findPeriod } from '../../../extractors/shared/document.js';
 import type { LayoutDocument } from '../../../models/layout.js';
-import { PiaoConfig } from '../../../models/config.js';
-import { createContext } from '../../../pipeline/context.js';
-import { ingestStage } from '../../../pipeline/ingest/index.js';
 import { layoutFromText } from '../../../pipeline/ingest/text.js';
-import { layoutStage } from '../../../pipeline/layout/index.js';
 import { ROOT, seed } from '../../helpers.js';
+import { readLayout } from '../../../pipeline/run.js';
 
 const LAYOUTS = join(ROOT, 'fixtures', 'layouts');
 const REAL = join(ROOT, 'fixtures', 'real');
 
 /** The layout of a file as the pipeline reads it (ingest and layout stages; no OCR). */
 async function layoutOf(path: string): Promise<LayoutDocument> {
-  const doc = {
-    source: { path, sha256: null, format: null, pages: 0, ocrPages: [], bytes: 0 },
-    bytes: readFileSync(path),
-    layout: null,
-    family: 'unknown',
-    familyScores: {},
-    entity: null,
-    period: null,
-    scoring: null,
-    context: [],
-    objectives: [],
-    findings: [],
-    halted: false,
-  } as never;
-  const ctx = createContext(PiaoConfig.parse({ ocr: { enabled: false } }));
-  await ingestStage()(doc, ctx);
-  await layoutStage()(doc, ctx);
-  return (doc as { layout: LayoutDocument }).layout;
+  return (await readLayout(path, readFileSync(path), { config: { ocr: { enabled: false } } }))!;
 }
 
 const text = (...lines: string[]) => layoutFromText(lines.join('\n'));

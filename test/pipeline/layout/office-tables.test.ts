@@ -7,36 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingestStage } from '../../../pipeline/ingest/index.js';
-import { layoutStage } from '../../../pipeline/layout/index.js';
-import { createContext } from '../../../pipeline/context.js';
-import { PiaoConfig } from '../../../models/config.js';
 import { headerTexts, tableGrid } from '../../../extractors/shared/tables.js';
 import type { LayoutDocument, LayoutTable } from '../../../models/layout.js';
 import { ROOT } from '../../helpers.js';
+import { readLayout } from '../../../pipeline/run.js';
 
 const LAYOUTS = join(ROOT, 'fixtures', 'layouts');
 
 async function layoutOf(name: string): Promise<LayoutDocument> {
   const path = join(LAYOUTS, name);
-  const doc = {
-    source: { path, sha256: null, format: null, pages: 0, ocrPages: [], bytes: 0 },
-    bytes: readFileSync(path),
-    layout: null,
-    family: 'unknown',
-    familyScores: {},
-    entity: null,
-    period: null,
-    scoring: null,
-    context: [],
-    objectives: [],
-    findings: [],
-    halted: false,
-  } as never;
-  const ctx = createContext(PiaoConfig.parse({ ocr: { enabled: false } }));
-  await ingestStage()(doc, ctx);
-  await layoutStage()(doc, ctx);
-  return (doc as { layout: LayoutDocument }).layout;
+  return (await readLayout(path, readFileSync(path), { config: { ocr: { enabled: false } } }))!;
 }
 
 /** The text at a grid position (a merged cell at every position it covers). */
