@@ -2,7 +2,7 @@
 import type { Check } from '../pipeline/messages.js';
 import type { ReportInput } from '../pipeline/context.js';
 import type { LayoutDocument } from '../models/layout.js';
-import type { ContextFact, Family, Objective, Period, ScoringTables } from '../models/plan.js';
+import type { ContextFact, Family, Objective, Period, PrintedTotal, ScoringTables } from '../models/plan.js';
 
 export interface ExtractContext {
   readonly file: string;
@@ -17,6 +17,8 @@ export interface ExtractResult {
   scoring?: ScoringTables | null;
   /** Context data printed in the document. */
   context?: ContextFact[];
+  /** Totals printed in the document (TOTALE rows), with the objectives they add up. */
+  totals?: PrintedTotal[];
 }
 
 export interface Extractor {

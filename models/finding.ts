@@ -35,6 +35,7 @@ export const Finding = z.object({
   objectiveId: z.string().optional(),
   path: z.array(z.union([z.string(), z.number()])).describe('Path into the PlanDocument, e.g. ["objectives", 3, "actions", 0, "weight"].'),
   source: Provenance.extend({ file: z.string() }),
+  related: Provenance.extend({ file: z.string() }).optional().describe('The second place, where two statements of one fact disagree (as vfile-message\'s cause): e.g. the parts of a printed total.'),
   raw: z.string().optional().describe('The printed text that triggered the finding.'),
   actual: FindingValue.optional(),
   expected: FindingValue.optional(),

@@ -278,6 +278,18 @@ export const Coverage = z
   .describe('How many objectives the document seems to show, estimated from its layout alone (extractors/shared/coverage.ts), to compare with the objectives read.');
 export type Coverage = z.infer<typeof Coverage>;
 
+export const PrintedTotal = z
+  .object({
+    label: z.string().describe('The total as labelled, e.g. "TOTALE", "Totale pesi".'),
+    field: z.enum(['weight']).describe('Which field of the parts it adds up.'),
+    value: z.number().nullable(),
+    raw: z.string(),
+    parts: z.array(z.string()).describe('Ids of the objectives whose values it adds up (the rows above it in its table).'),
+    source: Provenance,
+  })
+  .describe('A total printed in the document, kept to be checked against the sum of its parts.');
+export type PrintedTotal = z.infer<typeof PrintedTotal>;
+
 export const PlanDocument = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.object({ name: z.literal('piao'), version: z.string() }),
@@ -287,6 +299,7 @@ export const PlanDocument = z.object({
   period: Period.nullable(),
   scoring: ScoringTables.nullable().describe('Weighting tables printed in the document (performance-organizzativa).'),
   context: z.array(ContextFact).describe('Context data printed in the plan (population, staff, ...).'),
+  totals: z.array(PrintedTotal).optional().describe('Totals printed in the document (TOTALE rows), with the items they add up.'),
   objectives: z.array(Objective),
   findings: z.array(Finding),
   coverage: Coverage.optional().describe('Objectives the layout seems to hold (set whenever the document was read), for the objectives-missed rule and the batch index.'),

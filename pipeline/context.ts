@@ -5,7 +5,7 @@
  */
 import type { Finding, FindingValue, Provenance } from '../models/finding.js';
 import type { LayoutDocument } from '../models/layout.js';
-import type { ContextFact, Family, Objective, Period, ScoringTables, SourceInfo } from '../models/plan.js';
+import type { ContextFact, Family, Objective, Period, PrintedTotal, ScoringTables, SourceInfo } from '../models/plan.js';
 import type { PiaoConfig } from '../models/config.js';
 import { type Check, formatMessage } from './messages.js';
 
@@ -22,6 +22,8 @@ export interface WorkingDocument {
   period: Period | null;
   scoring: ScoringTables | null;
   context: ContextFact[];
+  /** Totals printed in the document (TOTALE rows), with the items they add up. */
+  totals: PrintedTotal[];
   objectives: Objective[];
   findings: Finding[];
   /** Set by a fatal finding: later stages are skipped. */
@@ -35,6 +37,8 @@ export interface ReportInput<M extends string> {
   path?: (string | number)[];
   objectiveId?: string;
   source?: Partial<Provenance> | null;
+  /** The second place, where two statements of one fact disagree. */
+  related?: Partial<Provenance> | null;
   raw?: string;
   actual?: FindingValue;
   expected?: FindingValue;
@@ -81,6 +85,10 @@ export function makeFinding<M extends string>(
   };
   if (input.source?.bbox) finding.source.bbox = input.source.bbox;
   if (input.source?.confidence !== undefined) finding.source.confidence = input.source.confidence;
+  if (input.related) {
+    finding.related = { file, page: input.related.page ?? null, line: input.related.line ?? null };
+    if (input.related.bbox) finding.related.bbox = input.related.bbox;
+  }
   if (input.objectiveId !== undefined) finding.objectiveId = input.objectiveId;
   if (input.raw !== undefined) finding.raw = input.raw;
   if (input.actual !== undefined) finding.actual = input.actual;

@@ -19,6 +19,7 @@ export function extractStage(registry: readonly Extractor[]): Stage {
       doc.period = result.period;
       doc.objectives = result.objectives;
       doc.context = result.context ?? [];
+      doc.totals = result.totals ?? [];
       if (result.objectives.length > 0) {
         doc.family = 'generic';
         ctx.report(doc, familyUnknown, { messageId: 'generic', data: { objectives: result.objectives.length } });
@@ -40,6 +41,7 @@ export function extractStage(registry: readonly Extractor[]): Stage {
     doc.objectives = result.objectives;
     doc.scoring = result.scoring ?? null;
     doc.context = result.context ?? [];
+    doc.totals = result.totals ?? [];
     return doc;
   };
 }

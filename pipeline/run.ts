@@ -52,7 +52,8 @@ function buildStages(skipValidation: boolean): [string, Stage][] {
   return stages;
 }
 
-function emptyDocument(path: string): WorkingDocument {
+/** A working document for `path` with nothing read yet (what every stage starts from). */
+export function emptyDocument(path: string): WorkingDocument {
   return {
     source: { path, sha256: null, format: null, pages: 0, ocrPages: [], bytes: 0 },
     bytes: null,
@@ -63,6 +64,7 @@ function emptyDocument(path: string): WorkingDocument {
     period: null,
     scoring: null,
     context: [],
+    totals: [],
     objectives: [],
     findings: [],
     halted: false,
@@ -178,6 +180,7 @@ function finish(doc: WorkingDocument, ctx: StageContext): PlanDocument {
     objectives: doc.objectives,
     findings: doc.findings,
   };
+  if (doc.totals.length > 0) plan.totals = doc.totals;
   // The objectives the layout seems to hold, beside those read (the rule objectives-missed compares the two; remembered per layout).
   if (doc.layout) {
     try {

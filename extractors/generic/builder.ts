@@ -4,7 +4,7 @@
  * what follows (unit, manager, Missione / Programma). Strategies (tables,
  * headings, label/value sheets, lists) add to it in reading order.
  */
-import type { Action, BudgetLink, ContextFact, Indicator, Objective, ObjectiveLevel, Provenance } from '../../models/plan.js';
+import type { Action, BudgetLink, Indicator, Objective, ObjectiveLevel, PrintedTotal, Provenance } from '../../models/plan.js';
 import { parseItalianDate } from '../shared/dates.js';
 import { collapseSpaces } from '../shared/labels.js';
 import { newAction, newIndicator, newObjective } from '../shared/model.js';
@@ -22,7 +22,7 @@ export type Evidence = 'keyword' | 'column' | 'label' | 'code' | 'content';
 
 export class PlanBuilder {
   readonly objectives: Objective[] = [];
-  readonly totals: ContextFact[] = [];
+  readonly totals: PrintedTotal[] = [];
   current: Objective | null = null;
   scope: Scope = { unit: null, manager: null, budgetLink: null };
   private readonly evidence = new Map<Objective, Set<Evidence>>();
@@ -127,9 +127,10 @@ export class PlanBuilder {
     }
   }
 
-  total(label: string, raw: string, source: Provenance): void {
+  /** A printed total of the weights of `parts` (the objectives of the rows above it in its table). */
+  total(label: string, raw: string, source: Provenance, parts: readonly Objective[]): void {
     const printed = collapseSpaces(raw);
-    this.totals.push({ label: collapseSpaces(label), value: parsePercent(printed) ?? parseItalianNumber(printed), raw: printed, source });
+    this.totals.push({ label: collapseSpaces(label), field: 'weight', value: parsePercent(printed) ?? parseItalianNumber(printed), raw: printed, parts: parts.map((o) => o.id), source });
   }
 }
 

@@ -58,6 +58,6 @@ export const genericExtractor = {
     // Parents dropped with their heading: the children hang from nothing.
     const ids = new Set(objectives.map((o) => o.id));
     for (const o of objectives) if (o.parentId !== null && !ids.has(o.parentId)) o.parentId = null;
-    return { entity: findEntity(layout), period, objectives, context: b.totals };
+    return { entity: findEntity(layout), period, objectives, totals: b.totals.map((t) => ({ ...t, parts: t.parts.filter((id) => ids.has(id)) })) };
   },
 };

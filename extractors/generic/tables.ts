@@ -144,6 +144,8 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
   let group: Objective | null = null;
   let lastIndicator: { cell: TableCell; ind: Indicator } | null = null;
   const set = new Map<Objective, Set<string>>();
+  /** Objectives given a weight in this table since the last TOTALE row. */
+  let weighted: Objective[] = [];
   const once = (obj: Objective, field: string) => {
     let s = set.get(obj);
     if (!s) set.set(obj, (s = new Set()));
@@ -156,8 +158,11 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
     const first = row.slots.find((s) => s && s.text !== '');
     if (!first) continue;
     if (TOTAL_RE.test(first.text)) {
-      const value = row.slots.find((s) => s && s !== first && s.text !== '' && weightOf(s.text) !== null);
-      b.total(first.text, value?.text ?? first.text.replace(TOTAL_RE, ''), cellSource(first));
+      // The total of the weight column (or the first number of the row), over the objectives weighted since the last total.
+      const cell = weightCol !== null && slotText(row.slots[weightCol]) !== '' ? row.slots[weightCol]! : row.slots.find((s) => s && s !== first && s.text !== '' && weightOf(s.text) !== null);
+      const inline = first.text.replace(TOTAL_RE, '').replace(/^[\s\p{L}]*/u, '');
+      if (weightCols.length <= 1) b.total(first.text, cell && cell !== first ? cell.text : inline, cellSource(cell ?? first), weighted);
+      weighted = [];
       continue;
     }
     const spanning = groupCell(row, table.cols);
@@ -202,7 +207,12 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
     if (!obj) continue;
     const text = (c: number | null) => (c === null ? '' : slotText(row.slots[c]));
     const own = (c: number | null) => c !== null && row.slots[c] !== null && row.slots[c]!.row === row.index;
-    if (weightCol !== null && text(weightCol) !== '' && once(obj, 'weight')) obj.weight = weightOf(text(weightCol));
+    if (weightCol !== null && text(weightCol) !== '' && once(obj, 'weight')) {
+      obj.weight = weightOf(text(weightCol));
+      const cell = row.slots[weightCol]!;
+      if (cell.bbox) (obj.cells ??= {}).weight = cellSource(cell);
+      weighted.push(obj);
+    }
     if (unitCol !== null && text(unitCol) !== '' && once(obj, 'unit')) setUnit(obj, text(unitCol));
     if (managerCol !== null && text(managerCol) !== '' && once(obj, 'manager')) obj.manager = collapseSpaces(text(managerCol));
     if (descriptionCol !== null && text(descriptionCol) !== '' && once(obj, 'description')) obj.description = collapseSpaces(text(descriptionCol));

@@ -11,7 +11,7 @@ import { errorMessage } from '../messages.js';
 
 export function validateStage(rules: readonly Rule[]): Stage {
   return (doc, ctx) => {
-    const input = { family: doc.family, period: doc.period, objectives: doc.objectives, scoring: scoringFromConfig(ctx.config) ?? doc.scoring, layout: doc.layout };
+    const input = { family: doc.family, period: doc.period, objectives: doc.objectives, scoring: scoringFromConfig(ctx.config) ?? doc.scoring, layout: doc.layout, totals: doc.totals };
     for (const rule of rules) {
       if (ctx.config.rules[rule.id] === 'off') continue;
       // A message with a severity of its own is reported as that check (the configuration still wins in makeFinding).

@@ -1,5 +1,5 @@
 /** What a validation rule is: a check (id, severity, messages) plus a function over the model. */
-import type { Objective, Period, Family, ScoringTables } from '../../models/plan.js';
+import type { Objective, Period, Family, PrintedTotal, ScoringTables } from '../../models/plan.js';
 import type { LayoutDocument } from '../../models/layout.js';
 import type { Severity } from '../../models/finding.js';
 import type { ReportInput } from '../context.js';
@@ -14,6 +14,8 @@ export interface RuleInput {
   readonly scoring?: ScoringTables | null;
   /** The layout the objectives were read from (null when the file was not read), for rules that compare the two. */
   readonly layout?: LayoutDocument | null;
+  /** Totals printed in the document, with the objectives they add up. */
+  readonly totals?: readonly PrintedTotal[];
 }
 
 export interface RuleOptions {

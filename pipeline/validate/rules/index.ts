@@ -18,11 +18,13 @@ import { targetNotImproving } from './target-not-improving.js';
 import { targetConflict } from './target-conflict.js';
 import { lowConfidence } from './low-confidence.js';
 import { objectivesMissed } from './objectives-missed.js';
+import { totalMismatch } from './total-mismatch.js';
 
 export const rules: readonly Rule[] = [
   objectivesMissed,
   weightsMissing,
   weightsSum,
+  totalMismatch,
   staffShareSum,
   periodMismatch,
   targetMissing,

@@ -3,6 +3,7 @@ import { PiaoConfig } from '../../../models/config.js';
 import { createContext, type WorkingDocument } from '../../../pipeline/context.js';
 import { decodeText, decodeWindows1252 } from '../../../pipeline/ingest/encoding.js';
 import { ingestStage } from '../../../pipeline/ingest/index.js';
+import { emptyDocument } from '../../../pipeline/run.js';
 
 /** Windows-1252 at 0x80-0x9F (the five undefined bytes left out). */
 const C1: [number, string][] = [
@@ -30,11 +31,7 @@ describe('Windows-1252 fallback', () => {
 
   it('a Windows-1252 plan: € – “ ” ’ in the layout and one encoding-fallback finding', async () => {
     const text = 'Obiettivo “Trasparenza” – l’ente\tImporto € 1.000\n';
-    const doc: WorkingDocument = {
-      source: { path: 'piano-1252.txt', sha256: null, format: null, pages: 0, ocrPages: [], bytes: 0 },
-      bytes: cp1252(text), layout: null, family: 'unknown', familyScores: {}, entity: null, period: null, scoring: null,
-      context: [], objectives: [], findings: [], halted: false,
-    };
+    const doc: WorkingDocument = { ...emptyDocument('piano-1252.txt'), bytes: cp1252(text) };
     const out = await ingestStage()(doc, createContext(PiaoConfig.parse({})));
     expect(out.layout!.pages[0]!.lines[0]!.text).toBe(text.trimEnd());
     expect(out.layout!.pages[0]!.lines[0]!.text).not.toMatch(/[\u0080-\u009f]/);

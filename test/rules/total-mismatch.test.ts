@@ -1,0 +1,68 @@
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PrintedTotal } from '../../models/plan.js';
+import type { ReportInput } from '../../pipeline/context.js';
+import { totalMismatch } from '../../pipeline/validate/rules/total-mismatch.js';
+import { processFile } from '../../pipeline/run.js';
+import { ROOT } from '../helpers.js';
+import { objective } from './harness.js';
+
+const at = { page: 2, line: 40 };
+const total = (value: number | null, parts: string[], raw = String(value)): PrintedTotal => ({ label: 'TOTALE', field: 'weight', value, raw, parts, source: at });
+const weighted = (...weights: (number | null)[]) => weights.map((w, i) => objective({ id: `O${i + 1}`, weight: w, source: { page: 1, line: 10 + i } }));
+
+function run(objectives: ReturnType<typeof weighted>, totals: PrintedTotal[], tolerance = 0.01) {
+  const reports: ReportInput<'weights'>[] = [];
+  totalMismatch.check({ family: 'generic', period: null, objectives, totals }, (r) => reports.push(r), { tolerance, minConfidence: 0.6 });
+  return reports;
+}
+
+describe('total-mismatch', () => {
+  const ids = ['O1', 'O2', 'O3'];
+  it.each([
+    ['the weights add up to the total', weighted(30, 30, 40), [total(100, ids)]],
+    ['a difference exactly at the tolerance', weighted(30, 30, 40.5), [total(100, ids)], 0.5],
+    ['a part without a weight (weights-missing says it)', weighted(30, null, 40), [total(100, ids)]],
+    ['a total that closes one row only', weighted(30), [total(100, ['O1'])]],
+    ['a total printed without a number', weighted(30, 30, 30), [total(null, ids, 'TOTALE')]],
+    ['no totals', weighted(30, 30, 30), []],
+  ] as const)('valid: %s', (_name, objectives, totals, tolerance = 0.01) => {
+    expect(run([...objectives], [...totals], tolerance)).toEqual([]);
+  });
+
+  it('invalid: one step over the tolerance', () => {
+    expect(run(weighted(30, 30, 40.51), [total(100, ids)], 0.5)).toHaveLength(1);
+  });
+
+  it('invalid: the total and the first row it closes are both named, with printed and computed values', () => {
+    const reports = run(weighted(30, 30, 30), [total(100, ids)]);
+    expect(reports).toEqual([
+      expect.objectContaining({
+        messageId: 'weights',
+        path: ['totals', 0, 'value'],
+        source: at,
+        related: { page: 1, line: 10 },
+        actual: 100,
+        expected: 90,
+        data: expect.objectContaining({ count: 3, sum: '90', detail: '30 + 30 + 30' }),
+      }),
+    ]);
+  });
+
+  it('end to end: the PEG of fixtures/layouts with one TOTALE changed from 100 to 90', async () => {
+    const text = readFileSync(join(ROOT, 'fixtures', 'layouts', '01-peg-direzione.txt'), 'utf8');
+    // The first TOTALE row of the export (line 105): the label on one line, the total on the next; FIN.01, the first row it closes, is on line 15.
+    const changed = text.replace(/\nTOTALE\n100\n/, '\nTOTALE\n90\n');
+    expect(changed).not.toBe(text);
+    const file = join(mkdtempSync(join(tmpdir(), 'piao-total-')), 'peg.txt');
+    writeFileSync(file, changed);
+    const plan = await processFile(file);
+    const found = plan.findings.filter((f) => f.rule === 'total-mismatch');
+    expect(found.map((f) => [f.actual, f.expected, f.data.count, f.source.line, f.related?.line])).toEqual([[90, 100, 4, 105, 15]]);
+    expect(found[0]!.message).toContain('«TOTALE» vale 90');
+    // The untouched document has none.
+    expect((await processFile(join(ROOT, 'fixtures', 'layouts', '01-peg-direzione.txt'))).findings.filter((f) => f.rule === 'total-mismatch')).toEqual([]);
+  });
+});
