@@ -578,6 +578,37 @@ function joinAcrossPages(pages: { lines: PlacedLine[] }[]): void {
   }
 }
 
+/**
+ * Most lines, all in the bottom margin (`CONTINUATION_MARGIN`), that may stand
+ * between a table and the foot of its page when the table goes on on the next
+ * page: a footer the running-line pass did not recognize. Default 2.
+ */
+const FOOTER_LINES = 2;
+
+/**
+ * A table goes on on the next page only if nothing of the body follows it on
+ * its page (once running headers and footers are dropped): with lines after
+ * it (`Responsabile: …`, the heading of the next objective) the table on the
+ * next page is another one with the same columns, and gets an id of its own.
+ */
+function splitInterrupted(pages: { page: PageGeometry; lines: PlacedLine[] }[]): void {
+  for (let p = 0; p + 1 < pages.length; p++) {
+    const { page, lines } = pages[p]!;
+    const id = pages[p + 1]!.lines.find((l) => l.lattice)?.table?.id;
+    if (!id) continue;
+    let last = -1;
+    lines.forEach((l, k) => {
+      if (l.table?.id === id) last = k;
+    });
+    if (last < 0) continue;
+    const after = lines.slice(last + 1);
+    const footer = after.length <= FOOTER_LINES && after.every((l) => l.top > page.height * (1 - CONTINUATION_MARGIN));
+    if (after.length === 0 || footer) continue;
+    const renamed = `${id}/${page.number + 1}`;
+    for (const next of pages.slice(p + 1)) for (const l of next.lines) if (l.table?.id === id) l.table = { ...l.table, id: renamed };
+  }
+}
+
 /** The layout pages of a document from the geometry of its pages. */
 export function layoutFromGeometry(geometry: PageGeometry[]): LayoutPage[] {
   let carry: Carry = { grid: undefined, columns: undefined, count: 0 };
@@ -587,6 +618,7 @@ export function layoutFromGeometry(geometry: PageGeometry[]): LayoutPage[] {
     return { page, lines: result.lines };
   });
   dropRunning(pages);
+  splitInterrupted(pages);
   joinAcrossPages(pages);
   return pages.map(({ page, lines }) => ({
     number: page.number,
