@@ -316,6 +316,9 @@ function plainLine(runs: TextRun[]): PlacedLine {
   return line;
 }
 
+/** A cell text that never wraps onto a second line: a number, a percentage, a comparison with a number. */
+const WHOLE_VALUE = /^(?:[<>≤≥]=?|=)?\s*[-+]?\d+(?:[.,]\d+)*\s*%?$/u;
+
 /**
  * The rows of one borderless table region: each row a line with a cell per
  * column. A new row starts where the vertical gap is wider than a row gap, or
@@ -353,7 +356,13 @@ export function regionRows(lines: TextRun[][], region: { from: number; to: numbe
   };
   const placedLines = region_.map(placed);
   /** How far right text goes in each column: the width a cell wraps at. */
-  const wrapAt = columns.map((_, k) => Math.max(-Infinity, ...placedLines.flat().filter((p) => p.col === k).map((p) => Math.max(...p.runs.map((r) => r.x + r.w)))));
+  // A piece running over the next column (a heading across the table, a spanning cell) does not measure its column.
+  const rightOf = (p: { runs: TextRun[] }) => Math.max(...p.runs.map((r) => r.x + r.w));
+  const wrapAt = columns.map((_, k) => {
+    const inColumn = placedLines.flat().filter((p) => p.col === k);
+    const inside = inColumn.filter((p) => k + 1 >= columns.length || rightOf(p) <= columns[k + 1]! + TOL);
+    return Math.max(-Infinity, ...(inside.length ? inside : inColumn).map(rightOf));
+  });
   /** Width of the first word of a piece (a run's width shared among its characters). */
   const firstWord = (runs: TextRun[]) => {
     const run = runs[0]!;
@@ -391,7 +400,9 @@ export function regionRows(lines: TextRun[][], region: { from: number; to: numbe
     const h = Math.max(...line.map((r) => r.h));
     const pieces = placedLines[n]!;
     // A cell has ended when the next word would have fitted on its last line: a word processor wraps only what does not fit.
-    const ended = (p: { col: number; runs: TextRun[] }) => lastRight[p.col]! > -Infinity && lastRight[p.col]! + h * settings.spaceWidth + firstWord(p.runs) < wrapAt[p.col]! - TOL;
+    // A number, a percentage or a comparison (`30`, `>= 95%`) is a whole cell: it never wraps.
+    const ended = (p: { col: number; runs: TextRun[] }) =>
+      lastRight[p.col]! > -Infinity && (lastRight[p.col]! + h * settings.spaceWidth + firstWord(p.runs) < wrapAt[p.col]! - TOL || WHOLE_VALUE.test(joinRuns(perCell[p.col]!)));
     if (top - lastBottom > h * settings.rowGap || (settings.rowsByWrap && pieces.some(ended))) flush();
     for (const piece of pieces) {
       perCell[piece.col]!.push(...piece.runs);
