@@ -8,6 +8,7 @@
 import type { LayoutDocument, LayoutLine, LayoutPage } from '../../models/layout.js';
 import { borderlessRegions, DEFAULT_BORDERLESS_SETTINGS, type BorderlessSettings } from './borderless.js';
 import { continueTable, regionRows, type StreamColumns, type TextRun } from './pdf-layout.js';
+import { markLinearizedTables } from './linearized.js';
 
 /**
  * Columns aligned by spaces (`pdftotext -layout`, fixed-width exports): the
@@ -40,6 +41,7 @@ export function layoutFromText(text: string): LayoutDocument {
     });
   });
   markTabTables(pages);
+  markLinearizedTables(pages);
   markAlignedTables(pages);
   return { pages, tables: [] };
 }
