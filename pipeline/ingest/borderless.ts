@@ -9,6 +9,7 @@
  * and OCR words. Every tolerance is a named setting with its default.
  */
 import type { TextRun } from './pdf-layout.js';
+import { maxOf, minOf } from '../../extractors/shared/extent.js';
 
 export interface BorderlessSettings {
   /** Narrowest white band between two columns, in text heights (a word space is about 0.3). Default 0.4. */
@@ -62,7 +63,7 @@ interface Piece {
   x1: number;
 }
 
-const heightOf = (line: TextRun[]) => Math.max(...line.map((r) => r.h));
+const heightOf = (line: TextRun[]) => maxOf(line.map((r) => r.h));
 
 /** The runs of a line grouped where the gap between them is narrower than a column gap. */
 export function runPieces(line: TextRun[], minGap: number): TextRun[][] {
@@ -86,7 +87,7 @@ export const BULLET_GLYPH = /^(?:[•●○◦▪▫■□‣∙·◆◇►▶�
  * column of text).
  */
 function piecesOf(line: TextRun[], minGap: number): Piece[] {
-  const pieces = runPieces(line, minGap).map((runs) => ({ x0: runs[0]!.x, x1: Math.max(...runs.map((r) => r.x + r.w)), text: runs.map((r) => r.text).join('').trim() }));
+  const pieces = runPieces(line, minGap).map((runs) => ({ x0: runs[0]!.x, x1: maxOf(runs.map((r) => r.x + r.w)), text: runs.map((r) => r.text).join('').trim() }));
   if (pieces.length >= 2 && BULLET_GLYPH.test(pieces[0]!.text)) pieces.splice(0, 2, { x0: pieces[0]!.x0, x1: pieces[1]!.x1, text: '' });
   return pieces.map(({ x0, x1 }) => ({ x0, x1 }));
 }
@@ -114,8 +115,8 @@ function recurringStarts(lines: Piece[][], left: number): number[] {
 
 /** White bands crossed by at most `allowed` lines, at least `minGap` wide, strictly inside [left, right]. */
 function separators(lines: Piece[][], minGap: number, allowed: number): [number, number][] {
-  const left = Math.min(...lines.flatMap((l) => l.map((p) => p.x0)));
-  const right = Math.max(...lines.flatMap((l) => l.map((p) => p.x1)));
+  const left = minOf(lines.flatMap((l) => l.map((p) => p.x0)));
+  const right = maxOf(lines.flatMap((l) => l.map((p) => p.x1)));
   // Sweep over piece edges: how many lines cover each elementary interval.
   const events: [number, number][] = [];
   for (const line of lines) for (const p of line) events.push([p.x0, 1], [p.x1, -1]);
@@ -144,7 +145,7 @@ export function borderlessRegions(lines: TextRun[][], settings: BorderlessSettin
     // A block: lines closer than the gap that separates paragraphs from tables.
     let end = i;
     while (end + 1 < lines.length) {
-      const gap = Math.min(...lines[end + 1]!.map((r) => r.y)) - Math.max(...lines[end]!.map((r) => r.y + r.h));
+      const gap = minOf(lines[end + 1]!.map((r) => r.y)) - maxOf(lines[end]!.map((r) => r.y + r.h));
       if (gap > h(end + 1) * settings.maxLineGap) break;
       end++;
     }
@@ -157,8 +158,8 @@ export function borderlessRegions(lines: TextRun[][], settings: BorderlessSettin
 function regionsInBlock(lines: TextRun[][], from: number, to: number, settings: BorderlessSettings): BorderlessRegion[] {
   const out: BorderlessRegion[] = [];
   const pieces = lines.slice(from, to + 1).map((l) => piecesOf(l, heightOf(l) * settings.minColumnGap));
-  const left = Math.min(...pieces.flatMap((l) => l.map((p) => p.x0)));
-  const right = Math.max(...pieces.flatMap((l) => l.map((p) => p.x1)));
+  const left = minOf(pieces.flatMap((l) => l.map((p) => p.x0)));
+  const right = maxOf(pieces.flatMap((l) => l.map((p) => p.x1)));
   const isProse = (line: Piece[]) => line.length === 1 && line[0]!.x1 - line[0]!.x0 > (right - left) * settings.proseWidth && line[0]!.x0 - left < 2 * 1.5;
   let k = 0;
   while (k < pieces.length) {
@@ -170,15 +171,15 @@ function regionsInBlock(lines: TextRun[][], from: number, to: number, settings: 
     let e = k;
     while (e + 1 < pieces.length && !isProse(pieces[e + 1]!)) e++;
     // Lines of one piece standing apart at the foot: a footer or a note, not rows.
-    const gapAbove = (n: number) => Math.min(...lines[from + n]!.map((r) => r.y)) - Math.max(...lines[from + n - 1]!.map((r) => r.y + r.h));
+    const gapAbove = (n: number) => minOf(lines[from + n]!.map((r) => r.y)) - maxOf(lines[from + n - 1]!.map((r) => r.y + r.h));
     while (e > k && pieces[e]!.length === 1 && gapAbove(e) > heightOf(lines[from + e]!) * settings.maxTrailingGap) e--;
     const region = pieces.slice(k, e + 1);
-    const height = Math.min(...lines.slice(from + k, from + e + 1).map(heightOf));
+    const height = minOf(lines.slice(from + k, from + e + 1).map(heightOf));
     // Lines with a piece wider than a share of the region (a title row across the table, a long cell) do not hide the columns.
     const width = right - left;
     const narrow = region.filter((line) => line.every((p) => p.x1 - p.x0 <= width * settings.spanningWidth));
     const bands = narrow.length ? separators(narrow, height * settings.minColumnGap, 0) : [];
-    const regionLeft = Math.min(...region.flatMap((l) => l.map((p) => p.x0)));
+    const regionLeft = minOf(region.flatMap((l) => l.map((p) => p.x0)));
     // Column starts: where a white band ends, and where many lines start a piece at the same x.
     const starts = [...bands.map(([, b]) => b), ...recurringStarts(region, regionLeft)].sort((a, b) => a - b).filter((x, n, all) => n === 0 || x - all[n - 1]! > 3);
     // A start with nothing of its own before the next one (every piece starting there runs past the next

@@ -17,6 +17,7 @@
  */
 import type { LayoutCell, LayoutLine, LayoutPage } from '../../models/layout.js';
 import { borderlessRegions, DEFAULT_BORDERLESS_SETTINGS, runPieces, type BorderlessSettings } from './borderless.js';
+import { maxOf, minOf } from '../../extractors/shared/extent.js';
 
 export type BBox = [number, number, number, number];
 
@@ -60,10 +61,10 @@ export interface PlacedLine extends LayoutLine {
 const TOL = 1.5;
 const round = (n: number) => Math.round(n * 10) / 10;
 const bboxOf = (runs: { x: number; y: number; w: number; h: number }[]): BBox => [
-  round(Math.min(...runs.map((r) => r.x))),
-  round(Math.min(...runs.map((r) => r.y))),
-  round(Math.max(...runs.map((r) => r.x + r.w))),
-  round(Math.max(...runs.map((r) => r.y + r.h))),
+  round(minOf(runs.map((r) => r.x))),
+  round(minOf(runs.map((r) => r.y))),
+  round(maxOf(runs.map((r) => r.x + r.w))),
+  round(maxOf(runs.map((r) => r.y + r.h))),
 ];
 const meanConfidence = (runs: TextRun[]): number | undefined => {
   const values = runs.map((r) => r.confidence).filter((c): c is number => c !== undefined);
@@ -73,7 +74,7 @@ const meanConfidence = (runs: TextRun[]): number | undefined => {
 /** A table row is as reliable as its weakest cell (OCR confidence; undefined for a text layer). */
 const weakest = (cells: LayoutCell[]): number | undefined => {
   const values = cells.map((c) => c.confidence).filter((c): c is number => c !== undefined);
-  return values.length ? Math.min(...values) : undefined;
+  return values.length ? minOf(values) : undefined;
 };
 
 // ------------------------------------------------------------------ lines of runs
@@ -198,8 +199,8 @@ export function latticeGrids(rules: Rule[]): Grid[] {
     const h = group.filter((g) => g.h).map((g) => g.s);
     const xs = cluster(v.map((s) => s.at));
     if (xs.length < 2) continue;
-    const top = Math.min(...v.map((s) => s.from), ...h.map((s) => s.at));
-    const bottom = Math.max(...v.map((s) => s.to), ...h.map((s) => s.at));
+    const top = Math.min(minOf(v.map((s) => s.from)), minOf(h.map((s) => s.at)));
+    const bottom = Math.max(maxOf(v.map((s) => s.to)), maxOf(h.map((s) => s.at)));
     if (bottom - top < 4) continue;
     grids.push({ xs, ys: cluster([top, bottom, ...h.map((s) => s.at)]), horizontal: h, vertical: v });
   }
@@ -339,7 +340,7 @@ export function regionRows(lines: TextRun[][], region: { from: number; to: numbe
   const region_ = lines.slice(region.from, region.to + 1);
   /** The pieces of a line, each with its column. */
   const placed = (line: TextRun[]) => {
-    const h = Math.max(...line.map((r) => r.h));
+    const h = maxOf(line.map((r) => r.h));
     const out: { col: number; runs: TextRun[] }[] = [];
     for (const piece of runPieces(line, h * settings.minColumnGap)) {
       let current: TextRun[] = [];
@@ -357,11 +358,11 @@ export function regionRows(lines: TextRun[][], region: { from: number; to: numbe
   const placedLines = region_.map(placed);
   /** How far right text goes in each column: the width a cell wraps at. */
   // A piece running over the next column (a heading across the table, a spanning cell) does not measure its column.
-  const rightOf = (p: { runs: TextRun[] }) => Math.max(...p.runs.map((r) => r.x + r.w));
+  const rightOf = (p: { runs: TextRun[] }) => maxOf(p.runs.map((r) => r.x + r.w));
   const wrapAt = columns.map((_, k) => {
     const inColumn = placedLines.flat().filter((p) => p.col === k);
     const inside = inColumn.filter((p) => k + 1 >= columns.length || rightOf(p) <= columns[k + 1]! + TOL);
-    return Math.max(-Infinity, ...(inside.length ? inside : inColumn).map(rightOf));
+    return maxOf((inside.length ? inside : inColumn).map(rightOf));
   });
   /** Width of the first word of a piece (a run's width shared among its characters). */
   const firstWord = (runs: TextRun[]) => {
@@ -396,8 +397,8 @@ export function regionRows(lines: TextRun[][], region: { from: number; to: numbe
     lastRight = columns.map(() => -Infinity);
   };
   region_.forEach((line, n) => {
-    const top = Math.min(...line.map((r) => r.y));
-    const h = Math.max(...line.map((r) => r.h));
+    const top = minOf(line.map((r) => r.y));
+    const h = maxOf(line.map((r) => r.h));
     const pieces = placedLines[n]!;
     // A cell has ended when the next word would have fitted on its last line: a word processor wraps only what does not fit.
     // A number, a percentage or a comparison (`30`, `>= 95%`) is a whole cell: it never wraps.
@@ -406,10 +407,10 @@ export function regionRows(lines: TextRun[][], region: { from: number; to: numbe
     if (top - lastBottom > h * settings.rowGap || (settings.rowsByWrap && pieces.some(ended))) flush();
     for (const piece of pieces) {
       perCell[piece.col]!.push(...piece.runs);
-      lastRight[piece.col] = Math.max(...piece.runs.map((r) => r.x + r.w));
+      lastRight[piece.col] = maxOf(piece.runs.map((r) => r.x + r.w));
     }
     rowRuns.push(...line);
-    lastBottom = Math.max(...line.map((r) => r.y + r.h));
+    lastBottom = maxOf(line.map((r) => r.y + r.h));
   });
   flush();
   return out;

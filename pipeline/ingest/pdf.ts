@@ -13,6 +13,7 @@ import { layoutFromGeometry, looksTabular } from './pdf-layout.js';
 import { rgbaToGray, type GrayImage } from './raster.js';
 import { readScans, type PageReader } from './ocr.js';
 import { errorMessage } from '../messages.js';
+import { maxOf, minOf } from '../../extractors/shared/extent.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PDFDocumentProxy = import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy;
@@ -147,7 +148,7 @@ async function drawingsOf(page: PDFPageProxy, viewportTransform: number[]): Prom
       for (const points of subpaths) {
         const xs = points.map((p) => p[0]);
         const ys = points.map((p) => p[1]);
-        const [x1, x2, y1, y2] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+        const [x1, x2, y1, y2] = [minOf(xs), maxOf(xs), minOf(ys), maxOf(ys)];
         if (fills.has(paint) && points.length >= 4 && (x2 - x1 < 3 || y2 - y1 < 3)) {
           // A thin filled rectangle is a rule along its long side.
           if (x2 - x1 < 3) rules.push({ x1: (x1 + x2) / 2, x2: (x1 + x2) / 2, y1, y2 });

@@ -10,6 +10,7 @@
 import type { LayoutCell, LayoutDocument, LayoutLine, LayoutTable, TableCell } from '../../models/layout.js';
 import { textSimilarity } from '../../extractors/shared/labels.js';
 import { joinWrapped } from '../ingest/pdf-layout.js';
+import { maxOf, minOf } from '../../extractors/shared/extent.js';
 
 export interface TableSettings {
   /** Most rows at the top of a table that can be column headers (a header wrapped or split over several rows). Default 4. */
@@ -165,11 +166,11 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
   // Header rows: label-like rows at the top with data under them. Below the first, a row is a header
   // only under a cell grouping several columns (`Target` over `2024 | 2025`) or when it fills half the columns:
   // a short data row (a row cut by a page break) is not a header.
-  const width = Math.max(...lines.map((l) => l.cells.reduce((n, c) => n + (c.colSpan ?? 1), 0)));
+  const width = maxOf(lines.map((l) => l.cells.reduce((n, c) => n + (c.colSpan ?? 1), 0)));
   // Below the first, a row that starts a cell merged down over a row that is no header is data (`S1 - …` over its objectives).
   const mergesIntoData = (k: number) => {
     if (k === 0) return false;
-    const reach = Math.max(1, ...lines[k]!.cells.filter((c) => c.text !== '').map((c) => c.rowSpan ?? 1));
+    const reach = maxOf(lines[k]!.cells.filter((c) => c.text !== '').map((c) => c.rowSpan ?? 1), 1);
     return lines.slice(k + 1, k + reach).some((l) => !isHeaderLike(l.cells, settings) && l.cells.some((c) => c.text !== ''));
   };
   let headerRows = 0;
@@ -239,7 +240,8 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
   const covered = new Set<string>();
   for (const c of cells) for (let r = 1; r < c.rowSpan; r++) for (let k = 0; k < c.colSpan; k++) covered.add(`${c.row + r},${c.col + k}`);
   const anchored = cells.filter((c) => !covered.has(`${c.row},${c.col}`));
-  const cols = Math.max(0, ...anchored.map((c) => c.col + c.colSpan));
+  // A loop, not maxOf(): a line of 100 000 cells is more arguments than the stack holds.
+  const cols = anchored.reduce((m, c) => Math.max(m, c.col + c.colSpan), 0);
   return {
     id,
     pages: [...new Set(lines.map((l) => l.page))],
