@@ -28,7 +28,7 @@ import { CSV_HEADER, INDEX_TEXT, STATUS_TEXT, YES_NO } from './report/batch-inde
 import { csvSheet } from './report/csv-safe.js';
 import { formatDateTime } from './report/dates.js';
 import { RULES_DIR, writeRulePages } from './report/rule-pages.js';
-import { counts, familyLabel, statusOf } from './report/summary.js';
+import { counts, estimatedOf, familyLabel, shownStatus, statusOf, underRead } from './report/summary.js';
 import { renderPlan } from './render/index.js';
 import { renderTemplate } from './render/templates.js';
 import { formatNumber } from './render/italian.js';
@@ -46,6 +46,7 @@ export const BatchRow = z.object({
   entity: z.string().nullable(),
   period: z.string().nullable(),
   objectives: z.number(),
+  estimated: z.number().nullable().optional().describe('Objectives the layout seems to hold (PlanDocument.coverage), null when the file was not read.'),
   errors: z.number(),
   warnings: z.number(),
   infos: z.number(),
@@ -141,6 +142,7 @@ function rowOf(plan: PlanDocument, file: string, outputs: BatchRow['outputs'], l
     entity: plan.entity,
     period: plan.period ? `${plan.period.from}-${plan.period.to}` : null,
     objectives: plan.objectives.length,
+    estimated: estimatedOf(plan),
     errors: c.error,
     warnings: c.warning,
     infos: c.info,
@@ -231,16 +233,28 @@ function indexView(rows: BatchRow[], input: string, date: Date, processed: numbe
       n: k + 1,
       ...r,
       familyLabel: familyLabel(r.family, lang),
-      statusLabel: STATUS_TEXT[lang][r.objectives === 0 && (r.status === 'ok' || r.status === 'warning') ? 'empty' : r.status],
+      statusLabel: STATUS_TEXT[lang][rowStatus(r)],
+      estimatedText: r.estimated == null ? '—' : formatNumber(r.estimated),
+      underRead: underRead(r.objectives, r.estimated ?? null),
       links: { model: href(r.outputs.model), report: href(r.outputs.report), plan: href(r.outputs.plan) },
     })),
   };
+}
+
+/**
+ * What a row's status says: a file with no objectives and no sign of any is «nessun obiettivo
+ * trovato»; a clean file read in part (or not at all) is «da verificare», never «corretto».
+ */
+function rowStatus(r: BatchRow): keyof (typeof STATUS_TEXT)['it'] {
+  if (r.objectives === 0 && (r.status === 'ok' || r.status === 'warning') && !underRead(0, r.estimated ?? null)) return 'empty';
+  return shownStatus(r.status, r.objectives, r.estimated ?? null);
 }
 
 function indexCsv(rows: BatchRow[], lang: PiaoConfig['lang']): string {
   const body = rows.map((r) => [
     r.file, r.format ?? '', r.pages, r.ocrPages, familyLabel(r.family, lang), r.entity ?? '', r.period ?? '', r.objectives, r.errors, r.warnings, r.infos,
     STATUS_TEXT[lang][r.status], r.failure?.stage ?? '', r.failure?.message ?? '', r.outputs.model, r.outputs.report, r.outputs.plan ?? '', YES_NO[lang][r.reused ? 0 : 1],
+    r.estimated ?? '',
   ]);
   // Cells that could start a formula neutralized, newlines inside a cell kept in the row (report/csv-safe.ts).
   return csvSheet([CSV_HEADER[lang], ...body]);

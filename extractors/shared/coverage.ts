@@ -7,8 +7,9 @@
  * - `tableRows`: data rows of a table under a column whose header names
  *   objectives (`Obiettivo`, `Descrizione obiettivo`, `Obiettivo operativo
  *   (codice DUP)`, not `Peso obiettivo`), distinct texts, a merged cell once;
- *   columns of different levels (strategico, operativo, …) add up, columns of
- *   one level count as the smallest of them; tables add up;
+ *   a bare `Codice` column beside them counts with them; columns of different
+ *   levels (strategico, operativo, …) add up, columns of one level count as the
+ *   largest of them; tables add up;
  * - `headings`: lines that look like an objective's heading (`Obiettivo n. 3 –`,
  *   `Obiettivo 1.1 -`, `Obiettivo strategico: …`, `OB.3.1 - Title`, `01.02 Title`)
  *   and lists of codes alone on their lines (`OP.1`, `1.1.1`), distinct;
@@ -169,6 +170,9 @@ function note(f: Found, label: string, place: Place): void {
   f.labels.add(label);
 }
 
+/** A bare code column (`Codice`, `Cod.`): beside a column naming objectives, it holds their codes. */
+const codeColumn = (header: string) => /^(?:codice|cod|codici)$/.test(normalizeLabel(header));
+
 /** A cell across the whole table: a title or a section, not a column header. */
 const isTitle = (cell: TableCell, table: LayoutTable) => table.cols > 1 && cell.colSpan >= table.cols;
 
@@ -227,7 +231,7 @@ function recordRows(table: LayoutTable, grid: (TableCell | null)[][], headers: r
   return rows;
 }
 
-/** Objectives in the tables: per table, the levels added up, each level its smallest column. */
+/** Objectives in the tables: per table, the levels added up, each level its largest column. */
 function countTables(layout: LayoutDocument, rows: Found, weightItems: Map<string, { value: number; item: string }[]>, weightPlace: Map<string, Place & { label: string }>): Set<string> {
   const headed = new Set<string>();
   for (const table of layout.tables) {
@@ -257,7 +261,7 @@ function countTables(layout: LayoutDocument, rows: Found, weightItems: Map<strin
         weightItems.set(key(header), items);
         return;
       }
-      if (!namesObjectives(header)) return;
+      if (!namesObjectives(header) && !(codeColumn(header) && headers.some(namesObjectives))) return;
       const seen = new Set<TableCell>();
       const entries: TableCell[] = [];
       for (let r = firstData; r < table.rows; r++) {
@@ -275,15 +279,16 @@ function countTables(layout: LayoutDocument, rows: Found, weightItems: Map<strin
       const counted = coded.length * 2 >= entries.length && coded.length > 0 ? coded : entries;
       const keys = new Set(counted.map((cell) => (coded === counted ? leadingCode(collapseSpaces(cell.text))! : key(cell.text))));
       if (keys.size === 0) return;
-      const level = levelOf(header);
+      // A code column belongs to the level of the first column naming objectives.
+      const level = levelOf(namesObjectives(header) ? header : (headers.find(namesObjectives) ?? header));
       const list = byLevel.get(level) ?? [];
       list.push({ count: keys.size, header: collapseSpaces(header), place: { page: counted[0]!.page, line: counted[0]!.line } });
       byLevel.set(level, list);
     });
     for (const list of byLevel.values()) {
-      const least = list.reduce((a, b) => (b.count < a.count ? b : a));
-      rows.count += least.count;
-      note(rows, least.header, least.place);
+      const largest = list.reduce((a, b) => (b.count > a.count ? b : a));
+      rows.count += largest.count;
+      note(rows, largest.header, largest.place);
     }
   }
   return headed;

@@ -1,7 +1,7 @@
 /** Formatters: pure functions from results to text. */
 import type { PlanDocument } from '../../models/plan.js';
 import type { BatchRow } from '../batch.js';
-import { counts, familyLabel, inDocumentOrder, placeOf, SEVERITY_LABEL, type Lang } from '../report/summary.js';
+import { counts, familyLabel, inDocumentOrder, placeOf, SEVERITY_LABEL, shownStatus, underRead, type Lang } from '../report/summary.js';
 import { count } from './texts.js';
 
 export { counts, type Lang };
@@ -40,10 +40,16 @@ export function exitCodeOf(plans: readonly PlanDocument[]): 0 | 1 | 2 {
   return plans.some((p) => p.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-const BATCH_STATUS: Record<Lang, Record<BatchRow['status'], string>> = {
-  it: { ok: 'corretto', warning: 'avvisi', error: 'ERRORI', fatal: 'NON ELABORATO' },
-  en: { ok: 'clean', warning: 'warnings', error: 'ERRORS', fatal: 'NOT PROCESSED' },
+const BATCH_STATUS: Record<Lang, Record<BatchRow['status'] | 'check', string>> = {
+  it: { ok: 'corretto', warning: 'avvisi', error: 'ERRORI', fatal: 'NON ELABORATO', check: 'da verificare' },
+  en: { ok: 'clean', warning: 'warnings', error: 'ERRORS', fatal: 'NOT PROCESSED', check: 'to check' },
 };
+
+/** `(su circa 12)` after the objectives read when they are fewer than half of those the layout shows. */
+function estimateNote(r: BatchRow, lang: Lang): string {
+  if (r.estimated == null || !underRead(r.objectives, r.estimated)) return '';
+  return lang === 'it' ? ` (su circa ${r.estimated})` : ` (of about ${r.estimated})`;
+}
 
 const cut = (text: string, width: number) => (text.length > width ? `…${text.slice(-(width - 1))}` : text.padEnd(width));
 
@@ -58,8 +64,8 @@ export function formatBatchTable(rows: readonly BatchRow[], lang: Lang = 'it', c
   const familyOf = (r: BatchRow) => familyLabel(r.family, lang);
   const tail = (r: BatchRow) =>
     lang === 'it'
-      ? `${String(r.objectives).padStart(4)} obiettivi  ${String(r.errors).padStart(3)} errori  ${String(r.warnings).padStart(3)} avvisi${r.reused ? '  (invariato)' : ''}`
-      : `${String(r.objectives).padStart(4)} objectives  ${String(r.errors).padStart(3)} errors  ${String(r.warnings).padStart(3)} warnings${r.reused ? '  (unchanged)' : ''}`;
+      ? `${String(r.objectives).padStart(4)} obiettivi${estimateNote(r, lang)}  ${String(r.errors).padStart(3)} errori  ${String(r.warnings).padStart(3)} avvisi${r.reused ? '  (invariato)' : ''}`
+      : `${String(r.objectives).padStart(4)} objectives${estimateNote(r, lang)}  ${String(r.errors).padStart(3)} errors  ${String(r.warnings).padStart(3)} warnings${r.reused ? '  (unchanged)' : ''}`;
   const tailWidth = Math.max(0, ...rows.map((r) => tail(r).length));
   const nameWanted = Math.max(4, ...rows.map((r) => r.file.length));
   const fixed = 2 + statusWidth + 1 + tailWidth; // separators, status, counts
@@ -77,7 +83,8 @@ export function formatBatchTable(rows: readonly BatchRow[], lang: Lang = 'it', c
   const lines = rows.map((r) => {
     const f = familyOf(r);
     const family = showFamily ? `${(f.length > familyWidth ? `${f.slice(0, familyWidth - 1)}…` : f).padEnd(familyWidth)} ` : '';
-    return `${cut(r.file, nameWidth)}  ${status[r.status].padEnd(statusWidth)} ${family}${tail(r)}`.trimEnd();
+    // A clean file with nothing read, or read in part, is never «corretto».
+    return `${cut(r.file, nameWidth)}  ${status[shownStatus(r.status, r.objectives, r.estimated ?? null)].padEnd(statusWidth)} ${family}${tail(r)}`.trimEnd();
   });
   const failures = rows.filter((r) => r.failure).map((r) => `  ${r.file}: ${lang === 'it' ? 'passo' : 'step'} «${r.failure!.stage}»: ${r.failure!.message}`);
   const heading = lang === 'it' ? 'File non elaborati o elaborati in parte:' : 'Files not processed or processed in part:';

@@ -1,6 +1,7 @@
 /** What every check report shows of a set of results: per file, per objective, per rule. */
 import type { Finding } from '../../models/finding.js';
 import type { PlanDocument } from '../../models/plan.js';
+import { underRead } from '../validate/rules/objectives-missed.js';
 
 export type Lang = 'it' | 'en';
 
@@ -57,3 +58,20 @@ export function statusOf(plan: PlanDocument): 'fatal' | 'error' | 'warning' | 'o
   const c = counts(plan.findings);
   return c.error > 0 ? 'error' : c.warning > 0 ? 'warning' : 'ok';
 }
+
+/** Objectives the layout seems to hold (`coverage.estimated`), null when the file was not read. */
+export function estimatedOf(plan: PlanDocument): number | null {
+  return plan.coverage?.estimated ?? null;
+}
+
+/**
+ * The status a person sees: a file without findings is `check` (da verificare), never
+ * `ok`, when no objective was read from it or fewer than half of those its layout shows
+ * (the test of `objectives-missed`, whose finding may have been turned off).
+ */
+export function shownStatus(status: ReturnType<typeof statusOf>, read: number, estimated: number | null): ReturnType<typeof statusOf> | 'check' {
+  return status === 'ok' && (read === 0 || underRead(read, estimated)) ? 'check' : status;
+}
+
+/** True when the objectives read are fewer than the rule objectives-missed accepts. */
+export { underRead };

@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../pipeline/cli/index.js';
 import { PlanDocument } from '../../models/plan.js';
+import { formatBatchTable } from '../../pipeline/cli/format.js';
+import type { BatchRow } from '../../pipeline/batch.js';
 import { ROOT, seed } from '../helpers.js';
 
 async function run(...argv: string[]) {
@@ -96,6 +98,37 @@ describe('piao check', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`Uso: piao ${cmd}`);
     }
+  });
+});
+
+describe('objectives the layout shows but piao did not read', () => {
+  // A weighting table of objectives with no title column: no extractor, generic or not, makes objectives of it.
+  const UNREAD = 'COMUNE DI VALPROVA\nRiparto del peso degli obiettivi fra i settori - anno 2025\n\nSettore\tPeso obiettivo\nRagioneria\t40\nTributi\t35\nPersonale\t25\nTotale\t100\n';
+
+  it('check exits 1 with the objectives-missed error in Italian (and English with --lang en)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'piao-missed-')), 'riparto.txt');
+    writeFileSync(file, UNREAD);
+    const r = await run('check', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('errore  Il documento sembra contenere circa 3 obiettivi (3 pesi «Peso obiettivo» che sommano a 100, dalla pagina 1) ma ne sono stati letti 0.  (objectives-missed)');
+    expect(r.stdout).toContain('1 file: 1 errore, 1 avviso, 0 note.');
+    const en = await run('check', file, '--lang', 'en');
+    expect(en.code).toBe(1);
+    expect(en.stdout).toContain('The document seems to hold about 3 objectives (3 weights "Peso obiettivo" adding up to 100, from page 1) but 0 were read.');
+    const json = JSON.parse((await run('extract', file)).stdout);
+    expect(json.coverage).toEqual({ estimated: 3, evidence: [{ kind: 'weights', count: 3, label: 'Peso obiettivo', columns: 1, page: 1, line: 5 }] });
+  });
+
+  it('the batch table shows a file read in part against the estimate, and a clean file with nothing read as «da verificare»', () => {
+    const row = (file: string, objectives: number, estimated: number | null, status: BatchRow['status']): BatchRow => ({
+      file, sha256: null, bytes: 1, format: 'text', pages: 1, ocrPages: 0, family: 'generic', entity: null, period: null, objectives, estimated, errors: 0, warnings: 1, infos: 0,
+      status, failure: null, outputs: { model: 'm', report: 'r', plan: null }, reused: false,
+    });
+    const lines = formatBatchTable([row('parte.pdf', 4, 12, 'warning'), row('tutto.pdf', 12, 12, 'ok'), row('zitto.pdf', 0, 12, 'ok'), row('vecchio.pdf', 7, null, 'ok')], 'it', 200).split('\n');
+    expect(lines[0]).toMatch(/^parte\.pdf +avvisi +.* 4 obiettivi \(su circa 12\) +0 errori/);
+    expect(lines[1]).toMatch(/^tutto\.pdf +corretto +.* 12 obiettivi +0 errori/);
+    expect(lines[2]).toMatch(/^zitto\.pdf +da verificare +.* 0 obiettivi \(su circa 12\)/);
+    expect(lines[3]).toMatch(/^vecchio\.pdf +corretto +.* 7 obiettivi +0 errori/); // a row of an earlier run has no estimate
   });
 });
 

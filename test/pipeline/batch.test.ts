@@ -24,6 +24,41 @@ function folder(): string {
 const allFiles = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 
+/** A weighting table of objectives that no extractor reads (no title column): piao reads 0 of about 3. */
+const UNREAD = 'COMUNE DI VALPROVA\nRiparto del peso degli obiettivi fra i settori - anno 2025\n\nSettore\tPeso obiettivo\nRagioneria\t40\nTributi\t35\nPersonale\t25\nTotale\t100\n';
+
+describe('runBatch: objectives read against the estimate', () => {
+  it('index and CSV show read / estimated per file; a file read at 0% is an error, and with the checks off «da verificare», never «corretto»', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-batch-cov-'));
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'riparto.txt'), UNREAD);
+    cpSync(seed.prose, join(dir, 'in', 'prosa.txt'));
+    cpSync(seed.schede, join(dir, 'in', 'schede.txt'));
+    const result = await runBatch(join(dir, 'in'), { out: join(dir, 'out'), date, jobs: 2 });
+    expect(result.rows.map((r) => [r.file, r.status, r.objectives, r.estimated])).toEqual([
+      ['prosa.txt', 'warning', 0, 0],
+      ['riparto.txt', 'error', 0, 3],
+      ['schede.txt', 'error', 38, expect.any(Number)],
+    ]);
+    const index = readFileSync(join(dir, 'out', 'index.html'), 'utf8');
+    expect(index).toContain('Obiettivi letti / stimati');
+    expect(index).toContain('<td class="n under">0 / 3<br><small>letti per meno della metà</small></td>');
+    expect(index).toContain('<td class="n">38 / ');
+    const csv = readFileSync(join(dir, 'out', 'indice.csv'), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n').map((l) => l.split(';'));
+    expect(csv[0]!.at(-1)).toBe('obiettivi stimati');
+    expect(csv.map((l) => [l[0], l.at(-1)])).toEqual([['file', 'obiettivi stimati'], ['prosa.txt', '0'], ['riparto.txt', '3'], ['schede.txt', expect.stringMatching(/^\d+$/)]]);
+
+    // Every check that could say so turned off: the file is still not «corretto».
+    const config = { rules: { 'objectives-missed': 'off', 'family-unknown': 'off' } } as const;
+    const quiet = await runBatch(join(dir, 'in'), { out: join(dir, 'quiet'), date, jobs: 2, config, files: [join(dir, 'in', 'riparto.txt'), join(dir, 'in', 'prosa.txt')] });
+    expect(quiet.rows.map((r) => [r.file, r.status])).toEqual([['riparto.txt', 'ok'], ['prosa.txt', 'ok']]);
+    const quietIndex = readFileSync(join(dir, 'quiet', 'index.html'), 'utf8');
+    expect(quietIndex).toMatch(/<td>riparto\.txt[\s\S]*?<td class="status">da verificare<\/td>/);
+    expect(quietIndex).toMatch(/<td>prosa\.txt[\s\S]*?<td class="status">nessun obiettivo trovato<\/td>/);
+    expect(quietIndex).not.toContain('>corretto<');
+  }, 120_000);
+});
+
 describe('runBatch', () => {
   it('writes the model, the check report and the plan of every file, and an index with one row per file', async () => {
     const dir = folder();

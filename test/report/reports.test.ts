@@ -28,6 +28,18 @@ beforeAll(async () => {
 const relevant = (p: PlanDocument) => p.findings.filter((f) => f.severity !== 'info').length;
 
 describe('HTML check report', () => {
+  it('a file read for less than half of the objectives its layout shows: read / estimated, and never «corretto»', () => {
+    const plan = { ...plans[0]!, objectives: plans[0]!.objectives.slice(0, 5), findings: [], coverage: { estimated: 38, evidence: [] } };
+    const html = formatHtml([plan], checks);
+    expect(html).toContain('<td class="num">5 / 38</td>');
+    expect(html).toContain('5 obiettivi su circa 38 che il documento sembra contenere');
+    expect(html).toContain('<span class="check">da verificare</span>');
+    expect(html).not.toContain('>corretto<');
+    const full = formatHtml([{ ...plans[0]!, findings: [], coverage: { estimated: 38, evidence: [] } }], checks);
+    expect(full).toContain('<td class="num">38</td>');
+    expect(full).toContain('<span class="ok">corretto</span>');
+  });
+
   it('has an overview row per file, then the findings grouped by objective with page and line', () => {
     const html = formatHtml(plans, checks);
     expect(html.match(/<tr><th scope="row"><a href="#file-\d+">/g)).toHaveLength(4);

@@ -8,6 +8,11 @@ export const MIN_ESTIMATE = 2;
 /** Objectives read below this share of the estimate are reported. */
 export const MIN_SHARE = 0.5;
 
+/** True when `read` objectives are too few for an estimate (the rule's test: an estimate of at least MIN_ESTIMATE, fewer than MIN_SHARE of it read). */
+export function underRead(read: number, estimated: number | null | undefined): boolean {
+  return estimated != null && estimated >= MIN_ESTIMATE && read < estimated * MIN_SHARE;
+}
+
 const none = (it: string, en: string): MessageTemplate => ({
   it: `Il documento sembra contenere circa {estimated} obiettivi (${it}) ma ne sono stati letti {read}.`,
   en: `The document seems to hold about {estimated} objectives (${en}) but {read} were read.`,
@@ -56,7 +61,7 @@ export const objectivesMissed = defineRule({
     if (!doc.layout) return;
     const { estimated, evidence } = estimateObjectives(doc.layout);
     const read = doc.objectives.length;
-    if (estimated < MIN_ESTIMATE || read >= estimated * MIN_SHARE) return;
+    if (!underRead(read, estimated)) return;
     const e = evidence[0]!;
     const id = idOf(e);
     report({
