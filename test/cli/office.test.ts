@@ -232,7 +232,7 @@ describe('indice.csv is safe to open in a spreadsheet (OWASP CSV injection)', ()
     const text = readFileSync(join(dir, 'out', 'indice.csv'), 'utf8');
     const records = parse(text.replace(/^\ufeff/, ''), { delimiter: ';' }) as string[][];
     expect(records).toHaveLength(names.length + 1);
-    for (const rec of records) expect(rec).toHaveLength(18);
+    for (const rec of records) expect(rec).toHaveLength(19);
     expect(records.slice(1).map((r) => r[0]).sort()).toEqual(["'+1.txt", "'-2.txt", "'=HYPERLINK(\"http:x\").txt", "'@SUM(A1).txt", 'normale.txt', 'riga\nnuova.txt']);
     expect(existsSync(join(dir, 'out', 'index.html'))).toBe(true);
   });
