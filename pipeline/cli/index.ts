@@ -5,13 +5,14 @@
  * messages in Italian, in English with `--lang en` (texts.ts).
  */
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { PiaoConfig } from '../../models/config.js';
 import type { PlanDocument } from '../../models/plan.js';
 import { planDocumentJsonSchema } from '../../models/json-schema.js';
 import { processFiles } from '../pool.js';
+import { sniffFormat } from '../ingest/index.js';
 import { expandInputs, outputName, packageRoot, writeFileAtomic } from '../io.js';
 import { exitCodeOf, formatBatchTable, formatFindingsText, counts } from './format.js';
 import { formatHtml } from '../report/html.js';
@@ -86,12 +87,43 @@ async function filesOf(inputs: string[], exclude: string[]): Promise<{ file: str
   return found;
 }
 
+/** Text files up to this size are read in the command's own process: text is read in linear time, no bomb fits in it. */
+const IN_PROCESS_TEXT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Whether the files need a reading process of their own: yes for every PDF,
+ * image, office file or large file (what can blow up memory or time); no for
+ * a few small text files, which piao reads in linear time (a child process
+ * costs more than the reading).
+ */
+async function needsIsolation(files: readonly string[]): Promise<boolean> {
+  if (files.length > 4) return true;
+  for (const file of files) {
+    try {
+      const info = await stat(file);
+      if (!info.isFile() || info.size > IN_PROCESS_TEXT_BYTES) return true;
+      const handle = await open(file, 'r');
+      try {
+        const head = new Uint8Array(1024);
+        const { bytesRead } = await handle.read(head, 0, head.length, 0);
+        if (sniffFormat(head.subarray(0, bytesRead)).format !== 'text') return true;
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Runs the pipeline over every input on the pool of reading processes, with
  * a progress line per file on stderr. Even a single file is read in a
  * process of its own (`isolate`), with the limits of a batch
  * (`limits.seconds`, `limits.memoryMb`): a hostile file ends as its
- * `limit-exceeded` or `stage-crash` finding, never as the end of piao.
+ * `limit-exceeded` or `stage-crash` finding, never as the end of piao. Only a
+ * few small text files are read here (`needsIsolation`).
  */
 async function processAll(inputs: string[], config: PiaoConfig, io: CliIo, pw?: string, exclude: string[] = []): Promise<PlanDocument[]> {
   const found = await filesOf(inputs, exclude);
@@ -102,7 +134,8 @@ async function processAll(inputs: string[], config: PiaoConfig, io: CliIo, pw?: 
   const plans = await processFiles(files, {
     config,
     ...(pw ? { password: pw } : {}),
-    isolate: true,
+    isolate: await needsIsolation(files),
+    jobs: files.length === 1 ? 1 : undefined,
     rootOf: (_file, i) => found[i]!.root,
     onDone: (plan) => {
       if (files.length > 1) io.stderr(`[${++done}/${files.length}] ${plan.source.path}\n`);
@@ -247,7 +280,7 @@ async function renderPlanCommand(input: string, opts: RenderPlanOpts, io: CliIo)
  */
 async function readPlan(input: string, config: PiaoConfig, opts: { password?: string | undefined }): Promise<PlanDocument> {
   if (/\.json$/i.test(input)) return loadPlan(input, { config, ...password(opts) });
-  const [plan] = await processFiles([input], { config, ...password(opts), isolate: true });
+  const [plan] = await processFiles([input], { config, ...password(opts), jobs: 1, isolate: await needsIsolation([input]) });
   const fatal = plan!.findings.find((f) => f.fatal);
   if (fatal) throw new PlanInputError(config.lang === 'it' ? fatal.message : fatal.messageEn);
   return plan!;
