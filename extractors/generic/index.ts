@@ -30,8 +30,7 @@ function confidenceOf(evidence: ReadonlySet<Evidence>): number {
 export const genericExtractor = {
   family: 'generic' as const,
   description: 'Lettura generica: tabelle con intestazioni note (obiettivo, peso, indicatore, target…), titoli «Obiettivo n.», schede «Etichetta: valore», elenchi di azioni e target per anno.',
-  extract(layout: LayoutDocument, ctx: Pick<ExtractContext, 'file'>): ExtractResult {
-    void ctx;
+  extract(layout: LayoutDocument, _ctx: Pick<ExtractContext, 'file'>): ExtractResult {
     const period = findPeriod(layout);
     const b = new PlanBuilder(period?.from ?? null);
     const voc = vocabulary();

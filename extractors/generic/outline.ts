@@ -71,7 +71,7 @@ export class OutlineReader {
     if (this.pendingLabel) {
       const pending = this.pendingLabel;
       this.pendingLabel = null;
-      if (!this.labelLine(text, line, true)) {
+      if (!this.labelLine(text, line)) {
         this.applyLabel(pending.role, pending.label, text, pending.year, line);
         return;
       }
@@ -105,7 +105,7 @@ export class OutlineReader {
     }
     this.continuing = null;
     if (this.heading(text, line)) return;
-    if (this.labelLine(text, line, false)) return;
+    if (this.labelLine(text, line)) return;
     const target = TARGET_LINE.exec(text);
     if (target) {
       this.targetLine(Number(target[1]), target[2] ?? '', line);
@@ -132,7 +132,7 @@ export class OutlineReader {
   /** `Peso: 40`, `Responsabile:`: a label of a known role (a wrapped sentence ending in `titolare:` is not one). */
   private isRoleLabel(text: string): boolean {
     const m = LABEL.exec(text);
-    return m !== null && this.voc.labelRole(m[1]!.replace(/\b(?:19|20)\d\d\b/, '').trim() || m[1]!) !== null;
+    return m !== null && this.roleOfLabel(m[1]!.trim()) !== null;
   }
 
   private heading(text: string, line: LayoutLine): boolean {
@@ -156,7 +156,7 @@ export class OutlineReader {
       const isResult = /^RA/i.test(code);
       const level: ObjectiveLevel = levelWord(m[1]) ?? (isResult ? 'operativo' : this.parentFor(code) ? 'operativo' : 'strategico');
       const parent = this.parentFor(code);
-      const obj = this.b.objective({ code, title, level, source: src, evidence: /^OB/i.test(text) || isResult ? 'keyword' : 'keyword', parent });
+      const obj = this.b.objective({ code, title, level, source: src, evidence: 'keyword', parent });
       if (weight !== null) obj.weight = weight;
       this.mode = 'body';
       this.sheetCode = null;
@@ -205,28 +205,21 @@ export class OutlineReader {
   }
 
   /** `Label: value` (also several on one line, split by ` - `), or a label alone whose value is on the next line. */
-  private labelLine(text: string, line: LayoutLine, peekOnly: boolean): boolean {
+  private labelLine(text: string, line: LayoutLine): boolean {
     const m = LABEL.exec(text);
     if (!m) return false;
     const labelText = m[1]!.trim();
-    const yearIn = /\b((?:19|20)\d\d)\b/.exec(labelText);
-    const role = this.voc.labelRole(labelText.replace(/\b(?:19|20)\d\d\b/, '').trim() || labelText);
+    const role = this.roleOfLabel(labelText);
     if (role === null) return false;
-    if (peekOnly && m[2]!.trim() === '') {
-      this.pendingLabel = { role, label: labelText, year: yearIn ? Number(yearIn[1]) : null, line };
-      return true;
-    }
-    if (m[2]!.trim() === '') {
-      this.pendingLabel = { role, label: labelText, year: yearIn ? Number(yearIn[1]) : null, line };
-      return true;
-    }
-    if (peekOnly) {
-      // A full `Label: value` line after a label alone: the label had no value.
-      this.applyLine(role, labelText, m[2]!, yearIn, line);
-      return true;
-    }
-    this.applyLine(role, labelText, m[2]!, yearIn, line);
+    const yearIn = /\b((?:19|20)\d\d)\b/.exec(labelText);
+    if (m[2]!.trim() === '') this.pendingLabel = { role, label: labelText, year: yearIn ? Number(yearIn[1]) : null, line };
+    else this.applyLine(role, labelText, m[2]!, yearIn, line);
     return true;
+  }
+
+  /** The role a label names, its year left out (`Valore 2024` is a value label). */
+  private roleOfLabel(label: string): Role | null {
+    return this.voc.labelRole(label.replace(/\b(?:19|20)\d\d\b/, '').trim() || label);
   }
 
   private applyLine(role: Role, label: string, value: string, yearIn: RegExpExecArray | null, line: LayoutLine): void {
@@ -250,10 +243,9 @@ export class OutlineReader {
         this.sheetCode = codeOf(value) ?? value;
         return;
       case 'title': {
-        const created = b.objective({ code: this.sheetCode, title: value, level: levelWord(label) ?? 'operativo', source: src, evidence: 'label' });
+        b.objective({ code: this.sheetCode, title: value, level: levelWord(label) ?? 'operativo', source: src, evidence: 'label' });
         this.sheetCode = null;
         this.lastIndicator = null;
-        void created;
         return;
       }
       case 'unit':

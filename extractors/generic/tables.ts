@@ -94,11 +94,6 @@ function groupCell(row: TableRow, cols: number): TableCell | null {
   return covered >= Math.max(2, Math.ceil(cols * GENERIC_TABLE_SETTINGS.groupRowWidth)) ? cell : null;
 }
 
-export interface TableReading {
-  /** Objectives this table created or completed. */
-  objectives: number;
-}
-
 /** Reads one table into the plan; false when the table names no role piao knows (left to other readers). */
 export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabulary): boolean {
   if (table.headerRows === 0 || table.cols < 2) return false;
@@ -138,7 +133,7 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
   const yearly = targetCols.filter((t) => t.year !== null);
   const targets = yearly.length > 0 ? targetCols.filter((t) => t.year !== null || (kindProfile(values(t.index)).text ?? 0) < 0.5) : targetCols;
 
-  if (slots.length === 0) return readAttached(table, rows, b, { actionCol, deadlineCol, weightCol, unitCol, managerCol, months, descriptionCol: col('description'), indicatorCol, targets });
+  if (slots.length === 0) return readAttached(rows, b, { actionCol, deadlineCol, weightCol, unitCol, managerCol, months, descriptionCol: col('description'), indicatorCol, targets });
 
   const last = new Map<number, { cell: TableCell | null; obj: Objective }>();
   let group: Objective | null = null;
@@ -252,7 +247,7 @@ interface AttachedColumns {
 }
 
 /** A table without objective columns: rows of the objective the text is about. */
-function readAttached(table: LayoutTable, rows: TableRow[], b: PlanBuilder, c: AttachedColumns): boolean {
+function readAttached(rows: TableRow[], b: PlanBuilder, c: AttachedColumns): boolean {
   const obj = b.current;
   if (!obj) return false;
   const text = (row: TableRow, col: number | null) => (col === null ? '' : slotText(row.slots[col]));
@@ -286,7 +281,6 @@ function readAttached(table: LayoutTable, rows: TableRow[], b: PlanBuilder, c: A
     b.note(obj, 'content');
     used = true;
   }
-  void table;
   return used;
 }
 

@@ -86,6 +86,17 @@ export interface HeaderMeaning {
   month: number | null;
 }
 
+/** `cache.get(key)`, computed once; a cache grown past 10 000 texts starts again (a document of endless distinct lines). */
+function memoized<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  let found = cache.get(key);
+  if (found === undefined) {
+    found = compute();
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, found);
+  }
+  return found;
+}
+
 const MONTH_LETTERS = ['g', 'f', 'm', 'a', 'm', 'g', 'l', 'a', 's', 'o', 'n', 'd'];
 const MONTH_ABBR = ['gen', 'feb', 'mar', 'apr', 'mag', 'giu', 'lug', 'ago', 'set', 'ott', 'nov', 'dic'];
 
@@ -106,13 +117,7 @@ export class RoleVocabulary {
 
   /** Every role the header names, best first (memoized: headers and labels repeat on every page). */
   matches(text: string): RoleMatch[] {
-    let found = this.memo.get(text);
-    if (!found) {
-      found = this.match(text);
-      if (this.memo.size > 10_000) this.memo.clear();
-      this.memo.set(text, found);
-    }
-    return found;
+    return memoized(this.memo, text, () => this.match(text));
   }
 
   private match(text: string): RoleMatch[] {
@@ -131,13 +136,7 @@ export class RoleVocabulary {
 
   /** What a column header means: its best role, the level and year it names, the month of a Gantt column. */
   meaning(text: string): HeaderMeaning {
-    let found = this.meanings.get(text);
-    if (!found) {
-      found = this.readMeaning(text);
-      if (this.meanings.size > 10_000) this.meanings.clear();
-      this.meanings.set(text, found);
-    }
-    return found;
+    return memoized(this.meanings, text, () => this.readMeaning(text));
   }
 
   private readMeaning(text: string): HeaderMeaning {
