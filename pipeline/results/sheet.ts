@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Limits, PiaoConfig } from '../../models/config.js';
 import type { Finding } from '../../models/finding.js';
-import type { PlanDocument } from '../../models/plan.js';
+import type { PlanDocument, Target } from '../../models/plan.js';
 import { parseItalianNumber } from '../../extractors/shared/numbers.js';
 import { encodingFallback, limitExceeded } from '../checks.js';
 import { csvSheet } from '../report/csv-safe.js';
@@ -20,6 +20,7 @@ import { decodeText } from '../ingest/encoding.js';
 import { inadmissible, type Actual, type Inadmissible } from '../score/achievement.js';
 import { checkXlsxBudget, csvLines, SheetLimitError } from './budget.js';
 import { resultsRowInvalid, resultsUnreadable } from './checks.js';
+import { targetText } from '../render/plan-view.js';
 import { resultItems, weightText, type ResultItem } from './items.js';
 
 export const HEADERS = [
@@ -60,26 +61,97 @@ export function resultsCsv(plan: PlanDocument, year: number): string {
   return csvSheet([[...HEADERS], ...resultItems(plan, year).map(rowOf)]);
 }
 
+/** A number format that prints a value as its target reads (`≥ 24 ore`, `5 su 5`, `60%`); quotes in a unit are dropped. */
+function targetFormat(t: Target): { value: number; numFmt: string } | null {
+  if (t.value === null || !Number.isFinite(t.value)) return null;
+  const decimals = Math.min(4, (String(t.value).split('.')[1] ?? '').length);
+  const digits = decimals > 0 ? `.${'0'.repeat(decimals)}` : '';
+  const prefix = t.comparator === '>=' ? '"≥ "' : t.comparator === '<=' ? '"≤ "' : '';
+  if (t.scale === '0-5') return { value: t.value, numFmt: `0${digits}" su 5"` };
+  if (t.unit === '%') return { value: t.value / 100, numFmt: `${prefix}0${digits}%` };
+  const unit = t.unit ? `" ${t.unit.replace(/["\\]/g, '')}"` : '';
+  return { value: t.value, numFmt: `${prefix}#,##0${digits}${unit}` };
+}
+
+/** The target as a number when the sheet's text is only that number (`≥ 24 ore`), else null (a date, a sentence). */
+function numericTarget(item: ResultItem): { value: number; numFmt: string } | null {
+  const t = item.goal.target;
+  if (!t || t.value === null) return null;
+  return item.targetText === targetText(t) || item.targetText.trim() === t.raw.trim() ? targetFormat(t) : null;
+}
+
+/** What the value column accepts for an item, as an Excel data validation: strict where one form only is valid. */
+export function valueValidation(item: ResultItem): ExcelJS.DataValidation {
+  const g = item.goal;
+  const prompt = { showInputMessage: true, promptTitle: 'Valore raggiunto', prompt: `Scrivere ${item.form}.`.slice(0, 255), showErrorMessage: true, errorTitle: 'Valore non previsto', allowBlank: true };
+  const error = (text: string, strict: boolean) => ({ errorStyle: strict ? 'stop' : 'warning', error: `${text} Per questa riga: ${item.form}.`.slice(0, 255) });
+  switch (g.kind) {
+    case 'scale05':
+      return { type: 'decimal', operator: 'between', formulae: [0, 5], ...prompt, ...error('Un numero da 0 a 5, una percentuale o SI / NO.', false) };
+    case 'percent':
+      return { type: 'decimal', operator: 'between', formulae: [0, 100], ...prompt, ...error('Una percentuale da 0% a 100%.', !g.deadline) };
+    case 'number':
+      return { type: 'decimal', operator: 'between', formulae: [-1e12, 1e12], ...prompt, ...error('Un numero.', !g.deadline) };
+    case 'date':
+      return { type: 'date', operator: 'greaterThan', formulae: [new Date(Date.UTC(2000, 0, 1))], ...prompt, ...error('Una data (gg/mm/aaaa), una percentuale o SI / NO.', false) };
+    case 'activity':
+      return { type: 'list', formulae: ['"SI,NO"'], ...prompt, ...error('SI, NO o la percentuale di realizzazione (es. 80%).', false) };
+  }
+}
+
+const WEIGHT = 7;
+const TARGET = 6;
+
+/**
+ * The sheet as XLSX, ready for an office to fill: every column but «Valore raggiunto» and «Note» locked
+ * (sheet protection without a password: Revisione > Rimuovi protezione lifts it), a data validation per row
+ * from its target, autofilter on the header, A4 landscape fitted to the page width with the header
+ * repeated on every page; weights and numeric targets are numbers with a number format.
+ */
 export async function resultsXlsx(plan: PlanDocument, year: number): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
   book.creator = 'piao';
-  const sheet = book.addWorksheet(`Risultati ${year}`, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = book.addWorksheet(`Risultati ${year}`, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    headerFooter: { oddFooter: `&L${`Risultati ${year}${plan.entity ? ` – ${plan.entity}` : ''}`.replace(/&/g, '&&')}&RPagina &P di &N` },
+  });
   sheet.addRow([...HEADERS]);
-  for (const item of resultItems(plan, year)) sheet.addRow(rowOf(item));
+  const items = resultItems(plan, year);
+  for (const item of items) {
+    const row = sheet.addRow(rowOf(item));
+    if (item.weight !== null && Number.isFinite(item.weight)) {
+      const cell = row.getCell(WEIGHT + 1);
+      cell.value = item.weight / 100;
+      cell.numFmt = Number.isInteger(item.weight) ? '0%' : '0.0#%';
+    }
+    const target = numericTarget(item);
+    if (target) {
+      const cell = row.getCell(TARGET + 1);
+      cell.value = target.value;
+      cell.numFmt = target.numFmt;
+    }
+    for (const col of [VALUE + 1, NOTES + 1]) {
+      const cell = row.getCell(col);
+      cell.protection = { locked: false };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF6D5' } };
+    }
+    row.getCell(VALUE + 1).dataValidation = valueValidation(item);
+  }
   const widths = [16, 12, 40, 28, 11, 50, 24, 8, 34, 18, 40];
   widths.forEach((w, k) => (sheet.getColumn(k + 1).width = w));
   sheet.getRow(1).font = { bold: true };
-  sheet.eachRow((row, n) => {
-    row.alignment = { vertical: 'top', wrapText: true };
-    if (n > 1) {
-      for (const col of [VALUE + 1, NOTES + 1]) row.getCell(col).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF6D5' } };
-    }
+  sheet.eachRow((row) => {
+    row.eachCell({ includeEmpty: true }, (cell) => (cell.alignment = { vertical: 'top', wrapText: true }));
   });
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, items.length + 1), column: HEADERS.length } };
+  // No password: the protection keeps codes and targets from being changed by mistake, it is not a lock.
+  await sheet.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true, sort: false });
   const help = book.addWorksheet('Istruzioni');
   for (const line of [
     [`Foglio dei risultati ${year} generato da piao per: ${plan.entity ?? plan.source.path}`],
-    ['Compilare solo le colonne «Valore raggiunto» e «Note»: non cambiare i codici né l\'ordine delle colonne.'],
-    ['Valore raggiunto: un numero (1.234,5), una percentuale (80%), una data di completamento (gg/mm/aaaa), oppure SI / NO.'],
+    ['Compilare solo le colonne «Valore raggiunto» e «Note» (in giallo): le altre sono protette, senza password, perché codici e target restino quelli del piano.'],
+    ['Valore raggiunto: un numero (1.234,5), una percentuale (80%), una data di completamento (gg/mm/aaaa), oppure SI / NO; ogni cella dice cosa è previsto per la sua riga.'],
     ['Note: la spiegazione di ogni scostamento dal target, riportata nella Relazione sulla performance.'],
     ['Rileggere con: piao render report --plan <piano> --results <questo file> --year ' + year],
   ]) help.addRow(line);
