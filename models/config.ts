@@ -2,8 +2,14 @@
  * The configuration file (`piao.config.json`, or `--config FILE`). Every field
  * has a default, so no config is needed.
  */
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { ScoringTables } from './plan.js';
+
+// natural's index loads storage back-ends that print to stdout: only the distance is loaded.
+const { DamerauLevenshteinDistance: editDistance } = createRequire(import.meta.url)('natural/lib/natural/distance/levenshtein_distance.js') as {
+  DamerauLevenshteinDistance: (a: string, b: string) => number;
+};
 
 export const RuleSetting = z.enum(['off', 'info', 'warn', 'error']);
 export type RuleSetting = z.infer<typeof RuleSetting>;
@@ -157,4 +163,86 @@ export function scoringFromConfig(config: PiaoConfig): ScoringTables | null {
     })),
     source: null,
   };
+}
+
+/**
+ * Checks that stop the reading of a file (reported with `fatal: true`: the
+ * file cannot be read, is empty or of an unknown format, exceeds a limit, a
+ * stage crashed): the configuration can neither turn them off nor lower their
+ * severity, so that a file nobody read never looks clean.
+ */
+export const FATAL_CHECK_IDS: readonly string[] = [
+  'file-unreadable',
+  'file-empty',
+  'format-unrecognized',
+  'format-unsupported',
+  'pdf-unreadable',
+  'limit-exceeded',
+  'stage-crash',
+  'results-unreadable',
+];
+
+/** One problem of a configuration: where in it (`rules.target-mising`) and what, in the requested language. */
+export interface ConfigIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+export type ConfigResult = { readonly success: true; readonly data: PiaoConfig } | { readonly success: false; readonly issues: readonly ConfigIssue[] };
+
+export interface ConfigParseOptions {
+  /** Language of the issue messages. Default "it". */
+  readonly lang?: 'it' | 'en';
+  /**
+   * Every rule and check id the configuration may name under `rules`; an id
+   * not among them is an issue naming the nearest one. Default: not checked.
+   */
+  readonly knownIds?: readonly string[];
+}
+
+/** The known id nearest to `id` (Damerau-Levenshtein distance: a swapped pair of letters is one edit; ties to the first in the list), or null when there is none. */
+export function nearestId(id: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = editDistance(id.slice(0, 200).toLowerCase(), candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+const CONFIG_TEXTS = {
+  unknownRule: {
+    it: (id: string, near: string | null) => `regola o controllo sconosciuto «${id}»${near ? `: forse «${near}»?` : ''} (l'elenco: piao rules)`,
+    en: (id: string, near: string | null) => `unknown rule or check "${id}"${near ? `: did you mean "${near}"?` : ''} (the list: piao rules)`,
+  },
+  fatal: {
+    it: (id: string, setting: string) => `«${id}» segnala un file che non è stato letto o elaborato: non si può impostare a "${setting}" (resta sempre un errore)`,
+    en: (id: string, setting: string) => `"${id}" reports a file that was not read or processed: it cannot be set to "${setting}" (it is always an error)`,
+  },
+};
+
+/**
+ * Parses a configuration (the JSON of `piao.config.json`): the defaults filled
+ * in, or every issue with its path and a message in `lang` (zod's own locale
+ * for shape errors). Beyond the shape: an unknown id under `rules` names the
+ * nearest known one, and a fatal check (FATAL_CHECK_IDS) set to anything but
+ * "error" is refused.
+ */
+export function parseConfig(raw: unknown, options: ConfigParseOptions = {}): ConfigResult {
+  const lang = options.lang ?? 'it';
+  const parsed = PiaoConfig.safeParse(raw, { error: (lang === 'it' ? z.locales.it() : z.locales.en()).localeError });
+  const issues: ConfigIssue[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+  const rules = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>).rules : undefined;
+  if (typeof rules === 'object' && rules !== null && !Array.isArray(rules)) {
+    for (const [id, setting] of Object.entries(rules)) {
+      if (options.knownIds && !options.knownIds.includes(id)) {
+        issues.push({ path: ['rules', id], message: CONFIG_TEXTS.unknownRule[lang](id, nearestId(id, options.knownIds)) });
+      } else if (FATAL_CHECK_IDS.includes(id) && typeof setting === 'string' && setting !== 'error' && RuleSetting.safeParse(setting).success) {
+        issues.push({ path: ['rules', id], message: CONFIG_TEXTS.fatal[lang](id, setting) });
+      }
+    }
+  }
+  if (issues.length || !parsed.success) return { success: false, issues };
+  return { success: true, data: parsed.data };
 }

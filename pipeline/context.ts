@@ -6,7 +6,7 @@
 import type { Finding, FindingValue, Provenance } from '../models/finding.js';
 import type { LayoutDocument } from '../models/layout.js';
 import type { ContextFact, Family, Objective, Period, PrintedTotal, ScoringTables, SourceInfo } from '../models/plan.js';
-import type { PiaoConfig } from '../models/config.js';
+import { FATAL_CHECK_IDS, type PiaoConfig } from '../models/config.js';
 import { type Check, formatMessage } from './messages.js';
 
 /** The one document object every stage receives and returns. */
@@ -66,7 +66,8 @@ export function makeFinding<M extends string>(
   input: ReportInput<M>,
   config: PiaoConfig,
 ): Finding | null {
-  const setting = config.rules[check.id];
+  // A fatal check, or a finding that stops the file, keeps its severity whatever the configuration says.
+  const setting = input.fatal || FATAL_CHECK_IDS.includes(check.id) ? undefined : config.rules[check.id];
   if (setting === 'off') return null;
   const severity = setting === undefined ? check.severity : setting === 'warn' ? 'warning' : setting;
   const template = check.messages[input.messageId];

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Help, Option } from 'commander';
-import { PiaoConfig } from '../../models/config.js';
+import { parseConfig, type PiaoConfig } from '../../models/config.js';
 import type { PlanDocument } from '../../models/plan.js';
 import { planDocumentJsonSchema } from '../../models/json-schema.js';
 import { processFiles } from '../pool.js';
@@ -59,9 +59,11 @@ async function loadConfig(opts: CommonOpts, lang: Lang): Promise<PiaoConfig> {
       throw new UsageError(M.configJson(path, (error as Error).message)[lang]);
     }
   }
-  const parsed = PiaoConfig.safeParse(raw);
+  // Every id `piao rules` lists may be named; a fatal check cannot be turned off or lowered.
+  const knownIds = [...pipelineChecks, ...rules, ...resultsChecks].map((c) => c.id);
+  const parsed = parseConfig(raw, { lang, knownIds });
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(radice)'}: ${i.message}`);
+    const lines = parsed.issues.map((i) => `  ${i.path.join('.') || (lang === 'it' ? '(radice)' : '(root)')}: ${i.message}`);
     throw new UsageError(M.configInvalid(path, lines.join('\n'))[lang]);
   }
   const config = parsed.data;
