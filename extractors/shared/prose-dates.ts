@@ -32,6 +32,8 @@ export interface ProseDate {
   months?: number;
   /** True for a range of years or dates printed without any word around it (`2024-2026`). */
   bare?: boolean;
+  /** For durations: the word qualifies a named document (`Piano triennale 2021-2023`, `progetto triennale 2023/2025`), not the span of the text around it. */
+  names?: boolean;
   /** The text matched, as printed. */
   text: string;
   /** Offset of `text` in the input. */
@@ -204,6 +206,9 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
+/** A document named just before a duration word: `Piano triennale`, `programma biennale`, `Piano Triennale per l'informatica`. */
+const NAMED_BEFORE = /\b(?:piano|programma|progetto|documento|bilancio|dup|ptpct|piao|ciclo)\s+(?:[\p{L}']+\s+){0,2}$/iu;
+
 /** Limit on the text read (prose of one objective is a few thousand characters). */
 const MAX_CHARS = 200_000;
 
@@ -226,7 +231,8 @@ export function proseDates(text: string, contextYear: number | null = null): Pro
       const read = p.read(m as RegExpExecArray, contextYear);
       if (!read) continue;
       taken.push([start, end]);
-      out.push({ kind: p.kind, ...read, text: m[0], index: start });
+      const names = p.kind === 'duration' && NAMED_BEFORE.test(src.slice(Math.max(0, start - 40), start));
+      out.push({ kind: p.kind, ...read, ...(names ? { names } : {}), text: m[0], index: start });
     }
   }
   return out.sort((a, b) => a.index - b.index);
@@ -258,4 +264,66 @@ export function monthsBetween(from: string, to: string): number {
   const [yb, mb, db] = b.split('-').map(Number) as [number, number, number];
   const days = (Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / 86_400_000 + 1;
   return Math.round(days / (365.25 / 12));
+}
+
+/** A line of prose with its place (the layout types, structurally, so that models and layouts from any reader fit). */
+export interface ProseLine {
+  text: string;
+  page: number;
+  line: number;
+  bbox?: [number, number, number, number] | undefined;
+}
+
+interface LayoutLike {
+  pages: readonly { lines: readonly { page: number; line: number; text: string; bbox?: [number, number, number, number] | undefined; table?: unknown }[] }[];
+}
+interface Placed {
+  source: { page: number | null; line: number | null };
+}
+
+const before = (a: { page: number; line: number }, b: { page: number; line: number }) => a.page < b.page || (a.page === b.page && a.line < b.line);
+
+/**
+ * The prose lines (not table rows) each objective's text runs over in the
+ * layout: from the line its heading was read on to the next objective's
+ * heading. Objectives without a place, or read from the same line as the
+ * next one (rows of one table), get no lines.
+ */
+export function objectiveProse(layout: LayoutLike | null | undefined, objectives: readonly Placed[]): ProseLine[][] {
+  const out: ProseLine[][] = objectives.map(() => []);
+  if (!layout) return out;
+  const lines = layout.pages.flatMap((p) => p.lines).filter((l) => !l.table);
+  const starts = objectives
+    .map((o, i) => ({ i, page: o.source.page, line: o.source.line }))
+    .filter((s): s is { i: number; page: number; line: number } => s.page !== null && s.line !== null)
+    .sort((a, b) => a.page - b.page || a.line - b.line);
+  starts.forEach((s, k) => {
+    const next = starts.slice(k + 1).find((n) => n.page !== s.page || n.line !== s.line);
+    if (k + 1 < starts.length && starts[k + 1]!.page === s.page && starts[k + 1]!.line === s.line) return;
+    out[s.i] = lines
+      .filter((l) => !before(l, s) && (!next || before(l, next)))
+      .map((l) => ({ text: l.text, page: l.page, line: l.line, bbox: l.bbox }));
+  });
+  return out;
+}
+
+/** A statement found in prose lines, with the line it starts on. */
+export interface PlacedProseDate extends ProseDate {
+  at: ProseLine;
+}
+
+/** The date statements of some prose lines, read across line breaks, each with the line it starts on. */
+export function proseDatesIn(lines: readonly ProseLine[], contextYear: number | null = null): PlacedProseDate[] {
+  const starts: number[] = [];
+  let text = '';
+  for (const l of lines) {
+    starts.push(text.length);
+    text += l.text + '\n';
+    if (text.length > MAX_CHARS) break;
+  }
+  return proseDates(text, contextYear).map((d) => {
+    let k = 0;
+    while (k + 1 < starts.length && starts[k + 1]! <= d.index) k++;
+    return { ...d, at: lines[k]! };
+  });
 }

@@ -19,20 +19,32 @@ import { targetConflict } from './target-conflict.js';
 import { lowConfidence } from './low-confidence.js';
 import { objectivesMissed } from './objectives-missed.js';
 import { totalMismatch } from './total-mismatch.js';
+import { weightBlank } from './weight-blank.js';
+import { weightsNotPrinted } from './weights-not-printed.js';
+import { indicatorsMissing } from './indicators-missing.js';
+import { baselineMissing } from './baseline-missing.js';
+import { indicatorKindMismatch } from './indicator-kind-mismatch.js';
+import { proseDateOutsidePeriod } from './prose-date-outside-period.js';
 
 export const rules: readonly Rule[] = [
   objectivesMissed,
   weightsMissing,
   weightsSum,
+  weightBlank,
+  weightsNotPrinted,
   totalMismatch,
   staffShareSum,
   periodMismatch,
   targetMissing,
   targetNotImproving,
   targetConflict,
+  indicatorsMissing,
+  baselineMissing,
+  indicatorKindMismatch,
   dateInvalid,
   dateOutsidePeriod,
   dateOrder,
+  proseDateOutsidePeriod,
   duplicateObjective,
   ownerMissing,
   computedMismatch,

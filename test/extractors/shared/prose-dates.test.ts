@@ -44,6 +44,16 @@ describe('proseDates', () => {
     ]);
   });
 
+  it.each([
+    ['in coerenza con il Piano triennale 2021-2023', true],
+    ["Piano Triennale per l'informatica 2024-2026", true],
+    ['il proseguo del progetto triennale 2023/2025', true],
+    ['Tempi di attuazione: triennale 2024-2026', false],
+  ])('%s: names a document: %s', (text, names) => {
+    const first = proseDates(text)[0]!;
+    expect([first.kind, first.names ?? false]).toEqual(['duration', names]);
+  });
+
   it('reads a period across a line break', () => {
     expect(proseDates('nel periodo ricompreso tra il 15/06/2024 ed il\n31/12/2024 con una pattuglia')).toEqual([
       expect.objectContaining({ kind: 'period', from: '2024-06-15', to: '2024-12-31', index: 0 }),
