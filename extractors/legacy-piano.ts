@@ -10,11 +10,12 @@
  * (`6366Numero sinistri…` = 2014: 63, 2013: 66), the 2011 and 2012 columns of
  * the last rows printed apart as loose values followed by their year.
  */
-import type { LayoutDocument, LayoutLine } from '../models/layout.js';
-import type { ContextFact, Indicator, Objective } from '../models/plan.js';
+import type { LayoutDocument, LayoutLine, LayoutTable, TableCell } from '../models/layout.js';
+import type { CellSources, ContextFact, Indicator, Objective, Provenance } from '../models/plan.js';
 import { valueAmbiguous } from '../pipeline/checks.js';
 import type { ExtractContext, ExtractResult, Extractor } from './types.js';
-import { collapseSpaces as clean, stems } from './shared/labels.js';
+import { collapseSpaces as clean, matchesLabel, stems } from './shared/labels.js';
+import { cellSource, dataRows, documentBlocks, headerTexts, slotText, tableGrid } from './shared/tables.js';
 import { newAction, newIndicator, newObjective, provenanceOf } from './shared/model.js';
 import { parseItalianNumber } from './shared/numbers.js';
 import { parseTarget } from './shared/targets.js';
@@ -24,229 +25,100 @@ import { findEntity, findPeriod } from './shared/document.js';
 type Line = LayoutLine;
 
 /* ------------------------------------------------------------------ */
-/* Glued values                                                         */
+/* Tables of a card                                                     */
 /* ------------------------------------------------------------------ */
-
-/** One value as printed: a number (Italian format, optional %), `n.d.`, `-`, or `Euro 386.650`. */
-export interface GluedToken {
-  raw: string;
-  value: number | null;
-}
-
-const PREFIX_RE = /^(?:n\.d\.|Euro\s*|€\s*|[\d.,%\-–])+/;
-
-/** Splits a line into the glued value prefix and the indicator name after it. */
-export function splitPrefix(text: string): { prefix: string; name: string } {
-  const m = PREFIX_RE.exec(text);
-  if (!m) return { prefix: '', name: text };
-  let prefix = m[0];
-  // A trailing `.` or `,` belongs to no number (`n. fontanelli` starts the name).
-  while (/[.,]$/.test(prefix) && !/n\.d\.$/.test(prefix)) prefix = prefix.slice(0, -1);
-  return { prefix: prefix.trim(), name: text.slice(prefix.length).trim() };
-}
-
-function tokenAt(s: string, i: number): GluedToken[] {
-  const out: GluedToken[] = [];
-  const rest = s.slice(i);
-  if (rest.startsWith('n.d.')) out.push({ raw: 'n.d.', value: null });
-  const dash = /^[-–]/.exec(rest);
-  if (dash) out.push({ raw: dash[0], value: null });
-  const euro = /^(Euro\s*|€\s*)/.exec(rest);
-  const offset = euro ? euro[0].length : 0;
-  const body = rest.slice(offset);
-  const candidates = new Set<string>();
-  // Thousands-separated: 1.000, 10.000.000, 4.741.000, 20.000,5
-  const th = /^[1-9]\d{0,2}(?:\.\d{3})+/.exec(body);
-  if (th) {
-    const groups = th[0].split('.');
-    for (let g = 2; g <= groups.length; g++) candidates.add(groups.slice(0, g).join('.'));
-  }
-  // Plain integers of every length: 0, 5, 50, 505, …
-  const digits = /^\d+/.exec(body)?.[0] ?? '';
-  for (let len = 1; len <= digits.length; len++) {
-    const d = digits.slice(0, len);
-    if (d.length > 1 && d.startsWith('0')) break;
-    candidates.add(d);
-  }
-  for (const c of candidates) {
-    const after = body.slice(c.length);
-    const forms = [c];
-    const dec = /^,\d+/.exec(after);
-    if (dec) for (let len = 2; len <= dec[0].length; len++) forms.push(c + dec[0].slice(0, len));
-    for (const f of forms) {
-      const pct = body.slice(f.length).startsWith('%') ? '%' : '';
-      // `Euro 386.650` is one merged cell: its number is never split.
-      if (euro && /^\d/.test(body.slice(f.length + pct.length))) continue;
-      const raw = (euro ? euro[0] : '') + f + pct;
-      out.push({ raw, value: parseItalianNumber(f) });
-    }
-  }
-  return out;
-}
-
-/** Every way to read `s` as 1 to 4 glued values. */
-export function gluedReadings(s: string, max = 4): GluedToken[][] {
-  const results: GluedToken[][] = [];
-  const walk = (i: number, acc: GluedToken[]) => {
-    if (results.length > 5000) return;
-    if (i === s.length) {
-      if (acc.length > 0) results.push([...acc]);
-      return;
-    }
-    if (acc.length === max) return;
-    for (const t of tokenAt(s, i)) walk(i + t.raw.length, [...acc, t]);
-  };
-  walk(0, []);
-  return results;
-}
-
-/**
- * How implausible a reading is (lower is better): the wrong number of values
- * for the row, values of very different size, four-digit numbers printed
- * without a thousands separator.
- */
-export function readingCost(tokens: GluedToken[], expected: number): number {
-  let cost = Math.abs(tokens.length - expected) * 3;
-  const values = tokens.map((t) => t.value).filter((v): v is number => v !== null);
-  if (values.length > 1) {
-    const logs = values.map((v) => Math.log10(Math.abs(v) + 1));
-    cost += Math.max(...logs) - Math.min(...logs);
-  }
-  // The document writes thousands with a separator: an unseparated 4-digit value is unlikely, 5 digits more so.
-  if (tokens.some((t) => /^\d{4}(?!\d)/.test(t.raw))) cost += 2;
-  for (const t of tokens) if (/^\d{5,}/.test(t.raw)) cost += 3;
-  return cost;
-}
-
-export interface GluedReading {
-  tokens: GluedToken[];
-  ambiguous: boolean;
-  alternative: GluedToken[] | null;
-}
-
-/** The most plausible reading of glued values, and whether another one comes close. */
-export function readGlued(s: string, expected: number): GluedReading {
-  const readings = gluedReadings(s)
-    .map((tokens) => ({ tokens, cost: readingCost(tokens, expected) }))
-    .sort((a, b) => a.cost - b.cost);
-  if (readings.length === 0) return { tokens: [{ raw: s, value: null }], ambiguous: true, alternative: null };
-  const best = readings[0]!;
-  const second = readings[1];
-  const close = second !== undefined && second.cost - best.cost < 0.5;
-  return { tokens: best.tokens, ambiguous: close, alternative: close ? second.tokens : null };
-}
-
-const showReading = (tokens: GluedToken[]) => tokens.map((t) => t.raw).join(' | ');
-
-/* ------------------------------------------------------------------ */
-/* Indicator blocks                                                     */
-/* ------------------------------------------------------------------ */
-
-interface BlockRow {
-  prefix: string;
-  name: string;
-  lines: Line[];
-}
-
-interface Block {
-  lines: Line[];
-  rows: BlockRow[];
-  loose: Map<number, string[]>;
-  start: number;
-}
 
 const YEAR_RE = /^((?:19|20)\d\d)$/;
 const YEARS_RE = /^(?:19|20)\d\d(?:\s+(?:19|20)\d\d)+$/;
-const isValueStart = (t: string) => /^(?:n\.d\.|[-–]|\d|Euro\s|€)/.test(t) && !/^(?:19|20)\d\d(?:\s|$)/.test(t);
 const isSkippable = (t: string) => /^(Indicatori|Comune di [\p{Lu}][\p{L}]+)$/u.test(t);
 
-function readBlock(lines: Line[], start: number): { block: Block; end: number } {
-  const rows: BlockRow[] = [];
-  const loose = new Map<number, string[]>();
-  let pending: string[] = [];
-  let i = start;
-  const nextText = (j: number) => {
-    for (let k = j + 1; k < lines.length; k++) {
-      const t = clean(lines[k]!.text);
-      if (t !== '') return t;
-    }
-    return '';
-  };
-  for (; i < lines.length; i++) {
-    const t = clean(lines[i]!.text);
-    if (t === '' || isSkippable(t)) continue;
-    if (YEARS_RE.test(t)) {
-      i++;
-      break;
-    }
-    const year = YEAR_RE.exec(t);
-    if (year) {
-      loose.set(Number(year[1]), pending);
-      pending = [];
-      continue;
-    }
-    if (/^Gli obiettivi di performance/i.test(t)) break;
-    const { prefix, name } = splitPrefix(t);
-    if (prefix && name) rows.push({ prefix, name, lines: [lines[i]!] });
-    else if (prefix) {
-      const next = nextText(i);
-      if (next && !isValueStart(next) && !YEAR_RE.test(next) && !YEARS_RE.test(next) && !isSkippable(next)) rows.push({ prefix, name: '', lines: [lines[i]!] });
-      else pending.push(prefix);
-    } else if (rows.length > 0) {
-      const row = rows.at(-1)!;
-      row.name = clean(`${row.name} ${t}`);
-      row.lines.push(lines[i]!);
-    } else break;
-  }
-  return { block: { lines: lines.slice(start, i), rows, loose, start }, end: i };
+/** Header vocabulary of the card's tables (general synonyms; fuzzy match). */
+const INDICATOR_HEADERS = ['Indicatori', 'Indicatore', 'Indicatori di risultato', 'Descrizione indicatore'];
+const PHASE_HEADERS = ['Fasi', 'Fase', 'Fasi di realizzazione', 'Azioni', 'Attività'];
+const DESCRIPTION_LABELS = ['Obiettivi', 'Obiettivo', 'Descrizione'];
+const SERVICES_LABELS = ['Attività/Servizi', 'Attività e servizi', 'Servizi coinvolti'];
+
+type TableKind = 'indicators' | 'phases' | 'fields';
+
+/** Year of each column whose header is a year. */
+function yearColumns(table: LayoutTable): Map<number, number> {
+  const out = new Map<number, number>();
+  headerTexts(table).forEach((h, col) => {
+    const m = YEAR_RE.exec(h.trim());
+    if (m) out.set(col, Number(m[1]));
+  });
+  return out;
 }
 
-/** Years of the glued values, in printed order (reversed: the last year first). */
-const GLUED_YEARS = [2014, 2013, 2012, 2011];
+const matchesAny = (text: string, labels: readonly string[]) => labels.some((l) => matchesLabel(text, l));
 
-function indicatorsOf(block: Block, objectiveId: string, baseYear: number, ctx: ExtractContext, firstIndex: number): Indicator[] {
-  const looseCount = Math.max(block.loose.get(baseYear)?.length ?? 0, block.loose.get(baseYear + 1)?.length ?? 0);
-  const years = GLUED_YEARS.map((y) => y - 2011 + baseYear);
-  return block.rows.map((row, r) => {
-    const withLoose = r >= block.rows.length - looseCount;
-    const expected = withLoose ? 2 : 4;
-    const reading = readGlued(row.prefix, expected);
-    const indicator = newIndicator(`${objectiveId}/I${firstIndex + r + 1}`, row.name, provenanceOf(row.lines[0]!));
-    indicator.polarity = guessPolarity(row.name, null);
-    const values = new Map<number, string>();
-    if (reading.tokens.length === 1 && expected > 1) {
-      // One value for several years (a merged cell): kept, with no year.
-      indicator.ambiguous = true;
-      indicator.targets.push(parseTarget(reading.tokens[0]!.raw, null));
-      ctx.report(valueAmbiguous, { messageId: 'year', data: { raw: reading.tokens[0]!.raw, name: row.name }, objectiveId, source: indicator.source });
-    } else reading.tokens.forEach((t, k) => values.set(years[k]!, t.raw));
-    if (withLoose) {
-      const idx = r - (block.rows.length - looseCount);
-      for (const y of [baseYear, baseYear + 1]) {
-        const col = block.loose.get(y);
-        if (col && col[idx] !== undefined && !values.has(y)) values.set(y, col[idx]!);
+/** What a table of a card is: indicators by year, phases by year, label/value fields; null for any other table. */
+function kindOf(table: LayoutTable): TableKind | null {
+  const years = yearColumns(table);
+  const first = headerTexts(table)[0]?.trim() ?? '';
+  if (years.size >= 2 && !years.has(0)) {
+    if (matchesAny(first, PHASE_HEADERS)) return 'phases';
+    if (first === '' || matchesAny(first, INDICATOR_HEADERS)) return 'indicators';
+  }
+  if (table.cols === 2 && tableGrid(table).some((row) => row[0] && matchesAny(row[0].text, [...DESCRIPTION_LABELS, ...SERVICES_LABELS]))) return 'fields';
+  return null;
+}
+
+/** The box of a cell as provenance, or null when the cell has none (text input). */
+const boxOf = (cell: TableCell | null | undefined): Provenance | null => (cell?.bbox ? cellSource(cell) : null);
+
+function note(item: { cells?: CellSources }, field: string, cell: TableCell | null | undefined): void {
+  const p = boxOf(cell);
+  if (p) (item.cells ??= {})[field] = p;
+}
+
+/**
+ * The indicators of an indicator table: the name in the first column, the
+ * value of the base year (the year before the plan) as baseline, the later
+ * years as targets, each with the box of its own cell. One value merged over
+ * several year columns is kept with no year, and said.
+ */
+function indicatorsOf(table: LayoutTable, objectiveId: string, baseYear: number, ctx: ExtractContext, firstIndex: number): Indicator[] {
+  const years = yearColumns(table);
+  const out: Indicator[] = [];
+  for (const row of dataRows(table)) {
+    const nameCell = row.slots[0] ?? null;
+    const name = clean(slotText(nameCell));
+    if (name === '' || !nameCell) continue;
+    const indicator = newIndicator(`${objectiveId}/I${firstIndex + out.length + 1}`, name, cellSource(nameCell));
+    note(indicator, 'name', nameCell);
+    indicator.polarity = guessPolarity(name, null);
+    const seen = new Set<TableCell>();
+    for (const [col, year] of [...years.entries()].sort((a, b) => a[1] - b[1])) {
+      const cell = row.slots[col];
+      if (!cell || seen.has(cell) || cell === nameCell) continue;
+      seen.add(cell);
+      const raw = clean(cell.text);
+      if (raw === '') continue;
+      const spanned = [...years.keys()].filter((c) => c >= cell.col && c < cell.col + cell.colSpan).length;
+      const source = boxOf(cell);
+      if (spanned > 1) {
+        // One value for several years (a merged cell): kept, with no year.
+        indicator.ambiguous = true;
+        const target = parseTarget(raw, null);
+        if (source) target.source = source;
+        indicator.targets.push(target);
+        ctx.report(valueAmbiguous, { messageId: 'year', data: { raw, name }, objectiveId, source: source ?? indicator.source });
+        continue;
+      }
+      if (year <= baseYear) {
+        const t = parseTarget(raw, year);
+        indicator.baseline = { year, value: t.value, raw };
+        if (source) indicator.baseline.source = source;
+      } else {
+        const target = parseTarget(raw, year);
+        if (source) target.source = source;
+        indicator.targets.push(target);
       }
     }
-    const base = values.get(baseYear);
-    if (base !== undefined) {
-      const t = parseTarget(base, baseYear);
-      indicator.baseline = { year: baseYear, value: t.value, raw: base };
-    }
-    for (const y of [baseYear + 1, baseYear + 2, baseYear + 3]) {
-      const raw = values.get(y);
-      if (raw !== undefined) indicator.targets.push(parseTarget(raw, y));
-    }
-    if (reading.ambiguous) {
-      indicator.ambiguous = true;
-      ctx.report(valueAmbiguous, {
-        messageId: 'glued',
-        data: { raw: row.prefix, reading: showReading(reading.tokens), alternative: reading.alternative ? showReading(reading.alternative) : '—' },
-        objectiveId,
-        source: indicator.source,
-      });
-    }
-    return indicator;
-  });
+    out.push(indicator);
+  }
+  return out;
 }
 
 /* ------------------------------------------------------------------ */
@@ -258,25 +130,80 @@ const NAMES_RE = /^(?:[\p{Lu}][\p{L}'’]+\s*,?\s*)+$/u;
 
 interface Card {
   objective: Objective;
+  /** Index of the card's heading, and of the first item after the card, in the document's items. */
   start: number;
   end: number;
   text: string;
 }
 
-function readCard(lines: Line[], start: number, id: string): Card {
-  const head = lines[start]!;
+/** The document in reading order: lines, and the tables of a card (other tables stay lines). */
+type Item = { kind: 'line'; line: Line } | { kind: TableKind; table: LayoutTable; line: Line };
+
+function itemsOf(layout: LayoutDocument): Item[] {
+  const items: Item[] = [];
+  for (const block of documentBlocks(layout)) {
+    if (block.kind === 'line') {
+      items.push({ kind: 'line', line: block.line });
+      continue;
+    }
+    const kind = kindOf(block.table);
+    if (kind) items.push({ kind, table: block.table, line: block.lines[0]! });
+    else for (const line of block.lines) items.push({ kind: 'line', line });
+  }
+  return items;
+}
+
+type CardState = 'title' | 'description' | 'services' | 'assessori' | 'fasi' | 'units' | 'closed';
+
+function readCard(items: readonly Item[], start: number, id: string): Card {
+  const head = items[start]!.line;
   const titleParts = [CARD_RE.exec(clean(head.text))![1]!];
-  let state: 'title' | 'description' | 'services' | 'assessori' | 'fasi' | 'units' = 'title';
+  let state: CardState = 'title';
   const description: string[] = [];
   const services: string[] = [];
   const assessori: string[] = [];
-  const fasi: { text: string; line: Line }[] = [];
+  const fasi: { text: string; source: Provenance; cell: TableCell | null }[] = [];
   const units: string[] = [];
+  const cells: CellSources = {};
   let i = start + 1;
-  for (; i < lines.length; i++) {
-    const t = clean(lines[i]!.text);
+  for (; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.kind === 'indicators') {
+      // After the assessori, an indicator table closes the card's text (it may be the next card's,
+      // printed before its heading): lines after it are no fasi; a fasi table may still follow.
+      if (state === 'assessori' || state === 'fasi' || state === 'units') state = 'closed';
+      continue;
+    }
+    if (item.kind === 'fields') {
+      for (const row of tableGrid(item.table)) {
+        const label = row[0]?.text ?? '';
+        const value = row[1];
+        if (!value || value === row[0] || value.text === '') continue;
+        if (matchesAny(label, DESCRIPTION_LABELS)) {
+          description.push(value.text);
+          const p = boxOf(value);
+          if (p) cells.description = p;
+          state = 'description';
+        } else if (matchesAny(label, SERVICES_LABELS)) {
+          services.push(value.text);
+          state = 'services';
+        }
+      }
+      continue;
+    }
+    if (item.kind === 'phases') {
+      for (const row of dataRows(item.table)) {
+        const cell = row.slots[0] ?? null;
+        if (cell && clean(cell.text) !== '') fasi.push({ text: clean(cell.text), source: cellSource(cell), cell });
+      }
+      state = 'units';
+      continue;
+    }
+    const line = item.line;
+    const t = clean(line.text);
     if (t === '') continue;
     if (CARD_RE.test(t)) break;
+    if (state === 'closed') continue;
     if (t === 'Obiettivi') {
       state = 'description';
       continue;
@@ -291,13 +218,11 @@ function readCard(lines: Line[], start: number, id: string): Card {
       assessori.push(t.replace(/^Assessore\s*:\s*/i, ''));
       continue;
     }
-    if (/^(?:(?:19|20)\d\d){2,}$/.test(t)) continue; // fasi year header `201420132012`
+    if (YEARS_RE.test(t)) continue; // the fasi's year heading
     if (t === 'Fasi') {
       state = 'units';
       continue;
     }
-    // The next page's indicator block ends the card (some cards have no `Fasi`).
-    if ((state === 'assessori' || state === 'fasi' || state === 'units') && isValueStart(t)) break;
     if (state === 'units' && (isSkippable(t) || /^Piano delle Performance/i.test(t))) break;
     switch (state) {
       case 'title':
@@ -316,14 +241,14 @@ function readCard(lines: Line[], start: number, id: string): Card {
           break;
         }
         state = 'fasi';
-        fasi.push({ text: t, line: lines[i]! });
+        fasi.push({ text: t, source: provenanceOf(line), cell: null });
         break;
       }
       case 'fasi': {
         const prev = fasi.at(-1);
         // A fase wraps when the next line starts lower case or with `(`, or the line before ends with a hyphen.
-        if (prev && (/^[\p{Ll}(]/u.test(t) || /[-–]$/.test(prev.text) || /\b(?:e|di|del|della|sul|per)$/.test(prev.text))) prev.text = `${prev.text} ${t}`;
-        else fasi.push({ text: t, line: lines[i]! });
+        if (prev && !prev.cell && (/^[\p{Ll}(]/u.test(t) || /[-–]$/.test(prev.text) || /\b(?:e|di|del|della|sul|per)$/.test(prev.text))) prev.text = `${prev.text} ${t}`;
+        else fasi.push({ text: t, source: provenanceOf(line), cell: null });
         break;
       }
       case 'units':
@@ -334,6 +259,8 @@ function readCard(lines: Line[], start: number, id: string): Card {
   const title = clean(titleParts.join(' '));
   const objective = newObjective(id, 'progetto', title, provenanceOf(head));
   objective.description = clean(description.join(' ')) || null;
+  if (head.bbox) cells.title = provenanceOf(head);
+  if (Object.keys(cells).length > 0) objective.cells = cells;
   objective.assessori = assessori
     .join(' ')
     .split(',')
@@ -341,8 +268,9 @@ function readCard(lines: Line[], start: number, id: string): Card {
     .filter((n) => n !== '');
   objective.involvedUnits = [...services, ...units];
   objective.actions = fasi.map((f, k) => {
-    const action = newAction(`${id}/F${k + 1}`, clean(f.text), provenanceOf(f.line));
+    const action = newAction(`${id}/F${k + 1}`, clean(f.text), f.source);
     action.n = k + 1;
+    note(action, 'text', f.cell);
     return action;
   });
   return { objective, start, end: i, text: [title, ...description, ...fasi.map((f) => f.text), ...services, ...units].join(' ') };
@@ -409,42 +337,55 @@ function extract(layout: LayoutDocument, ctx: ExtractContext): ExtractResult {
   const programmeStart = lines.findIndex((l) => /linee programmatiche/i.test(l.text));
   const period = findPeriod(layout, 60);
   const baseYear = period ? period.from - 1 : 2011;
+  const items = itemsOf(layout);
+  const programmeItem = programmeStart < 0 ? 0 : Math.max(0, items.findIndex((it) => it.line === lines[programmeStart]));
 
   const cards: Card[] = [];
-  const blocks: Block[] = [];
-  for (let i = Math.max(0, programmeStart); i < lines.length; ) {
-    const t = clean(lines[i]!.text);
-    if (CARD_RE.test(t)) {
-      const card = readCard(lines, i, `PR${String(cards.length + 1).padStart(2, '0')}`);
+  const tables: { at: number; table: LayoutTable }[] = [];
+  for (let i = programmeItem; i < items.length; ) {
+    const item = items[i]!;
+    if (item.kind === 'line' && CARD_RE.test(clean(item.line.text))) {
+      const card = readCard(items, i, `PR${String(cards.length + 1).padStart(2, '0')}`);
       cards.push(card);
+      for (let k = i + 1; k < card.end; k++) {
+        const inner = items[k]!;
+        if (inner.kind === 'indicators') tables.push({ at: k, table: inner.table });
+      }
       i = card.end;
-    } else if (isValueStart(t)) {
-      const { block, end } = readBlock(lines, i);
-      if (block.rows.length > 0) blocks.push(block);
-      i = Math.max(end, i + 1);
-    } else i++;
+    } else {
+      if (item.kind === 'indicators') tables.push({ at: i, table: item.table });
+      i++;
+    }
   }
 
-  // A block belongs to the project printed right after it on the same page, or to the one before it:
-  // the one whose text shares more words with the indicator names.
+  // An indicator table belongs to the card on its page; without pages (text), to the project printed
+  // right after it or to the one before it: the one whose text shares more words with the indicator names.
   const counters = new Map<Card, number>();
-  for (const block of blocks) {
-    const next = cards.find((c) => c.start >= block.start) ?? null;
-    const prev = [...cards].reverse().find((c) => c.start < block.start) ?? null;
-    const names = block.rows.map((r) => r.name).join(' ');
-    let card = next ?? prev;
-    if (next && prev && stemOverlap(names, prev.text) > stemOverlap(names, next.text)) {
-      card = prev;
-      ctx.report(valueAmbiguous, {
-        messageId: 'block',
-        data: { first: block.rows[0]!.name.slice(0, 60), title: prev.objective.title },
-        objectiveId: prev.objective.id,
-        source: provenanceOf(block.lines[0]!),
-      });
+  for (const { at, table } of tables) {
+    const next = cards.find((c) => c.start >= at) ?? null;
+    const prev = [...cards].reverse().find((c) => c.start < at) ?? null;
+    // With real pages, a table belongs to the card whose heading is on its page.
+    const page = items[at]!.line.page;
+    const onPage = (c: Card | null) => c !== null && items[c.start]!.line.page === page;
+    let card = (onPage(prev) && !onPage(next) ? prev : null) ?? next ?? prev;
+    if (next && prev && card !== prev) {
+      const names = dataRows(table)
+        .map((r) => slotText(r.slots[0]))
+        .join(' ');
+      if (stemOverlap(names, prev.text) > stemOverlap(names, next.text)) {
+        card = prev;
+        const first = dataRows(table)[0]?.slots[0] ?? null;
+        ctx.report(valueAmbiguous, {
+          messageId: 'block',
+          data: { first: slotText(first).slice(0, 60), title: prev.objective.title },
+          objectiveId: prev.objective.id,
+          source: first ? cellSource(first) : provenanceOf(items[at]!.line),
+        });
+      }
     }
     if (!card) continue;
     const n = counters.get(card) ?? 0;
-    const indicators = indicatorsOf(block, card.objective.id, baseYear, ctx, n);
+    const indicators = indicatorsOf(table, card.objective.id, baseYear, ctx, n);
     counters.set(card, n + indicators.length);
     card.objective.indicators.push(...indicators);
   }

@@ -5,10 +5,11 @@
  */
 import type { Stage } from '../context.js';
 import { assembleTables, DEFAULT_TABLE_SETTINGS, type TableSettings } from './tables.js';
+import { normalizeExport } from '../ingest/normalize.js';
 
 export function layoutStage(settings: TableSettings = DEFAULT_TABLE_SETTINGS): Stage {
-  return (doc) => {
-    if (doc.layout) doc.layout = assembleTables(doc.layout, settings);
+  return (doc, ctx) => {
+    if (doc.layout) doc.layout = assembleTables(normalizeExport(doc, ctx), settings);
     return doc;
   };
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { processFile } from '../../pipeline/run.js';
 import type { PlanDocument } from '../../models/plan.js';
-import { gluedReadings, readGlued, splitPrefix } from '../../extractors/legacy-piano.js';
+import { gluedReadings, readGlued, splitPrefix } from '../../pipeline/ingest/normalize.js';
 import { expectCurated, expectedFileOf } from '../expected.js';
 import { seed } from '../helpers.js';
 
