@@ -9,22 +9,26 @@
  * GRADUAZIONE / RAGGIUNTO / %), the staff per action with shares, the PEG
  * chapters and the PESATURA. Labels are matched fuzzily; a label too damaged
  * to recognize is read by its position in the fixed order of the sheet.
+ *
+ * The sheet is read as rows of cells (`extractors/shared/rows.ts`): the rows
+ * of the layout's tables with each cell's column, span and box, or the cells
+ * of a line outside tables. Table columns are found by the header's words
+ * (`ACTION_HEADERS`, `STAFF_HEADERS`), never by counting cells; every value
+ * keeps the cell it was read from (`cells[field]`, `Staff.source`).
  */
-import type { LayoutDocument, LayoutLine } from '../models/layout.js';
-import type { Budget, Objective, Pesatura, Scheda, Staff } from '../models/plan.js';
+import type { LayoutDocument } from '../models/layout.js';
+import type { Budget, CellSources, Objective, Pesatura, Provenance, Scheda, Staff } from '../models/plan.js';
 import { rowUnaligned, valueUnreadable } from '../pipeline/checks.js';
 import type { ExtractContext, ExtractResult, Extractor } from './types.js';
 import { bestLabel, labelSimilarity, matchesLabel, normalizeLabel } from './shared/labels.js';
-import { newAction, newObjective, provenanceOf } from './shared/model.js';
+import { newAction, newObjective } from './shared/model.js';
 import { parseItalianDate } from './shared/dates.js';
 import { parseItalianNumber, parsePercent } from './shared/numbers.js';
 import { parseGrading } from './shared/grading.js';
 import { findEntity, mostFrequent } from './shared/document.js';
+import { cellAt, documentRows, ownCells, unionBox, type Row, type RowCell } from './shared/rows.js';
 
-type Cell = { text: string; col: number };
-
-const nonEmpty = (line: LayoutLine): Cell[] => line.cells.filter((c) => c.text !== '');
-const rowText = (line: LayoutLine) => nonEmpty(line).map((c) => c.text).join(' | ');
+const rowText = (row: Row) => row.cells.map((c) => c.text).join(' | ');
 
 const HEADER_LABELS = ['OBIETTIVO GESTIONALE', 'OBBIETTIVO GESTIONALE', 'OGGETTO GESTIONALE'];
 const HEADER_RE = /^(?:OBB?IETTIVO|OGGETTO)\s+GESTIONALE\b/i;
@@ -44,13 +48,29 @@ const FIELDS = [
 ] as const;
 type FieldKey = (typeof FIELDS)[number][0];
 
-/** Labels that may stand later in a row, with their value after them. */
+/** Labels that may stand later in a row, with their value after them (or in the same cell). */
 const SIDE_LABELS = [
   ['manager', 'Dirigente responsabile'],
   ['positionHolder', 'Posizione organizzativa di rif.'],
   ['referents', 'Referente organizzativo di rif.'],
 ] as const;
 type SideKey = (typeof SIDE_LABELS)[number][0];
+
+/** Where each field is recorded in `cells`: the model's own field names (`scheda.` for the sheet's). */
+const CELL_NAME: Record<Exclude<FieldKey, 'compliance'> | SideKey, string> = {
+  budget: 'budgetLink',
+  mandate: 'mandateLine',
+  dupStrategic: 'scheda.dupStrategic',
+  dupOperational: 'scheda.dupOperational',
+  description: 'description',
+  baseline: 'scheda.baseline',
+  target: 'scheda.target',
+  stakeholders: 'scheda.stakeholders',
+  units: 'unit',
+  manager: 'manager',
+  positionHolder: 'scheda.positionHolder',
+  referents: 'scheda.referents',
+};
 
 const PLAN_RE = /^P[IL]*ANO\s+OPERATIVO\s+(\d)\s*[°ªº]?/i;
 const SECTION_LABELS = {
@@ -63,17 +83,96 @@ const SECTION_LABELS = {
   criteria: 'CRITERIO',
 } as const;
 
-/** Action table columns, in their printed order after `N.`. */
-const ACTION_COLUMNS = ['weight', 'text', 'tempi', 'indicator', 'expected', 'grading', 'achieved', 'percent'] as const;
+/**
+ * Column headers of a piano operativo, role -> the words offices print for it
+ * (general synonyms, not one document's strings). `n` is the row number.
+ */
+const ACTION_HEADERS = {
+  n: ['N.', 'N', 'N°', 'NR', 'NUM', 'NUMERO'],
+  weight: ['PESO', 'PESO %', 'PESO AZIONE', 'PESI', 'INCIDENZA'],
+  text: ['AZIONE', 'AZIONI', 'ATTIVITÀ', 'FASE', 'FASI', 'DESCRIZIONE AZIONE', 'FASI DI ATTUAZIONE'],
+  tempi: ['TEMPI', 'TEMPI (M/F)', 'TEMPISTICA', 'SCADENZA', 'TERMINE', 'DATA PREVISTA', 'CRONOPROGRAMMA'],
+  indicator: ['INDICATORI', 'INDICATORE', 'INDICATORE DI RISULTATO'],
+  expected: ['ATTESO', 'VALORE ATTESO', 'RISULTATO ATTESO', 'TARGET', 'VALORE OBIETTIVO'],
+  grading: ['GRADUAZIONE', 'GRADUAZIONE DEL RITARDO', 'CRITERI DI VALUTAZIONE', 'SCALA DI VALUTAZIONE'],
+  achieved: ['RAGGIUNTO', 'VALORE RAGGIUNTO', 'RISULTATO RAGGIUNTO', 'CONSUNTIVO'],
+  percent: ['%', 'PERCENTUALE', '% RAGGIUNGIMENTO', 'GRADO DI RAGGIUNGIMENTO'],
+} as const;
+type ActionRole = keyof typeof ACTION_HEADERS;
+/** The printed order of the roles, for a header that cannot be read. */
+const ACTION_ORDER = Object.keys(ACTION_HEADERS) as ActionRole[];
+
+/** Column headers of the staff table: N., the action, the responsible; every other column is a participant (1 … 10). */
+const STAFF_HEADERS = {
+  n: ACTION_HEADERS.n,
+  text: ACTION_HEADERS.text,
+  responsible: ['RESPONSABILE', 'RESPONSABILI', 'REFERENTE', 'DIRIGENTE RESPONSABILE'],
+} as const;
+type StaffRole = keyof typeof STAFF_HEADERS;
+
+const N_RE = /^(?:N|NR|N°|Nº|NUM|NUMERO)\.?°?$/i;
+const ROW_NUMBER_RE = /^\d{1,2}$/;
+
+/** True when a header cell names one of `labels`: the same words, also when a narrow column broke a word (`PES O`, `RAGGIUN TO`). */
+function headerMatches(text: string, labels: readonly string[]): boolean {
+  const t = text.trim();
+  if (t === '%') return labels.includes('%');
+  return labels.some((l) => l !== '%' && wholeMatch(t, l));
+}
+
+function wholeMatch(text: string, label: string): boolean {
+  const t = normalizeLabel(text);
+  const l = normalizeLabel(label);
+  if (t === '' || l === '') return false;
+  if (t === l || t.replace(/ /g, '') === l.replace(/ /g, '')) return true;
+  // A header may carry a note after its label (`TEMPI (M/F)`, `PESO %`), never a longer word.
+  return t.startsWith(l + ' ') || (l.length >= 5 && matchesLabel(text, label, 0.9) && t.split(' ').length <= l.split(' ').length + 2);
+}
+
+/** The column of each role in a header row: the first cell whose text names it; a column is given to one role only. */
+function headerColumns<R extends string>(header: Row, roles: Readonly<Record<R, readonly string[]>>): Partial<Record<R, number>> {
+  const out: Partial<Record<R, number>> = {};
+  const taken = new Set<RowCell>();
+  for (const role of Object.keys(roles) as R[]) {
+    const cell = header.cells.find((c) => !taken.has(c) && headerMatches(c.text, roles[role]));
+    if (cell) {
+      out[role] = cell.col;
+      taken.add(cell);
+    }
+  }
+  return out;
+}
+
+/** A value and the cell (or cells) it was read from. */
+interface Read {
+  text: string;
+  source: Provenance;
+}
+
+/** One provenance for several cells of a row: the first cell's page and line, the box around those on its page. */
+function joinedSource(cells: readonly RowCell[]): Provenance {
+  const first = cells[0]!.source;
+  if (cells.length === 1) return first;
+  const out: Provenance = { page: first.page, line: first.line };
+  const box = unionBox(cells.map((c) => c.source).filter((s) => s.page === first.page));
+  if (box) out.bbox = box;
+  if (first.confidence !== undefined) out.confidence = Math.min(...cells.map((c) => c.source.confidence ?? 1));
+  return out;
+}
+
+/** Records where `field` was read, when the cell has a box (PDF and OCR input). */
+function note(item: { cells?: CellSources }, field: string, source: Provenance | null | undefined): void {
+  if (source?.bbox) (item.cells ??= {})[field] = source;
+}
 
 interface Sheet {
-  lines: LayoutLine[];
-  header: LayoutLine | null;
+  rows: Row[];
+  header: Row | null;
 }
 
 /** A sheet header names the objective type and its period or scope (the description label starts alike). */
-function isHeader(line: LayoutLine): boolean {
-  const first = nonEmpty(line)[0]?.text ?? '';
+function isHeader(row: Row): boolean {
+  const first = ownCells(row)[0]?.text ?? '';
   if (!HEADER_RE.test(first) && !HEADER_LABELS.some((l) => matchesLabel(first, l, 0.9))) return false;
   if (fieldOf(first) === 'description') return false;
   return /(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|COMUNE|INDIVIDUALE/.test(first);
@@ -86,8 +185,8 @@ function fieldOf(text: string): FieldKey | null {
   return label ? FIELDS.find(([, l]) => l === label)![0] : null;
 }
 
-function sectionOf(line: LayoutLine): keyof typeof SECTION_LABELS | null {
-  const first = nonEmpty(line)[0]?.text ?? '';
+function sectionOf(row: Row): keyof typeof SECTION_LABELS | null {
+  const first = ownCells(row)[0]?.text ?? '';
   if (PLAN_RE.test(first)) return 'plan';
   for (const [key, label] of Object.entries(SECTION_LABELS) as [keyof typeof SECTION_LABELS, string][]) {
     if (labelSimilarity(first, label) >= 0.88) return key;
@@ -100,29 +199,28 @@ function sectionOf(line: LayoutLine): keyof typeof SECTION_LABELS | null {
  * field label after the previous sheet's tables, for sheets printed without
  * a header.
  */
-function splitSheets(layout: LayoutDocument): Sheet[] {
+function splitSheets(rows: Row[]): Sheet[] {
   const sheets: Sheet[] = [];
   let current: Sheet | null = null;
   let tablesSeen = false;
-  for (const page of layout.pages) {
-    for (const line of page.lines) {
-      if (nonEmpty(line).length === 0) continue;
-      if (isHeader(line)) {
-        current = { lines: [], header: line };
-        sheets.push(current);
-        tablesSeen = false;
-        continue;
-      }
-      const field = fieldOf(nonEmpty(line)[0]!.text);
-      if ((field === 'budget' || field === 'mandate' || field === 'dupStrategic') && (current === null || tablesSeen)) {
-        current = { lines: [], header: null };
-        sheets.push(current);
-        tablesSeen = false;
-      }
-      if (!current) continue;
-      if (sectionOf(line)) tablesSeen = true;
-      current.lines.push(line);
+  for (const row of rows) {
+    const own = ownCells(row);
+    if (own.length === 0) continue;
+    if (isHeader(row)) {
+      current = { rows: [], header: row };
+      sheets.push(current);
+      tablesSeen = false;
+      continue;
     }
+    const field = fieldOf(own[0]!.text);
+    if ((field === 'budget' || field === 'mandate' || field === 'dupStrategic') && (current === null || tablesSeen)) {
+      current = { rows: [], header: null };
+      sheets.push(current);
+      tablesSeen = false;
+    }
+    if (!current) continue;
+    if (sectionOf(row)) tablesSeen = true;
+    current.rows.push(row);
   }
   return sheets;
 }
@@ -156,10 +254,10 @@ function readBudgetLink(values: string[]): Objective['budgetLink'] {
 }
 
 /** A staff cell: `Alessia Tronfi 50%`, `Benacci Sara 20 %`, `Dirigenti e Responsabili di Settore`. */
-function readStaff(text: string, role: Staff['role'], line: LayoutLine): Staff {
-  const share = parsePercent(text);
-  const who = text.replace(/\s*\d+(?:[.,]\d+)?\s*%\s*$/, '').trim();
-  return { who: who || text, share: role === 'responsabile' ? null : share, role, raw: text, source: provenanceOf(line) };
+function readStaff(cell: RowCell, role: Staff['role']): Staff {
+  const share = parsePercent(cell.text);
+  const who = cell.text.replace(/\s*\d+(?:[.,]\d+)?\s*%\s*$/, '').trim();
+  return { who: who || cell.text, share: role === 'responsabile' ? null : share, role, raw: cell.text, source: cell.source };
 }
 
 function emptyScheda(): Scheda {
@@ -169,16 +267,23 @@ function emptyScheda(): Scheda {
   };
 }
 
+/** The cell of a data row under a header column: the header's column moved by the shift between the two rows' `N.` cells. */
+function under(row: Row, col: number | undefined, exclude: readonly RowCell[]): RowCell | undefined {
+  if (col === undefined) return undefined;
+  const cell = cellAt(row, col);
+  return cell && !exclude.includes(cell) ? cell : undefined;
+}
+
 class SheetReader {
   private readonly obj: Objective;
   private readonly scheda: Scheda;
   private lastField = -1;
   private section: 'fields' | 'units' | 'plan' | 'staff' | 'budget' | 'pesatura' = 'fields';
   private annuality = 0;
-  private planHeader: LayoutLine | null = null;
-  private staffHeader: LayoutLine | null = null;
-  private budgetHeader: LayoutLine | null = null;
-  private staffRows: { n: number; text: string; staff: Staff[]; line: LayoutLine }[] = [];
+  private planHeader: Row | null = null;
+  private staffHeader: Row | null = null;
+  private budgetHeader: Row | null = null;
+  private staffRows: { n: number; staff: Staff[] }[] = [];
 
   constructor(
     private readonly sheet: Sheet,
@@ -187,13 +292,17 @@ class SheetReader {
     private readonly ctx: ExtractContext,
     private readonly documentPeriod: { from: number; to: number } | null,
   ) {
-    const first = sheet.header ?? sheet.lines[0]!;
-    this.obj = newObjective(`SO${String(index + 1).padStart(2, '0')}`, 'gestionale', '', provenanceOf(first));
+    const first = sheet.header ?? sheet.rows[0]!;
+    this.obj = newObjective(`SO${String(index + 1).padStart(2, '0')}`, 'gestionale', '', first.source);
     this.scheda = emptyScheda();
     this.obj.scheda = this.scheda;
     if (sheet.header && header) {
       this.scheda.headerRaw = rowText(sheet.header);
       Object.assign(this.scheda, header);
+      const source = joinedSource(sheet.header.cells);
+      note(this.obj, 'scheda.headerRaw', source);
+      if (header.period) note(this.obj, 'scheda.period', source);
+      if (header.scope) note(this.obj, 'scheda.scope', source);
     }
   }
 
@@ -202,18 +311,22 @@ class SheetReader {
   }
 
   read(): Objective {
-    for (const line of this.sheet.lines) this.readLine(line);
+    for (const row of this.sheet.rows) this.readRow(row);
     this.attachStaff();
     const years = this.period ? range(this.period.from, this.period.to) : [];
     this.obj.years = years;
-    if (!this.obj.title) this.obj.title = this.obj.description ? firstSentence(this.obj.description) : `Scheda ${this.obj.id}`;
+    if (!this.obj.title) {
+      this.obj.title = this.obj.description ? firstSentence(this.obj.description) : `Scheda ${this.obj.id}`;
+      if (this.obj.description) note(this.obj, 'title', this.obj.cells?.description);
+    }
     return this.obj;
   }
 
-  private readLine(line: LayoutLine): void {
-    const cells = nonEmpty(line);
-    const first = cells[0]!.text;
-    const section = sectionOf(line);
+  private readRow(row: Row): void {
+    const own = ownCells(row);
+    if (own.length === 0) return;
+    const first = own[0]!.text;
+    const section = sectionOf(row);
     if (section === 'plan' || (section === 'level' && this.section !== 'plan')) {
       const m = PLAN_RE.exec(first);
       this.annuality = m ? Number(m[1]) : this.annuality + 1;
@@ -228,7 +341,7 @@ class SheetReader {
     }
     if (section === 'budget') {
       this.section = 'budget';
-      this.budgetHeader = line;
+      this.budgetHeader = row;
       return;
     }
     if (section === 'pesatura' || section === 'criteria') {
@@ -237,21 +350,21 @@ class SheetReader {
     }
     switch (this.section) {
       case 'fields':
-        return this.readField(line, cells);
+        return this.readField(row, own);
       case 'units':
-        return this.readUnits(cells);
+        return this.readUnits(own);
       case 'plan':
-        return this.readAction(line, cells);
+        return this.readAction(row, own);
       case 'staff':
-        return this.readStaffRow(line, cells);
+        return this.readStaffRow(row, own);
       case 'budget':
-        return this.readBudget(line, cells);
+        return this.readBudget(row, own);
       case 'pesatura':
-        return this.readPesatura(line, cells);
+        return this.readPesatura(own);
     }
   }
 
-  private readField(line: LayoutLine, cells: Cell[]): void {
+  private readField(row: Row, cells: RowCell[]): void {
     let key = fieldOf(cells[0]!.text);
     let index = key ? FIELDS.findIndex(([k]) => k === key) : -1;
     if (!key) {
@@ -261,31 +374,35 @@ class SheetReader {
       key = FIELDS[index]![0];
       this.ctx.report(rowUnaligned, {
         messageId: 'realigned',
-        data: { reading: `«${FIELDS[index]![1]}» (per posizione)`, raw: rowText(line) },
-        source: provenanceOf(line),
-        raw: rowText(line),
+        data: { reading: `«${FIELDS[index]![1]}» (per posizione)`, raw: rowText(row) },
+        source: row.source,
+        raw: rowText(row),
         objectiveId: this.obj.id,
       });
     }
     this.lastField = Math.max(this.lastField, index);
-    const values: string[] = [];
+    const values: RowCell[] = [];
     // The label cell may hold its value too (`Dirigente responsabile Fulvio Pastorino`).
     for (const cell of cells.slice(1)) {
       const side = SIDE_LABELS.find(([, l]) => labelSimilarity(cell.text, l) >= 0.86);
       if (side) {
         const rest = cell.text.split(/\s+/).slice(side[1].split(/\s+/).length).join(' ').trim();
         const after = cells[cells.indexOf(cell) + 1];
-        this.setSide(side[0], rest || (after && !SIDE_LABELS.some(([, l]) => labelSimilarity(after.text, l) >= 0.86) ? after.text : ''));
+        if (rest) this.setSide(side[0], { text: rest, source: cell.source });
+        else if (after && !SIDE_LABELS.some(([, l]) => labelSimilarity(after.text, l) >= 0.86)) this.setSide(side[0], { text: after.text, source: after.source });
+        else this.setSide(side[0], null);
         break;
       }
-      values.push(cell.text);
+      values.push(cell);
     }
     // A side value already taken as this field's value is not the field's.
-    const own = values.filter((v) => v !== this.obj.manager && v !== this.scheda.positionHolder && v !== this.scheda.referents);
-    const value = own.join(' ').trim() || null;
+    const own = values.filter((v) => v.text !== this.obj.manager && v.text !== this.scheda.positionHolder && v.text !== this.scheda.referents);
+    const value = own.map((c) => c.text).join(' ').trim() || null;
+    const source = own.length > 0 ? joinedSource(own) : null;
+    if (key !== 'compliance' && value !== null) note(this.obj, CELL_NAME[key], source);
     switch (key) {
       case 'budget':
-        this.obj.budgetLink = readBudgetLink(own);
+        this.obj.budgetLink = readBudgetLink(own.map((c) => c.text));
         break;
       case 'mandate':
         this.obj.mandateLine = value?.replace(/^"|"$/g, '') ?? null;
@@ -311,71 +428,77 @@ class SheetReader {
       case 'compliance':
         break;
       case 'units':
+        if (this.obj.cells) delete this.obj.cells.unit; // the label row: the unit is on the next row
         this.section = 'units';
         break;
     }
   }
 
-  private setSide(key: SideKey, value: string): void {
-    const v = value.trim() || null;
+  private setSide(key: SideKey, read: Read | null): void {
+    const v = read?.text.trim() || null;
     if (key === 'manager') this.obj.manager = v;
     else if (key === 'positionHolder') this.scheda.positionHolder = v;
     else this.scheda.referents = v;
+    if (v !== null) note(this.obj, CELL_NAME[key], read!.source);
   }
 
-  private readUnits(cells: Cell[]): void {
+  private readUnits(cells: RowCell[]): void {
     if (this.obj.unit !== null) return;
     this.obj.unit = cells[0]!.text;
+    note(this.obj, 'unit', cells[0]!.source);
     this.scheda.otherUnits = cells.slice(1).map((c) => c.text);
+    if (cells.length > 1) note(this.obj, 'scheda.otherUnits', joinedSource(cells.slice(1)));
   }
 
-  /** Column of each action field in the rows of the current annuality. */
-  private actionColumns(nCol: number): Record<(typeof ACTION_COLUMNS)[number], number> {
-    const out = {} as Record<(typeof ACTION_COLUMNS)[number], number>;
-    const headerN = this.planHeader ? nonEmpty(this.planHeader).find((c) => /^N\.?$/i.test(c.text))?.col : undefined;
-    ACTION_COLUMNS.forEach((name, i) => {
-      out[name] = nCol + 1 + i;
+  /** Column of each action field in `row`: the header's columns (by their words), moved as the row's `N.` is; the printed order where the header does not name one. */
+  private actionColumns(nCell: RowCell): Record<ActionRole, number | undefined> {
+    const out = {} as Record<ActionRole, number | undefined>;
+    const header = this.planHeader;
+    const found = header ? headerColumns(header, ACTION_HEADERS) : {};
+    const start = found.n ?? nCell.col;
+    const shift = nCell.col - start;
+    const taken = new Set(Object.values(found) as number[]);
+    // A header word too damaged to read (`PESS`, `AGGIUNTO`): the column at the role's place in the printed order, if no other role has it.
+    ACTION_ORDER.forEach((role, i) => {
+      const col = found[role] ?? (taken.has(start + i) ? undefined : start + i);
+      out[role] = col === undefined ? undefined : col + shift;
     });
-    if (this.planHeader && headerN !== undefined) {
-      // Follow the printed header where its labels can be read; the default order otherwise.
-      const find = (label: string) => nonEmpty(this.planHeader!).find((c) => labelSimilarity(c.text, label) >= 0.8)?.col;
-      const map: [(typeof ACTION_COLUMNS)[number], string][] = [['weight', 'PESO'], ['tempi', 'TEMPI (M/F)'], ['indicator', 'INDICATORI'], ['grading', 'GRADUAZIONE']];
-      for (const [name, label] of map) {
-        const col = find(label);
-        if (col !== undefined) out[name] = nCol + (col - headerN);
-      }
-    }
     return out;
   }
 
-  private readAction(line: LayoutLine, cells: Cell[]): void {
-    const first = cells[0]!;
-    if (/^N\.?$/i.test(first.text)) {
-      this.planHeader = line;
+  private readAction(row: Row, own: RowCell[]): void {
+    const nCell = own[0]!;
+    if (N_RE.test(nCell.text)) {
+      this.planHeader = row;
       return;
     }
-    if (!/^\d{1,2}$/.test(first.text)) return;
-    const n = Number(first.text);
-    const at = new Map(line.cells.map((c) => [c.col, c.text]));
-    const cols = this.actionColumns(first.col);
-    const get = (name: (typeof ACTION_COLUMNS)[number]) => at.get(cols[name])?.trim() || null;
+    if (!ROW_NUMBER_RE.test(nCell.text)) return;
+    const n = Number(nCell.text);
+    const cols = this.actionColumns(nCell);
+    const cellOf = (role: ActionRole) => (role === 'n' ? nCell : under(row, cols[role], [nCell]));
+    const get = (role: ActionRole) => cellOf(role)?.text.trim() || null;
     const weightRaw = get('weight');
     const text = get('text');
     const tempi = get('tempi');
     if (!weightRaw && !text && !tempi) return; // an empty numbered row of the printed form
     const year = this.period ? this.period.from + this.annuality - 1 : null;
-    const source = provenanceOf(line);
+    const source = row.source;
     const action = newAction(`${this.obj.id}/A${year ?? this.annuality}.${n}`, text ?? '', source);
     action.n = n;
     action.year = year;
     action.weightRaw = weightRaw;
+    note(action, 'n', nCell.source);
+    if (text) note(action, 'text', cellOf('text')!.source);
     if (weightRaw) {
+      note(action, 'weight', cellOf('weight')!.source);
       action.weight = parseItalianNumber(weightRaw.replace('%', '')) ?? parsePercent(weightRaw);
       if (action.weight === null) {
-        this.ctx.report(valueUnreadable, { messageId: 'number', data: { raw: weightRaw, field: 'PESO' }, source, raw: weightRaw, objectiveId: this.obj.id });
+        this.ctx.report(valueUnreadable, { messageId: 'number', data: { raw: weightRaw, field: 'PESO' }, source: cellOf('weight')!.source, raw: weightRaw, objectiveId: this.obj.id });
       }
     }
     if (tempi) {
+      const tempiSource = cellOf('tempi')!.source;
+      note(action, 'deadline', tempiSource);
       action.deadlineRaw = tempi;
       const parsed = parseItalianDate(tempi, year);
       action.deadline = parsed.iso;
@@ -383,7 +506,7 @@ class SheetReader {
         this.ctx.report(valueUnreadable, {
           messageId: 'date',
           data: { raw: tempi, field: `TEMPI, azione ${n} (${this.annuality}ª annualità) della scheda ${this.obj.id}` },
-          source,
+          source: tempiSource.line === null ? source : tempiSource,
           raw: tempi,
           objectiveId: this.obj.id,
           path: ['actions', this.obj.actions.length, 'deadline'],
@@ -391,54 +514,58 @@ class SheetReader {
       }
     }
     action.indicator = get('indicator');
+    if (action.indicator) note(action, 'indicator', cellOf('indicator')!.source);
     action.expected = get('expected');
+    if (action.expected) note(action, 'expected', cellOf('expected')!.source);
     const grading = get('grading');
     action.grading = grading ? parseGrading(grading) : null;
+    if (grading) note(action, 'grading', cellOf('grading')!.source);
     action.achievedRaw = get('achieved');
+    if (action.achievedRaw) note(action, 'achievedRaw', cellOf('achieved')!.source);
     const percent = get('percent');
     action.achievedPercent = percent ? (parsePercent(percent) ?? parseItalianNumber(percent)) : null;
+    if (percent) note(action, 'achievedPercent', cellOf('percent')!.source);
     this.obj.actions.push(action);
   }
 
-  private readStaffRow(line: LayoutLine, cells: Cell[]): void {
-    const first = cells[0]!;
-    if (/^N\.?$/i.test(first.text)) {
-      this.staffHeader = line;
+  private readStaffRow(row: Row, own: RowCell[]): void {
+    const nCell = own[0]!;
+    if (N_RE.test(nCell.text)) {
+      this.staffHeader = row;
       return;
     }
     // A row of column numbers (1 2 3 … 10) under the header is not a staff row.
-    if (!/^\d{1,2}$/.test(first.text) || cells.every((c) => /^\d{1,2}$/.test(c.text))) return;
-    const header = this.staffHeader ? nonEmpty(this.staffHeader) : [];
-    const headerN = header.find((c) => /^N\.?$/i.test(c.text))?.col ?? 0;
-    const respCol = header.find((c) => labelSimilarity(c.text, 'RESPONSABILE') >= 0.85)?.col;
-    const respAt = respCol === undefined ? undefined : first.col + (respCol - headerN);
-    const textAt = first.col + 1;
+    if (!ROW_NUMBER_RE.test(nCell.text) || row.cells.every((c) => ROW_NUMBER_RE.test(c.text))) return;
+    const found = this.staffHeader ? headerColumns(this.staffHeader, STAFF_HEADERS) : ({} as Partial<Record<StaffRole, number>>);
+    const shift = found.n !== undefined ? nCell.col - found.n : 0;
+    const textCell = under(row, found.text !== undefined ? found.text + shift : nCell.col + 1, [nCell]);
+    const respCell = under(row, found.responsible !== undefined ? found.responsible + shift : undefined, [nCell]);
     const staff: Staff[] = [];
-    for (const cell of cells.slice(1)) {
-      if (cell.col === textAt) continue;
-      staff.push(readStaff(cell.text, cell.col === respAt ? 'responsabile' : 'partecipante', line));
+    for (const cell of row.cells) {
+      if (cell === nCell || cell === textCell || cell.col < nCell.col) continue;
+      staff.push(readStaff(cell, cell === respCell ? 'responsabile' : 'partecipante'));
     }
-    this.staffRows.push({ n: Number(first.text), text: line.cells.find((c) => c.col === textAt)?.text ?? '', staff, line });
+    this.staffRows.push({ n: Number(nCell.text), staff });
   }
 
   /** Staff rows name their action by N.: they go to the actions of the first annuality with that N. */
   private attachStaff(): void {
+    const firstYear = this.obj.actions.reduce((m, a) => Math.min(m, a.year ?? Infinity), Infinity);
     for (const row of this.staffRows) {
-      const firstYear = Math.min(...this.obj.actions.map((a) => a.year ?? Infinity));
       const action = this.obj.actions.find((a) => a.n === row.n && (a.year ?? Infinity) === firstYear);
       if (action) action.staff.push(...row.staff);
       else this.obj.staff.push(...row.staff.filter((s) => !this.obj.staff.some((o) => o.who === s.who)));
     }
   }
 
-  private readBudget(line: LayoutLine, cells: Cell[]): void {
+  private readBudget(row: Row, cells: RowCell[]): void {
     const label = cells[0]!;
     if (cells.some((c) => /stanziamento/i.test(c.text))) {
-      this.budgetHeader = line; // the header printed on the first chapter row
+      this.budgetHeader = row; // the header printed on the first chapter row
       return;
     }
     if (!/capitolo/i.test(label.text)) return;
-    const header = this.budgetHeader ? nonEmpty(this.budgetHeader) : [];
+    const header = this.budgetHeader ? this.budgetHeader.cells : [];
     const yearCols = new Map<number, number>();
     for (const c of header) {
       const y = /(?:19|20)\d\d/.exec(c.text);
@@ -458,13 +585,13 @@ class SheetReader {
       : [{ chapter, year: null, amount: null, raw: null }];
     for (const b of lines) {
       if (b.raw && b.amount === null) {
-        this.ctx.report(valueUnreadable, { messageId: 'number', data: { raw: b.raw, field: 'stanziamento' }, source: provenanceOf(line), raw: b.raw, objectiveId: this.obj.id });
+        this.ctx.report(valueUnreadable, { messageId: 'number', data: { raw: b.raw, field: 'stanziamento' }, source: row.source, raw: b.raw, objectiveId: this.obj.id });
       }
     }
     this.obj.budget.push(...lines);
   }
 
-  private readPesatura(line: LayoutLine, cells: Cell[]): void {
+  private readPesatura(cells: RowCell[]): void {
     if (labelSimilarity(cells[0]!.text, 'CRITERIO') >= 0.85) return;
     const pesatura: Pesatura = this.scheda.pesatura ?? { criteria: [], total: null, totalRaw: null };
     for (const c of cells) {
@@ -510,7 +637,7 @@ export const schedeObiettivo: Extractor = {
   description: 'Schede obiettivo gestionale: una scheda per obiettivo con piano operativo per annualità, personale, capitoli PEG e pesatura.',
   checks: [rowUnaligned, valueUnreadable],
   extract(layout: LayoutDocument, ctx: ExtractContext): ExtractResult {
-    const sheets = splitSheets(layout);
+    const sheets = splitSheets(documentRows(layout));
     // Periods printed in headers decide the document period; sheets without a header take it.
     const headers = sheets.map((s) => (s.header ? readHeader(rowText(s.header)) : null));
     const documentPeriod = mostCommonPeriod(headers.map((h) => h?.period ?? null));
