@@ -1,194 +1,196 @@
 /**
  * Family `piao-2.2-table` (seed 002): PIAO section 2.2 as two tables.
  *
- * Table 1 (Settore / UOC / Linea Mandato / Obiettivi Strategici / Missioni /
- * Obiettivi Operativi / Tipo OB / one X-or-dash column per year) gives the tree
- * mandate line -> strategic -> operational objective per unit.
- * Table 2 (Settore / UOC / N.ro Ob / Tipo OB / Obiettivi Operativi / Obiettivi
- * Gestionali / Indicatori / Ufficio / Tipo Ind. / Data Previsione / Target)
- * gives the coded gestionale objectives with their indicators.
+ * The tree table (Settore / UOC / Linea Mandato / Obiettivi Strategici /
+ * Missioni / Obiettivi Operativi / Tipo OB / one X-or-dash column per year)
+ * gives mandate line -> strategic -> operational objective per unit; the
+ * gestionali table (Settore / UOC / N.ro Ob / Tipo OB / Obiettivi Operativi /
+ * Obiettivi Gestionali / Indicatori / Ufficio/Personale / Tipo Ind. / Data
+ * Previsione / Target) the coded gestionale objectives with their indicators.
  *
- * Extraction glued and shifted cells of merged columns, so table 1 cells are
- * typed by content (`SETTORE …`, `U.O.C. …`, `10-STRUTTURA …`, `[01] …`, X/-),
- * and table 2 columns are placed relative to the code cell or the indicator
- * type cell. Empty leading cells inherit from the row above; repeated headers
- * are skipped; a row broken by a page break is joined again.
+ * Both are read from the layout's tables: each column by the role its header
+ * names in a vocabulary of what offices print (`ROLES`), each row by its
+ * cells in the grid (a merged cell belongs to every row it covers; an empty
+ * leading cell of a text export inherits from the row above). Every value
+ * keeps the cell it was read from (`cells`, `Target.source`). A row whose
+ * cells do not sit under their headers (the seed's text export shifted some)
+ * is read by the anchors it still has (the code, the indicator type, the
+ * date; in the tree table the year marks and the cells' content) and
+ * reported; a row broken by a page break is joined again.
  */
-import type { LayoutCell, LayoutDocument, LayoutLine } from '../models/layout.js';
-import type { Indicator, Objective, Period, Provenance } from '../models/plan.js';
+import type { LayoutDocument, LayoutLine, LayoutTable, TableCell } from '../models/layout.js';
+import type { CellSources, Indicator, Objective, Period, Provenance } from '../models/plan.js';
 import { parentMissing, rowUnaligned, valueUnreadable } from '../pipeline/checks.js';
 import type { ExtractContext, ExtractResult, Extractor } from './types.js';
-import { matchesLabel, normalizeLabel, textSimilarity } from './shared/labels.js';
-import { cellProvenance, newIndicator, newObjective, noteCell, provenanceOf } from './shared/model.js';
+import { normalizeLabel, textSimilarity } from './shared/labels.js';
+import { newIndicator, newObjective, provenanceOf } from './shared/model.js';
 import { parseItalianDate } from './shared/dates.js';
 import { parseTarget } from './shared/targets.js';
 import { guessPolarity, isIndicatorKind, parseIndicatorKind } from './shared/kinds.js';
 import { findEntity, findPeriod } from './shared/document.js';
-import { columnsByRole, documentBlocks, headerTexts } from './shared/tables.js';
+import { cellSource, documentBlocks, headerTexts } from './shared/tables.js';
+import { columnRoles } from './shared/header-roles.js';
 
-const TABLE1_LABELS = ['Settore/UA', 'UOC/UA', 'Linea Mandato', 'Obiettivi Strategici', 'Missioni', 'Obiettivi Operativi', 'Tipo OB'] as const;
-const TABLE2_LABELS = ['N.ro Ob', 'Obiettivi Gestionali', 'Indicatori', 'Ufficio/Personale', 'Tipo Ind.', 'Data Previsione', 'Target'] as const;
+/**
+ * Header vocabulary: role -> what offices print over the column (the
+ * reference document's header first, then the synonyms of other PIAO and PEG
+ * tables). Matched word by word from the start of the header, the longest
+ * phrase winning (`extractors/shared/header-roles.ts`).
+ */
+export const ROLES = {
+  sector: ['Settore', 'Area', 'Dipartimento', 'Direzione', 'Macrostruttura'],
+  unit: ['UOC', 'U.O.C.', 'UOA', 'U.O.', 'Unità organizzativa', 'Unità operativa', 'Servizio', 'Struttura', 'Centro di responsabilità', 'CdR'],
+  mandate: ['Linea Mandato', 'Linea di mandato', 'Linee di mandato', 'Linee programmatiche', 'Linea programmatica', 'Indirizzo strategico', 'Indirizzi strategici'],
+  strategic: ['Obiettivi Strategici', 'Obiettivo strategico'],
+  missione: ['Missioni', 'Missione', 'Missione/Programma', 'Missione e programma'],
+  operativo: ['Obiettivi Operativi', 'Obiettivo operativo'],
+  gestionale: ['Obiettivi Gestionali', 'Obiettivo gestionale', 'Obiettivi esecutivi', 'Obiettivo esecutivo', 'Obiettivi PEG', 'Obiettivo PEG'],
+  code: ['N.ro Ob', 'N.ro', 'Nr.', 'N.', 'Codice', 'Codice obiettivo', 'Cod.', 'Numero'],
+  type: ['Tipo OB', 'Tipo obiettivo', 'Tipologia obiettivo', 'Tipologia', 'Ambito'],
+  indicator: ['Indicatori', 'Indicatore', 'Indicatori di risultato', 'Indicatore di risultato', 'KPI'],
+  office: ['Ufficio/Personale', 'Ufficio', 'Uffici', 'Personale', 'Personale coinvolto', 'Responsabile', 'Referente', 'Ufficio responsabile'],
+  kind: ['Tipo Ind.', 'Tipo indicatore', 'Tipologia indicatore', 'Dimensione', 'Dimensione indicatore'],
+  deadline: ['Data Previsione', 'Data prevista', 'Data scadenza', 'Scadenza', 'Termine', 'Entro il', 'Tempi', 'Tempistica'],
+  target: ['Target', 'Valore atteso', 'Risultato atteso', 'Valore obiettivo', 'Valore target', 'Traguardo'],
+} as const;
+type Role = keyof typeof ROLES;
+type Columns = Partial<Record<Role, number>> & { years: { col: number; year: number }[] };
 
 const CODE_RE = /^[A-Za-z]{1,5}\d*(?:[-_]\d+)+$/;
 const MARK_RE = /^[Xx✓✔\-–—]$/;
+const YES_RE = /^[Xx✓✔]$/;
+const YEAR_RE = /^(?:19|20)\d\d$/;
 const SECTOR_RE = /^SETTORE\b/i;
 const UNIT_RE = /^U\.?\s?O\.?\s?[ACS]\.?\s/i;
 const LINEA_RE = /^(\d{1,2})\s*-\s*(\S.*)$/;
 const MISSIONE_RE = /^\[(\d{1,2})\]\s*(.*)$/;
 const DATE_CELL_RE = /^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$/;
 
-type Cell = { text: string; col: number; cell: LayoutCell };
+/** A value and the cell it was read from. */
+interface Read {
+  text: string;
+  cell: TableCell;
+}
+const read = (cell: TableCell | undefined): Read | null => (cell && cell.text !== '' ? { text: cell.text, cell } : null);
 
-/** A row as quoted in messages: its non-empty cells joined by ` | `. */
-function rowText(line: LayoutLine): string {
-  return nonEmpty(line).map((c) => c.text).join(' | ');
+/** Records in `item.cells` where `field` was read, when the cell has a box (PDF and OCR input). */
+function note(item: { cells?: CellSources }, field: string, from: Read | TableCell | null | undefined): void {
+  const cell = from && 'cell' in from ? from.cell : from;
+  if (cell?.bbox) (item.cells ??= {})[field] = cellSource(cell);
 }
 
-function nonEmpty(line: LayoutLine): Cell[] {
-  return gridCells(line).filter((c) => c.text !== '');
+/** A data row of a table: its layout line, the cells starting on it, and whether a header (first or repeated) is just above. */
+interface GridRow {
+  index: number;
+  line: LayoutLine;
+  afterHeader: boolean;
+  /** Non-empty cells that start on this row, left to right (a merged cell from above is not one of them). */
+  own: TableCell[];
 }
 
-/**
- * Table 2 columns by the role of their header: the reference document's
- * header first, then the synonyms other administrations print in the same
- * place (the phrases of extractors/generic/vocabulary.json for these roles).
- */
-const TABLE2_ROLES = {
-  code: ['N.ro Ob', 'Codice', 'Cod.', 'N.', 'Numero'],
-  type: ['Tipo OB', 'Tipologia obiettivo'],
-  operativo: ['Obiettivi Operativi', 'Obiettivo operativo'],
-  gestionale: ['Obiettivi Gestionali', 'Obiettivo gestionale'],
-  indicator: ['Indicatori', 'Indicatore'],
-  office: ['Ufficio/Personale', 'Ufficio/ Personale', 'Ufficio', 'Responsabile', 'Personale', 'Struttura'],
-  kind: ['Tipo Ind.', 'Tipologia indicatore', 'Tipo indicatore'],
-  date: ['Data Previsione', 'Scadenza', 'Termine', 'Data prevista', 'Tempi'],
-  target: ['Target', 'Valore atteso', 'Risultato atteso'],
-} as const;
+/** A row as quoted in messages: its own cells joined by ` | `. */
+const rowText = (row: GridRow): string => row.own.map((c) => c.text).join(' | ');
 
-/** Which table a header row is, if any (fuzzy, so `Settore/UAO` and OCR noise still count); table 2 by the roles its headers name. */
-function headerKind(texts: readonly string[]): 'table1' | 'table2' | null {
-  const cells = texts.filter((t) => t !== '');
-  if (cells.length < 5) return null;
-  const hits = (labels: readonly string[]) => labels.filter((l) => cells.some((c) => matchesLabel(c, l))).length;
-  const roles = Object.values(TABLE2_ROLES).filter((labels) => hits(labels) > 0).length;
-  if (hits(TABLE2_LABELS) >= 4 || roles >= 5) return 'table2';
-  if (hits(TABLE1_LABELS) >= 4) return 'table1';
+/** The data rows of a table in reading order: header rows and headers repeated after a page break left out, the row after one marked. */
+function gridRows(table: LayoutTable, lines: LayoutLine[]): GridRow[] {
+  const own = new Map<number, TableCell[]>();
+  for (const cell of table.cells) {
+    if (cell.row < table.headerRows || cell.text === '') continue;
+    const list = own.get(cell.row) ?? [];
+    list.push(cell);
+    own.set(cell.row, list);
+  }
+  const rows: GridRow[] = [];
+  const seen = new Set<number>();
+  let afterHeader = true;
+  for (const line of lines) {
+    const at = line.table;
+    if (!at) continue;
+    if (at.repeatedHeader || at.row < table.headerRows) {
+      afterHeader = true;
+      continue;
+    }
+    if (seen.has(at.row)) continue;
+    seen.add(at.row);
+    const cells = own.get(at.row);
+    if (!cells?.length) continue;
+    rows.push({ index: at.row, line, afterHeader, own: [...cells].sort((a, b) => a.col - b.col) });
+    afterHeader = false;
+  }
+  return rows;
+}
+
+/** The columns of a table by the role of their header, and its year columns. */
+function columnsOf(table: LayoutTable): Columns {
+  const headers = headerTexts(table);
+  const years = headers.flatMap((h, col) => (YEAR_RE.test(h.trim()) ? [{ col, year: Number(h.trim()) }] : []));
+  return { ...columnRoles(headers.map((h) => (YEAR_RE.test(h.trim()) ? '' : h)), ROLES), years };
+}
+
+/** Which table of the section this is, from the roles its headers name. */
+function tableKind(cols: Columns): 'tree' | 'gestionali' | null {
+  const has = (r: Role) => cols[r] !== undefined;
+  if (has('indicator') && (has('code') || has('gestionale')) && (has('kind') || has('deadline') || has('target'))) return 'gestionali';
+  if (has('operativo') && (has('strategic') || has('mandate')) && cols.years.length > 0) return 'tree';
   return null;
 }
 
-type Table2Columns = Partial<Record<keyof typeof TABLE2_ROLES, number>>;
+// ------------------------------------------------------------------ tree table
 
-/** A line's cells at their grid columns (a cell spanning k columns moves the next one k places). */
-function gridCells(line: LayoutLine): Cell[] {
-  let col = 0;
-  return line.cells.map((c) => {
-    const cell = { text: c.text, col, cell: c };
-    col += c.colSpan ?? 1;
-    return cell;
-  });
+interface TreeRow {
+  row: GridRow;
+  sector: Read | null;
+  unit: Read | null;
+  linea: Read | null;
+  strategic: Read | null;
+  missione: Read | null;
+  /** The operational objective, then its type. */
+  texts: Read[];
+  /** The year marks, in the order of the year columns. */
+  marks: Read[];
+  /** The row's cells were not under their headers: read by content. */
+  realigned: boolean;
 }
 
-interface Table1Row {
-  line: LayoutLine;
-  sector: string | null;
-  unit: string | null;
-  linea: string | null;
-  strategic: string | null;
-  missione: string | null;
-  texts: string[];
-  marks: string[];
-  /** Years printed in the header above the row. */
-  years: number[];
-}
-
-interface Table2Row {
-  line: LayoutLine;
-  afterHeader: boolean;
-  sector: string | null;
-  unit: string | null;
-  code: string | null;
-  type: string | null;
-  operativo: string | null;
-  gestionale: string | null;
-  indicator: string | null;
-  office: string | null;
-  kind: string | null;
-  date: string | null;
-  target: string | null;
-  realigned: string | null;
-  /** The cell each field was read from. */
-  cells: Partial<Record<Table2Field, LayoutCell>>;
-}
-type Table2Field = 'code' | 'type' | 'operativo' | 'gestionale' | 'indicator' | 'office' | 'kind' | 'date' | 'target';
-
-interface Table2Input {
-  line: LayoutLine;
-  columns: Table2Columns;
-  afterHeader: boolean;
-}
-
-/**
- * The rows of each table, read from the layout's tables (whatever lies between
- * two rows, a stray line or a page break, does not end a table): header rows
- * and headers repeated after a page break dropped, the row after one marked.
- */
-function collectRows(layout: LayoutDocument): { t1: { line: LayoutLine; years: number[] }[]; t2: Table2Input[] } {
-  const t1: { line: LayoutLine; years: number[] }[] = [];
-  const t2: Table2Input[] = [];
-  for (const block of documentBlocks(layout)) {
-    if (block.kind !== 'table') continue;
-    const { table, lines } = block;
-    const headers = headerTexts(table);
-    const kind = headerKind(headers);
-    if (!kind) continue;
-    const years = headers.filter((t) => /^(19|20)\d\d$/.test(t)).map(Number);
-    const columns = columnsByRole(headers, TABLE2_ROLES);
-    let afterHeader = true;
-    for (const line of lines) {
-      if (line.table!.repeatedHeader || line.table!.row < table.headerRows) {
-        afterHeader = true;
-        continue;
-      }
-      if (nonEmpty(line).length === 0) continue;
-      if (kind === 'table1') t1.push({ line, years });
-      else t2.push({ line, columns, afterHeader });
-      afterHeader = false;
-    }
+/** A tree row by its columns; when its cells are not under their headers (a year mark outside the year columns, text in one), by content. */
+function treeRow(row: GridRow, cols: Columns): TreeRow {
+  const yearCols = new Set(cols.years.map((y) => y.col));
+  const roleCols = new Set((['sector', 'unit', 'mandate', 'strategic', 'missione', 'operativo', 'type'] as const).map((r) => cols[r]));
+  const fits = row.own.every((c) => (yearCols.has(c.col) ? MARK_RE.test(c.text) : roleCols.has(c.col) && !MARK_RE.test(c.text)));
+  if (fits) {
+    const at = (role: Role) => read(row.own.find((c) => c.col === cols[role]));
+    const texts = [at('operativo'), at('type')];
+    return {
+      row, sector: at('sector'), unit: at('unit'), linea: at('mandate'), strategic: at('strategic'), missione: at('missione'),
+      texts: texts[0] ? texts.filter((t): t is Read => t !== null) : [],
+      marks: cols.years.flatMap((y) => read(row.own.find((c) => c.col === y.col)) ?? []),
+      realigned: false,
+    };
   }
-  return { t1, t2 };
+  return treeRowByContent(row);
 }
 
-function typeTable1Row(line: LayoutLine, years: number[]): Table1Row {
-  const row: Table1Row = { line, sector: null, unit: null, linea: null, strategic: null, missione: null, texts: [], marks: [], years };
-  const before: string[] = [];
+/** A shifted tree row typed by content: marks, `SETTORE …`, `U.O.C. …`, `10-STRUTTURA …`, `[01] …`, the texts after the mission. */
+function treeRowByContent(row: GridRow): TreeRow {
+  const out: TreeRow = { row, sector: null, unit: null, linea: null, strategic: null, missione: null, texts: [], marks: [], realigned: true };
+  const before: Read[] = [];
   let afterMissione = false;
-  for (const { text, col } of nonEmpty(line)) {
-    if (MARK_RE.test(text)) row.marks.push(text);
-    else if (SECTOR_RE.test(text) || (UNIT_RE.test(text) && col === 0 && row.sector === null)) row.sector = text;
-    else if (UNIT_RE.test(text)) row.unit = text;
-    else if (LINEA_RE.test(text) && !afterMissione) row.linea = text;
-    else if (MISSIONE_RE.test(text)) {
-      row.missione = text;
+  row.own.forEach((cell, i) => {
+    const r: Read = { text: cell.text, cell };
+    if (MARK_RE.test(cell.text)) out.marks.push(r);
+    else if (SECTOR_RE.test(cell.text) || (UNIT_RE.test(cell.text) && i === 0 && cell.col === 0)) out.sector = r;
+    else if (UNIT_RE.test(cell.text)) out.unit = r;
+    else if (LINEA_RE.test(cell.text) && !afterMissione) out.linea = r;
+    else if (MISSIONE_RE.test(cell.text)) {
+      out.missione = r;
       afterMissione = true;
-    } else if (afterMissione) row.texts.push(text);
-    else before.push(text);
-  }
-  if (row.missione) {
-    row.strategic = before.length ? before.join(' ') : null;
-  } else if (row.linea && before.length) {
-    row.strategic = before.join(' ');
-  } else {
-    row.texts = before;
-  }
-  return row;
-}
-
-interface TreeState {
-  sector: string | null;
-  unit: string | null;
-  linea: string | null;
-  strategic: string | null;
-  missione: string | null;
+    } else if (afterMissione) out.texts.push(r);
+    else before.push(r);
+  });
+  const joined = (list: Read[]): Read => ({ text: list.map((r) => r.text).join(' '), cell: list[0]!.cell });
+  if (before.length && (out.missione || out.linea)) out.strategic = joined(before);
+  else out.texts.unshift(...before);
+  return out;
 }
 
 function unitKey(unit: string | null): string {
@@ -201,29 +203,31 @@ class Tree {
   private readonly strategici = new Map<string, Objective>();
   readonly operativi: Objective[] = [];
 
-  mandato(linea: string, source: Provenance): Objective {
-    const m = LINEA_RE.exec(linea);
+  mandato(linea: Read, source: Provenance): Objective {
+    const m = LINEA_RE.exec(linea.text);
     const code = m ? m[1]! : null;
-    const title = m ? m[2]!.trim() : linea;
-    const key = normalizeLabel(linea);
+    const key = normalizeLabel(linea.text);
     let obj = this.mandati.get(key);
     if (!obj) {
-      obj = newObjective(`LM${code ?? this.mandati.size + 1}`, 'mandato', title, source);
+      obj = newObjective(`LM${code ?? this.mandati.size + 1}`, 'mandato', m ? m[2]!.trim() : linea.text, source);
       obj.code = code;
-      obj.mandateLine = linea;
+      obj.mandateLine = linea.text;
+      for (const field of ['title', 'code', 'mandateLine']) if (field !== 'code' || code) note(obj, field, linea);
       this.mandati.set(key, obj);
       this.objectives.push(obj);
     }
     return obj;
   }
 
-  strategico(parent: Objective | null, title: string, source: Provenance): Objective {
-    const key = `${parent?.id ?? ''}|${normalizeLabel(title)}`;
+  strategico(parent: Objective | null, title: Read, linea: Read | null, source: Provenance): Objective {
+    const key = `${parent?.id ?? ''}|${normalizeLabel(title.text)}`;
     let obj = this.strategici.get(key);
     if (!obj) {
-      obj = newObjective(`ST${this.strategici.size + 1}`, 'strategico', title, source);
+      obj = newObjective(`ST${this.strategici.size + 1}`, 'strategico', title.text, source);
       obj.parentId = parent?.id ?? null;
       obj.mandateLine = parent?.mandateLine ?? null;
+      note(obj, 'title', title);
+      if (obj.mandateLine) note(obj, 'mandateLine', linea);
       this.strategici.set(key, obj);
       this.objectives.push(obj);
     }
@@ -248,12 +252,21 @@ function budgetLinkOf(missione: string | null): Objective['budgetLink'] {
   };
 }
 
-function readTable1(rows: { line: LayoutLine; years: number[] }[], tree: Tree, ctx: ExtractContext): void {
+interface TreeState {
+  sector: Read | null;
+  unit: Read | null;
+  linea: Read | null;
+  strategic: Read | null;
+  missione: Read | null;
+}
+
+function readTreeTable(rows: { row: GridRow; cols: Columns }[], tree: Tree, ctx: ExtractContext): void {
   const state: TreeState = { sector: null, unit: null, linea: null, strategic: null, missione: null };
   let last: Objective | null = null;
-  for (const { line, years } of rows) {
-    const row = typeTable1Row(line, years);
-    const source = provenanceOf(line);
+  for (const { row: grid, cols } of rows) {
+    const row = treeRow(grid, cols);
+    const source = provenanceOf(grid.line);
+    const raw = rowText(grid);
     if (row.sector) {
       state.sector = row.sector;
       state.unit = row.unit ?? row.sector;
@@ -277,109 +290,84 @@ function readTable1(rows: { line: LayoutLine; years: number[] }[], tree: Tree, c
     // A lone text without marks and without context cells: the rest of a row broken by a page break.
     const contextCells = row.sector || row.unit || row.linea || row.strategic || row.missione;
     if (!hasMarks && !contextCells && last && row.texts.length === 1) {
-      last.title = `${last.title} ${row.texts[0]}`;
-      ctx.report(rowUnaligned, { messageId: 'joined', data: { raw: row.texts[0]! }, source, raw: rowText(line) });
+      last.title = `${last.title} ${row.texts[0]!.text}`;
+      ctx.report(rowUnaligned, { messageId: 'joined', data: { raw: row.texts[0]!.text }, source, raw });
       continue;
     }
     const mandato = state.linea ? tree.mandato(state.linea, source) : null;
-    const strategico = state.strategic ? tree.strategico(mandato, state.strategic, source) : null;
-    const obj = newObjective(`OP${tree.operativi.length + 1}`, 'operativo', row.texts[0]!, source);
-    const cellOf = (text: string | null) => (text === null ? undefined : nonEmpty(line).find((c) => c.text === text)?.cell);
-    noteCell(obj, 'title', line, cellOf(row.texts[0]!));
-    noteCell(obj, 'unit', line, cellOf(row.unit));
-    noteCell(obj, 'mandateLine', line, cellOf(row.linea));
-    noteCell(obj, 'budgetLink', line, cellOf(row.missione));
+    const strategico = state.strategic ? tree.strategico(mandato, state.strategic, state.linea, source) : null;
+    const [title, type] = row.texts;
+    const obj = newObjective(`OP${tree.operativi.length + 1}`, 'operativo', title!.text, source);
     obj.parentId = strategico?.id ?? mandato?.id ?? null;
-    obj.unit = state.unit;
-    obj.sector = state.sector;
-    obj.mandateLine = state.linea;
-    obj.budgetLink = budgetLinkOf(state.missione);
-    obj.types = row.texts.slice(1).flatMap((t) => t.split(';')).map((t) => t.trim()).filter(Boolean);
-    const marks = row.marks.slice(-row.years.length);
-    obj.years = row.years.filter((_, i) => /^[Xx✓✔]$/.test(marks[i] ?? ''));
+    obj.unit = state.unit?.text ?? null;
+    obj.sector = state.sector?.text ?? null;
+    obj.mandateLine = state.linea?.text ?? null;
+    obj.budgetLink = budgetLinkOf(state.missione?.text ?? null);
+    obj.types = row.texts.slice(1).flatMap((t) => t.text.split(';')).map((t) => t.trim()).filter(Boolean);
+    const years = cols.years.map((y) => y.year);
+    const marks = row.marks.slice(-years.length);
+    obj.years = years.filter((_, i) => YES_RE.test(marks[i]?.text ?? ''));
+    note(obj, 'title', title);
+    note(obj, 'unit', state.unit);
+    note(obj, 'sector', state.sector);
+    note(obj, 'mandateLine', state.linea);
+    note(obj, 'budgetLink', state.missione);
+    if (obj.types.length) note(obj, 'types', type);
+    note(obj, 'years', marks.find((m) => YES_RE.test(m.text)));
     if (!hasMarks) {
-      ctx.report(rowUnaligned, {
-        messageId: 'realigned',
-        data: { reading: 'obiettivo operativo senza anni segnati', raw: rowText(line) },
-        source,
-        raw: rowText(line),
-      });
-    } else if (row.marks.length !== row.years.length) {
-      ctx.report(rowUnaligned, {
-        messageId: 'realigned',
-        data: { reading: `${row.marks.length} segni per ${row.years.length} anni`, raw: rowText(line) },
-        source,
-        raw: rowText(line),
-      });
+      ctx.report(rowUnaligned, { messageId: 'realigned', data: { reading: 'obiettivo operativo senza anni segnati', raw }, source, raw });
+    } else if (row.marks.length !== years.length) {
+      ctx.report(rowUnaligned, { messageId: 'realigned', data: { reading: `${row.marks.length} segni per ${years.length} anni`, raw }, source, raw });
+    } else if (row.realigned) {
+      ctx.report(rowUnaligned, { messageId: 'realigned', data: { reading: 'obiettivo operativo dal contenuto delle celle', raw }, source, raw });
     }
     tree.addOperativo(obj);
     last = obj;
   }
 }
 
-/** Places the cells of a table 2 row in the columns their header names. */
-function typeTable2Row(line: LayoutLine, cols: Table2Columns, afterHeader: boolean): Table2Row {
-  const cells = nonEmpty(line);
-  const row: Table2Row = {
-    line, afterHeader, sector: null, unit: null, code: null, type: null, operativo: null, gestionale: null,
-    indicator: null, office: null, kind: null, date: null, target: null, realigned: null, cells: {},
-  };
-  // Shift: the code cell, else the indicator-type cell, else the date cell anchors the columns.
+// ------------------------------------------------------------------ gestionali table
+
+type GestField = 'sector' | 'unit' | 'code' | 'type' | 'operativo' | 'gestionale' | 'indicator' | 'office' | 'kind' | 'deadline' | 'target';
+const GEST_FIELDS: readonly GestField[] = ['sector', 'unit', 'code', 'type', 'operativo', 'gestionale', 'indicator', 'office', 'kind', 'deadline', 'target'];
+
+type GestRow = { grid: GridRow; realigned: string | null } & Record<GestField, Read | null>;
+
+/**
+ * A gestionali row by its columns. A row whose cells are shifted (its code,
+ * else its indicator type, else its date not under their header) is moved as
+ * a whole so that the anchor lands in its column; cells that still land left
+ * of the code column are the indicator and its office, in order.
+ */
+function gestRow(grid: GridRow, cols: Columns): GestRow {
+  const row = { grid, realigned: null } as GestRow;
+  for (const f of GEST_FIELDS) row[f] = null;
+  const cells = grid.own;
   const codeCell = cells.find((c) => CODE_RE.test(c.text));
-  const kindCell = cells.find((c) => c.col >= 2 && isIndicatorKind(c.text) && !DATE_CELL_RE.test(c.text));
+  // An indicator type comes after the indicator it types: never a row's first cell.
+  const kindCell = cells.find((c, i) => i > 0 && isIndicatorKind(c.text) && !DATE_CELL_RE.test(c.text));
   const dateCell = cells.find((c) => DATE_CELL_RE.test(c.text));
   let shift = 0;
   if (codeCell && cols.code !== undefined) shift = cols.code - codeCell.col;
   else if (kindCell && cols.kind !== undefined) shift = cols.kind - kindCell.col;
-  else if (dateCell && cols.date !== undefined) shift = cols.date - dateCell.col;
-  const codeCol = cols.code ?? -Infinity;
-  const at = new Map<number, string>();
-  const atCell = new Map<number, LayoutCell>();
-  for (const c of cells) {
-    if (codeCell && c.col < codeCell.col) {
-      if (SECTOR_RE.test(c.text) || (UNIT_RE.test(c.text) && c.col === 0 && !row.sector)) row.sector = c.text;
-      else if (UNIT_RE.test(c.text)) row.unit = c.text;
-      continue;
-    }
-    at.set(c.col + shift, c.text);
-    atCell.set(c.col + shift, c.cell);
+  else if (dateCell && cols.deadline !== undefined) shift = cols.deadline - dateCell.col;
+  const at = new Map<number, TableCell>();
+  for (const c of cells) at.set(c.col + shift, c);
+  for (const f of GEST_FIELDS) {
+    const key: Role = f === 'gestionale' ? 'gestionale' : f;
+    const col = cols[key];
+    row[f] = col === undefined ? null : read(at.get(col));
   }
-  if (!codeCell) {
-    // Leading cells of a continuation row: units may still be printed there.
-    for (const c of cells) {
-      if (c.col + shift < codeCol && (SECTOR_RE.test(c.text) || UNIT_RE.test(c.text))) {
-        if (SECTOR_RE.test(c.text) || c.col === 0) row.sector = c.text;
-        else row.unit = c.text;
-        at.delete(c.col + shift);
-      }
-    }
-  }
-  const get = (col: number | undefined) => (col === undefined ? null : (at.get(col) ?? null));
-  for (const field of Object.keys(TABLE2_ROLES) as Table2Field[]) {
-    const cell = cols[field] === undefined ? undefined : atCell.get(cols[field]);
-    if (cell) row.cells[field] = cell;
-  }
-  row.code = get(cols.code);
-  row.type = get(cols.type);
-  row.operativo = get(cols.operativo);
-  row.gestionale = get(cols.gestionale);
-  row.indicator = get(cols.indicator);
-  row.office = get(cols.office);
-  row.kind = get(cols.kind);
-  row.date = get(cols.date);
-  row.target = get(cols.target);
   // Cells that landed left of the first real column: the row is mangled. Read its texts in order.
-  const stray = [...at.entries()].filter(([k]) => k < codeCol || (!codeCell && k <= (cols.operativo ?? -Infinity))).map(([, v]) => v);
-  if (stray.length > 0) {
-    const texts = [...at.entries()].filter(([k]) => k < (cols.kind ?? Infinity)).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
-    row.code = null;
-    row.type = null;
-    row.operativo = null;
-    row.gestionale = null;
-    row.indicator = texts[0] ?? null;
-    row.office = texts[1] ?? null;
+  const codeCol = cols.code ?? -Infinity;
+  const units = new Set([cols.sector, cols.unit]);
+  const stray = [...at.keys()].some((k) => !units.has(k) && (k < codeCol || (!codeCell && k <= (cols.operativo ?? -Infinity))));
+  if (stray) {
+    const texts = [...at.entries()].filter(([k]) => !units.has(k) && k < (cols.kind ?? Infinity)).sort((a, b) => a[0] - b[0]).map(([, c]) => c);
+    for (const f of ['code', 'type', 'operativo', 'gestionale'] as const) row[f] = null;
+    row.indicator = read(texts[0]);
+    row.office = read(texts[1]);
     row.realigned = 'indicatore e ufficio';
-    row.cells = {};
   }
   return row;
 }
@@ -396,7 +384,7 @@ class GestionaleBuilder {
     this.codeUnits.set(code, set);
   }
 
-  /** The operational objective of table 1 with this title: in the same unit, else in any unit. */
+  /** The operational objective of the tree table with this title: in the same unit, else in any unit. */
   findOperativo(unit: string | null, title: string): { parent: Objective; sameUnit: boolean } | null {
     const inUnit = this.bestOperativo(title, unitKey(unit));
     if (inUnit) return { parent: inUnit, sameUnit: true };
@@ -407,10 +395,10 @@ class GestionaleBuilder {
   private bestOperativo(title: string, key: string | null): Objective | null {
     let best: Objective | null = null;
     let bestScore = 0.8;
+    const b = normalizeLabel(title);
     for (const op of this.tree.operativi) {
       if (key !== null && unitKey(op.unit) !== key) continue;
       const a = normalizeLabel(op.title);
-      const b = normalizeLabel(title);
       const score = a === b ? 1 : a.startsWith(b) || b.startsWith(a) ? 0.95 : textSimilarity(a, b);
       if (score > bestScore) {
         best = op;
@@ -420,32 +408,30 @@ class GestionaleBuilder {
     return best;
   }
 
-  indicatorFrom(row: Table2Row, obj: Objective): Indicator {
-    const source = provenanceOf(row.line);
-    const ind = newIndicator(`${obj.id}#${obj.indicators.length + 1}`, row.indicator ?? '', source);
-    const fields = { name: row.cells.indicator, office: row.cells.office, kind: row.cells.kind, deadline: row.cells.date, target: row.cells.target } as const;
-    for (const [field, cell] of Object.entries(fields)) noteCell(ind, field, row.line, cell);
-    ind.office = row.office;
-    ind.kindRaw = row.kind;
-    ind.kind = row.kind ? parseIndicatorKind(row.kind) : null;
+  indicatorFrom(row: GestRow, obj: Objective, inherited: Indicator | null): Indicator {
+    const source = provenanceOf(row.grid.line);
+    const ind = newIndicator(`${obj.id}#${obj.indicators.length + 1}`, row.indicator?.text ?? inherited?.name ?? '', source);
+    ind.office = row.office?.text ?? (row.indicator ? null : (inherited?.office ?? null));
+    if (row.indicator) note(ind, 'name', row.indicator);
+    else if (inherited?.cells?.name) (ind.cells ??= {}).name = inherited.cells.name;
+    if (row.office) note(ind, 'office', row.office);
+    else if (ind.office !== null && inherited?.cells?.office) (ind.cells ??= {}).office = inherited.cells.office;
+    note(ind, 'kind', row.kind);
+    note(ind, 'deadline', row.deadline);
+    note(ind, 'target', row.target);
+    ind.kindRaw = row.kind?.text ?? null;
+    ind.kind = row.kind ? parseIndicatorKind(row.kind.text) : null;
     if (row.kind && !ind.kind) {
-      this.ctx.report(valueUnreadable, { messageId: 'kind', data: { raw: row.kind }, source, raw: row.kind, objectiveId: obj.id });
+      this.ctx.report(valueUnreadable, { messageId: 'kind', data: { raw: row.kind.text }, source, raw: row.kind.text, objectiveId: obj.id });
     }
-    if (row.date) this.applyDate(ind, row.date, source, obj);
+    if (row.deadline) this.applyDate(ind, row.deadline.text, source, obj);
     const year = ind.deadline ? Number(ind.deadline.slice(0, 4)) : (this.period?.from ?? null);
     if (row.target) {
-      const target = parseTarget(row.target, year);
-      const cell = cellProvenance(row.line, row.cells.target);
-      if (cell) target.source = cell;
+      const target = parseTarget(row.target.text, year);
+      if (row.target.cell.bbox) target.source = cellSource(row.target.cell);
       ind.targets.push(target);
       if (target.value === null && !/^n\.?\s?d\.?$/i.test(target.raw)) {
-        this.ctx.report(valueUnreadable, {
-          messageId: 'number',
-          data: { raw: row.target, field: 'target' },
-          source,
-          raw: row.target,
-          objectiveId: obj.id,
-        });
+        this.ctx.report(valueUnreadable, { messageId: 'number', data: { raw: row.target.text, field: 'target' }, source, raw: row.target.text, objectiveId: obj.id });
       }
     }
     ind.polarity = guessPolarity(ind.name, ind.kind);
@@ -457,36 +443,30 @@ class GestionaleBuilder {
     const parsed = parseItalianDate(raw, this.period?.from ?? null);
     ind.deadline = parsed.iso;
     if (parsed.status === 'none') {
-      this.ctx.report(valueUnreadable, {
-        messageId: 'date',
-        data: { raw, field: 'Data Previsione' },
-        source,
-        raw,
-        objectiveId: obj.id,
-      });
+      this.ctx.report(valueUnreadable, { messageId: 'date', data: { raw, field: 'Data Previsione' }, source, raw, objectiveId: obj.id });
     }
   }
 }
 
-function readTable2(
-  rows: Table2Input[],
-  tree: Tree,
-  ctx: ExtractContext,
-  period: Period | null,
-): Objective[] {
+function readGestionaliTable(rows: { row: GridRow; cols: Columns }[], tree: Tree, ctx: ExtractContext, period: Period | null): Objective[] {
   const builder = new GestionaleBuilder(tree, ctx, period);
-  const typed = rows.map((r) => typeTable2Row(r.line, r.columns, r.afterHeader));
+  const typed = rows.map(({ row, cols }) => gestRow(row, cols));
 
-  // One spelling per unit: the first one printed (table 1 comes first), whatever the spacing later.
+  // One spelling per unit: the first one printed (the tree table comes first), whatever the spacing later.
   const spelling = new Map<string, string>();
   for (const op of tree.operativi) {
     for (const name of [op.unit, op.sector]) if (name && !spelling.has(unitKey(name))) spelling.set(unitKey(name), name);
   }
-  const canonical = (name: string | null) => (name === null ? null : (spelling.get(unitKey(name)) ?? spelling.set(unitKey(name), name).get(unitKey(name))!));
+  const canonical = (r: Read | null): Read | null => {
+    if (r === null) return null;
+    const key = unitKey(r.text);
+    if (!spelling.has(key)) spelling.set(key, r.text);
+    return { text: spelling.get(key)!, cell: r.cell };
+  };
 
   // First pass: units and codes, so ids can say when a code is used by several units.
-  let sector: string | null = null;
-  let unit: string | null = null;
+  let sector: Read | null = null;
+  let unit: Read | null = null;
   for (const row of typed) {
     if (row.sector) {
       sector = canonical(row.sector);
@@ -494,38 +474,36 @@ function readTable2(
     } else if (row.unit) unit = canonical(row.unit);
     row.sector = sector;
     row.unit = unit;
-    if (row.code) builder.noteCode(row.code, unit);
+    if (row.code) builder.noteCode(row.code.text, unit?.text ?? null);
   }
   const unitIndex = new Map<string, number>();
   for (const op of tree.operativi) if (!unitIndex.has(unitKey(op.unit))) unitIndex.set(unitKey(op.unit), unitIndex.size + 1);
-  for (const row of typed) if (!unitIndex.has(unitKey(row.unit))) unitIndex.set(unitKey(row.unit), unitIndex.size + 1);
+  for (const row of typed) if (!unitIndex.has(unitKey(row.unit?.text ?? null))) unitIndex.set(unitKey(row.unit?.text ?? null), unitIndex.size + 1);
 
   const out: Objective[] = [];
-  let code: { code: string; type: string | null; operativo: string | null; unit: string | null; sector: string | null } | null = null;
+  let code: Pick<GestRow, 'code' | 'type' | 'operativo' | 'unit' | 'sector'> | null = null;
   let current: Objective | null = null;
   let gestCount = 0;
   let previousIndicator: Indicator | null = null;
 
   for (const row of typed) {
-    const source = provenanceOf(row.line);
-    if (row.realigned) {
-      ctx.report(rowUnaligned, {
-        messageId: 'realigned',
-        data: { reading: row.realigned, raw: rowText(row.line) },
-        source,
-        raw: rowText(row.line),
-      });
-    }
+    const source = provenanceOf(row.grid.line);
+    const raw = rowText(row.grid);
+    if (row.realigned) ctx.report(rowUnaligned, { messageId: 'realigned', data: { reading: row.realigned, raw }, source, raw });
     // A row broken by a page break: after a repeated header, no code, no date, no target.
-    if (row.afterHeader && !row.code && !row.date && !row.target && previousIndicator) {
-      if (row.indicator) previousIndicator.name = `${previousIndicator.name} ${row.indicator}`.trim();
+    if (row.grid.afterHeader && !row.code && !row.deadline && !row.target && previousIndicator) {
+      if (row.indicator) previousIndicator.name = `${previousIndicator.name} ${row.indicator.text}`.trim();
       if (row.kind) {
-        previousIndicator.kindRaw = `${previousIndicator.kindRaw ?? ''} ${row.kind}`.trim();
+        previousIndicator.kindRaw = `${previousIndicator.kindRaw ?? ''} ${row.kind.text}`.trim();
         previousIndicator.kind = parseIndicatorKind(previousIndicator.kindRaw);
         previousIndicator.polarity = guessPolarity(previousIndicator.name, previousIndicator.kind);
+        if (!previousIndicator.cells?.kind) note(previousIndicator, 'kind', row.kind);
       }
-      if (row.office) previousIndicator.office = `${previousIndicator.office ?? ''} ${row.office}`.trim();
-      ctx.report(rowUnaligned, { messageId: 'joined', data: { raw: rowText(row.line) }, source, raw: rowText(row.line) });
+      if (row.office) {
+        previousIndicator.office = `${previousIndicator.office ?? ''} ${row.office.text}`.trim();
+        if (!previousIndicator.cells?.office) note(previousIndicator, 'office', row.office);
+      }
+      ctx.report(rowUnaligned, { messageId: 'joined', data: { raw }, source, raw });
       continue;
     }
     if (row.code) {
@@ -533,64 +511,74 @@ function readTable2(
       current = null;
       gestCount = 0;
     }
-    if (!code) {
-      ctx.report(rowUnaligned, { messageId: 'skipped', data: { raw: rowText(row.line) }, source, raw: rowText(row.line) });
+    if (!code?.code) {
+      ctx.report(rowUnaligned, { messageId: 'skipped', data: { raw }, source, raw });
       continue;
     }
     if (row.gestionale || !current) {
-      gestCount += 1;
-      const shared = builder.codeUnits.get(code.code);
-      const base = shared && shared.size > 1 ? `${code.code}@U${unitIndex.get(unitKey(code.unit))}` : code.code;
-      const id = gestCount > 1 ? `${base}.${gestCount}` : base;
-      const obj = newObjective(id, 'gestionale', row.gestionale ?? code.operativo ?? code.code, source);
-      obj.code = code.code;
-      noteCell(obj, 'code', row.line, row.cells.code);
-      noteCell(obj, 'title', row.line, row.cells.gestionale);
-      obj.unit = code.unit;
-      obj.sector = code.sector;
-      obj.types = (code.type ?? '').split(';').map((t) => t.trim()).filter(Boolean);
-      const found = code.operativo ? builder.findOperativo(code.unit, code.operativo) : null;
-      if (found) {
-        const parent = found.parent;
-        obj.parentId = parent.id;
-        obj.mandateLine = parent.mandateLine;
-        obj.budgetLink = parent.budgetLink;
-        if (!found.sameUnit) {
-          ctx.report(parentMissing, {
-            messageId: 'otherUnit',
-            data: { code: code.code, unit: code.unit ?? '—', title: parent.title, parent: parent.id, parentUnit: parent.unit ?? '—' },
-            source,
-            objectiveId: id,
-          });
-        }
-      } else {
-        ctx.report(parentMissing, {
-          messageId: 'operativo',
-          data: { code: code.code, unit: code.unit ?? '—', title: code.operativo ?? '—' },
-          source,
-          objectiveId: id,
-          raw: code.operativo ?? undefined,
-        });
-      }
-      current = obj;
-      out.push(obj);
+      current = newGestionale(row, code as typeof code & { code: Read }, ++gestCount, source);
+      out.push(current);
     }
-    if (row.indicator || row.kind || row.target || row.date) {
+    if (row.indicator || row.kind || row.target || row.deadline) {
       // An empty indicator cell under an indicator of the same objective: a merged cell, inherit it.
-      if (!row.indicator && !row.gestionale && previousIndicator && current.indicators.includes(previousIndicator)) {
-        row.indicator = previousIndicator.name;
-        row.office ??= previousIndicator.office;
-      }
-      const ind = builder.indicatorFrom(row, current);
+      const inherited = !row.indicator && !row.gestionale && previousIndicator && current.indicators.includes(previousIndicator) ? previousIndicator : null;
+      const ind = builder.indicatorFrom(row, current, inherited);
       current.indicators.push(ind);
       previousIndicator = ind;
     }
   }
+
+  function newGestionale(row: GestRow, code: { code: Read } & Pick<GestRow, 'type' | 'operativo' | 'unit' | 'sector'>, n: number, source: Provenance): Objective {
+    const shared = builder.codeUnits.get(code.code.text);
+    const base = shared && shared.size > 1 ? `${code.code.text}@U${unitIndex.get(unitKey(code.unit?.text ?? null))}` : code.code.text;
+    const id = n > 1 ? `${base}.${n}` : base;
+    const title = row.gestionale ?? code.operativo ?? code.code;
+    const obj = newObjective(id, 'gestionale', title.text, source);
+    obj.code = code.code.text;
+    obj.unit = code.unit?.text ?? null;
+    obj.sector = code.sector?.text ?? null;
+    obj.types = (code.type?.text ?? '').split(';').map((t) => t.trim()).filter(Boolean);
+    note(obj, 'code', code.code);
+    note(obj, 'title', title);
+    note(obj, 'unit', code.unit);
+    note(obj, 'sector', code.sector);
+    if (obj.types.length) note(obj, 'types', code.type);
+    const found = code.operativo ? builder.findOperativo(obj.unit, code.operativo.text) : null;
+    if (found) {
+      const parent = found.parent;
+      obj.parentId = parent.id;
+      obj.mandateLine = parent.mandateLine;
+      obj.budgetLink = parent.budgetLink;
+      for (const field of ['mandateLine', 'budgetLink'] as const) if (parent.cells?.[field]) (obj.cells ??= {})[field] = parent.cells[field];
+      if (!found.sameUnit) {
+        ctx.report(parentMissing, {
+          messageId: 'otherUnit',
+          data: { code: obj.code, unit: obj.unit ?? '—', title: parent.title, parent: parent.id, parentUnit: parent.unit ?? '—' },
+          source,
+          objectiveId: id,
+        });
+      }
+    } else {
+      ctx.report(parentMissing, {
+        messageId: 'operativo',
+        data: { code: obj.code, unit: obj.unit ?? '—', title: code.operativo?.text ?? '—' },
+        source,
+        objectiveId: id,
+        raw: code.operativo?.text ?? undefined,
+      });
+    }
+    return obj;
+  }
+
   // Years of a gestionale objective: those of its deadlines, else its parent's.
   const byId = new Map(tree.operativi.map((o) => [o.id, o]));
   for (const obj of out) {
-    const years = [...new Set(obj.indicators.map((i) => (i.deadline ? Number(i.deadline.slice(0, 4)) : null)).filter((y): y is number => y !== null))];
-    obj.years = years.length ? years.sort() : [...(byId.get(obj.parentId ?? '')?.years ?? [])];
+    const dated = obj.indicators.filter((i) => i.deadline !== null);
+    const years = [...new Set(dated.map((i) => Number(i.deadline!.slice(0, 4))))];
+    const parent = byId.get(obj.parentId ?? '');
+    obj.years = years.length ? years.sort() : [...(parent?.years ?? [])];
+    const from = years.length ? dated[0]!.cells?.deadline : parent?.cells?.years;
+    if (from && obj.years.length) (obj.cells ??= {}).years = from;
   }
   return out;
 }
@@ -600,12 +588,25 @@ export const piao22Table: Extractor = {
   description: 'PIAO sezione 2.2 in due tabelle: albero linee di mandato / obiettivi strategici / operativi e tabella obiettivi gestionali con indicatori.',
   checks: [rowUnaligned, valueUnreadable, parentMissing],
   extract(layout: LayoutDocument, ctx: ExtractContext): ExtractResult {
-    const { t1, t2 } = collectRows(layout);
-    const headerYears = [...new Set(t1.flatMap((r) => r.years))].sort();
-    const period = headerYears.length >= 2 ? { from: headerYears[0]!, to: headerYears[headerYears.length - 1]! } : findPeriod(layout);
+    const treeRows: { row: GridRow; cols: Columns }[] = [];
+    const gestRows: { row: GridRow; cols: Columns }[] = [];
+    const headerYears = new Set<number>();
+    for (const block of documentBlocks(layout)) {
+      if (block.kind !== 'table') continue;
+      const cols = columnsOf(block.table);
+      const kind = tableKind(cols);
+      if (!kind) continue;
+      const rows = gridRows(block.table, block.lines).map((row) => ({ row, cols }));
+      if (kind === 'tree') {
+        for (const y of cols.years) headerYears.add(y.year);
+        treeRows.push(...rows);
+      } else gestRows.push(...rows);
+    }
+    const years = [...headerYears].sort();
+    const period = years.length >= 2 ? { from: years[0]!, to: years[years.length - 1]! } : findPeriod(layout);
     const tree = new Tree();
-    readTable1(t1, tree, ctx);
-    const gestionali = readTable2(t2, tree, ctx, period);
+    readTreeTable(treeRows, tree, ctx);
+    const gestionali = readGestionaliTable(gestRows, tree, ctx, period);
     return { entity: findEntity(layout), period, objectives: [...tree.objectives, ...gestionali] };
   },
 };
