@@ -1,0 +1,84 @@
+import type { LayoutDocument } from '../../../models/layout.js';
+import type { Objective } from '../../../models/plan.js';
+import { defineRule } from '../rule.js';
+
+/** An indicator heading or column (`Indicatori`, `INDICATORE`, `Indicatori di risultato`): the document prints indicators there. */
+const INDICATOR_LABEL = /^\s*indicator[ei]\b.{0,30}$/iu;
+
+const before = (a: { page?: number | null; line?: number | null }, b: { page?: number | null; line?: number | null }) =>
+  (a.page ?? 0) < (b.page ?? 0) || ((a.page ?? 0) === (b.page ?? 0) && (a.line ?? 0) < (b.line ?? 0));
+
+/**
+ * Objectives whose part of the document (from their own place to the next
+ * objective's) holds an indicator heading: indicators are printed there, even
+ * if none was read (reading them is not this rule's matter).
+ */
+function printedIndicators(layout: LayoutDocument | null | undefined, objectives: readonly Objective[]): Set<string> {
+  const found = new Set<string>();
+  if (!layout) return found;
+  const labels = layout.pages.flatMap((p) => p.lines.filter((l) => INDICATOR_LABEL.test(l.text) || l.cells.some((c) => INDICATOR_LABEL.test(c.text))));
+  if (labels.length === 0) return found;
+  const ordered = [...objectives].sort((a, b) => (before(a.source, b.source) ? -1 : before(b.source, a.source) ? 1 : 0));
+  ordered.forEach((o, k) => {
+    const next = ordered.slice(k + 1).find((n) => before(o.source, n.source));
+    if (labels.some((l) => !before(l, o.source) && (!next || before(l, next.source)))) found.add(o.id);
+  });
+  return found;
+}
+
+/** Whether the objective is measured: indicators of its own, or actions with an indicator or an expected result (schede obiettivo). */
+const measured = (o: Objective) => o.indicators.length > 0 || o.actions.some((a) => !!a.indicator?.trim() || !!a.expected?.trim());
+
+/**
+ * An objective that nothing measures: no indicator of its own, none in the
+ * objectives below it, no action with an indicator. A plan that prints no
+ * indicator at all gets one finding, not one per objective. An objective
+ * planned only for later years of the plan (its years leave out the first)
+ * is not reported: the annual detail comes with that year's plan. Nor is an
+ * objective whose part of the document has an indicator heading.
+ */
+export const indicatorsMissing = defineRule({
+  id: 'indicators-missing',
+  stage: 'validate',
+  severity: 'warning',
+  messageSeverity: { none: 'info' },
+  description: {
+    it: 'Obiettivo senza indicatori (né propri, né degli obiettivi che lo declinano, né delle sue azioni); una nota sola se il piano non ne riporta nessuno.',
+    en: 'Objective without indicators (of its own, of the objectives below it or of its actions); one note only when the plan prints none.',
+  },
+  messages: {
+    objective: {
+      it: 'L\'obiettivo {objective} «{title}» non ha indicatori: non se ne può misurare il raggiungimento.',
+      en: 'Objective {objective} "{title}" has no indicators: its achievement cannot be measured.',
+    },
+    none: {
+      it: 'Il documento non riporta indicatori per nessuno dei suoi {count} obiettivi: il raggiungimento non si può misurare.',
+      en: 'The document prints no indicators for any of its {count} objectives: achievement cannot be measured.',
+    },
+  },
+  check(doc, report) {
+    const objectives = doc.objectives;
+    if (objectives.length === 0) return;
+    if (!objectives.some(measured)) {
+      report({ messageId: 'none', data: { count: objectives.length }, path: ['objectives'], source: objectives[0]!.source, objectiveId: objectives[0]!.id });
+      return;
+    }
+    const ids = new Set(objectives.map((o) => o.id));
+    const parents = new Set(objectives.map((o) => o.parentId).filter((p): p is string => p !== null && ids.has(p)));
+    const first = doc.period?.from ?? null;
+    const printed = printedIndicators(doc.layout, objectives);
+    objectives.forEach((o, i) => {
+      // A parent is measured through the objectives below it: they are reported, not it.
+      if (parents.has(o.id) || measured(o) || printed.has(o.id)) return;
+      if (first !== null && o.years.length > 0 && !o.years.includes(first)) return;
+      report({
+        messageId: 'objective',
+        data: { objective: o.code ?? o.id, title: o.title.length > 80 ? `${o.title.slice(0, 79)}…` : o.title },
+        path: ['objectives', i, 'indicators'],
+        objectiveId: o.id,
+        source: o.source,
+        actual: 0,
+      });
+    });
+  },
+});
