@@ -21,6 +21,7 @@ import { objectivesMissed } from './objectives-missed.js';
 import { totalMismatch } from './total-mismatch.js';
 import { weightBlank } from './weight-blank.js';
 import { weightsNotPrinted } from './weights-not-printed.js';
+import { fundTotalMismatch } from './fund-total-mismatch.js';
 import { indicatorsMissing } from './indicators-missing.js';
 import { baselineMissing } from './baseline-missing.js';
 import { indicatorKindMismatch } from './indicator-kind-mismatch.js';
@@ -33,6 +34,7 @@ export const rules: readonly Rule[] = [
   weightBlank,
   weightsNotPrinted,
   totalMismatch,
+  fundTotalMismatch,
   staffShareSum,
   periodMismatch,
   targetMissing,
