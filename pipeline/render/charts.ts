@@ -7,12 +7,23 @@
 import { formatNumber } from './italian.js';
 
 const esc = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** A rough width of a text in a sans font, in px: capitals and digits are wider than lower case. */
+const textWidth = (s: string, fontSize: number) => [...s].reduce((w, c) => w + (/[A-ZÀ-ÖØ-Þ0-9MW@%]/.test(c) ? 0.68 : /[ il.,;:'|!()\[\]-]/.test(c) ? 0.3 : 0.55), 0) * fontSize;
+
+/** The text cut with an ellipsis so that it fits `width` px: a label never runs out of the picture. */
+export function fitText(s: string, width: number, fontSize: number): string {
+  const text = s.replace(/\s+/g, ' ').trim();
+  if (textWidth(text, fontSize) <= width) return text;
+  let n = text.length;
+  while (n > 1 && textWidth(`${text.slice(0, n)}…`, fontSize) > width) n--;
+  return `${text.slice(0, n).trimEnd()}…`;
+}
 
 /** Horizontal bars, one per row, 0-100%. */
 export function barChart(title: string, rows: readonly { label: string; percent: number | null }[]): string {
   const rowH = 22;
-  const labelW = 260;
+  const labelW = 300;
   const barW = 300;
   const top = 30;
   const height = top + rows.length * rowH + 24;
@@ -23,7 +34,7 @@ export function barChart(title: string, rows: readonly { label: string; percent:
       const w = r.percent === null ? 0 : (Math.max(0, Math.min(100, r.percent)) / 100) * barW;
       const value = r.percent === null ? 'n.d.' : `${formatNumber(r.percent, 1)}%`;
       return (
-        `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="11">${esc(clip(r.label, 42))}</text>` +
+        `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="11">${esc(fitText(r.label, labelW - 10, 11))}</text>` +
         `<rect x="${labelW}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="#4a6fa5"/>` +
         `<text x="${labelW + w + 4}" y="${y + 15}" font-size="11">${value}</text>`
       );
@@ -50,7 +61,7 @@ export function bandChart(title: string, bands: readonly { label: string; count:
       return (
         `<rect x="${x + 25}" y="${(top + plotH - h).toFixed(1)}" width="${colW - 50}" height="${h.toFixed(1)}" fill="#6a8f4e"/>` +
         `<text x="${x + colW / 2}" y="${(top + plotH - h - 4).toFixed(1)}" text-anchor="middle" font-size="12">${b.count}</text>` +
-        `<text x="${x + colW / 2}" y="${top + plotH + 16}" text-anchor="middle" font-size="10">${esc(clip(b.label, 24))}</text>`
+        `<text x="${x + colW / 2}" y="${top + plotH + 16}" text-anchor="middle" font-size="10">${esc(fitText(b.label, colW - 6, 10))}</text>`
       );
     })
     .join('');

@@ -4,7 +4,7 @@
  * one card per objective, and a summary table per unit. Every value is
  * already written the Italian way here; templates only place it.
  */
-import type { Action, Indicator, Objective, ObjectiveLevel, PlanDocument, Target } from '../../models/plan.js';
+import type { Action, Indicator, Objective, ObjectiveLevel, PlanDocument, Provenance, Target } from '../../models/plan.js';
 import { FAMILY_LABEL } from '../report/summary.js';
 import { VERSION } from '../version.js';
 import { formatDate, formatEuro, formatNumber, formatToday } from './italian.js';
@@ -47,8 +47,67 @@ export interface TreeRow {
   level: string;
 }
 
+/** The title page of a published document: entity, document, period, and the deliberation that approves it (left to fill). */
+export interface CoverView {
+  entity: string;
+  document: string;
+  subtitle: string;
+  approval: string;
+}
+
+/** Where each objective and its indicators and actions were read: the annex on provenance of the ODT. */
+export interface SourceRow {
+  code: string;
+  title: string;
+  places: Cited[];
+}
+
+/** The annex on provenance: the source file (name only), how it was read, by what and when. */
+export interface SourcesView {
+  file: string;
+  pages: number;
+  format: string | null;
+  sha256: string | null;
+  family: string;
+  tool: string;
+  date: string;
+  rows: SourceRow[];
+}
+
+/** The file's name without its folders (`C:\\Piani\\piano.pdf` or `/home/x/piano.pdf` -> `piano.pdf`): a published document names no local path. */
+export const fileName = (path: string | null | undefined) => (path ?? '').split(/[\\/]/).pop() ?? '';
+
+/** Every distinct place of an objective's parts, in document order of reading, as links to the source. */
+export function objectivePlaces(base: LinkBase, o: Objective): Cited[] {
+  const out: Cited[] = [];
+  const seen = new Set<string>();
+  const add = (p: Provenance | null | undefined) => {
+    const place = placeText(p, base.source.format);
+    if (!place || seen.has(place)) return;
+    seen.add(place);
+    out.push(cite(base, place, p));
+  };
+  add(o.source);
+  for (const i of o.indicators) add(i.source);
+  for (const a of o.actions) add(a.source);
+  return out;
+}
+
+/** The title page of the plan: a PIAO's performance sub-section, or a Piano della performance before the PIAO. */
+function planCover(plan: PlanDocument, period: string | null): CoverView {
+  const subtitle =
+    plan.family === 'legacy-piano'
+      ? ['Piano della performance', period].filter(Boolean).join(' ')
+      : `Piano integrato di attività e organizzazione (PIAO)${period ? ` ${period}` : ''} – Sottosezione 2.2 «Performance»`;
+  return { entity: plan.entity ?? "[denominazione dell'ente]", document: 'Piano della performance', subtitle, approval: 'Approvato con deliberazione … n. … del …' };
+}
+
 export interface PlanView {
   title: string;
+  cover: CoverView;
+  sources: SourcesView;
+  /** The table of contents as it reads before a word processor updates it: chapters, then one entry per card. */
+  toc: { level: 1 | 2; anchor: string; text: string }[];
   entity: string | null;
   period: string | null;
   family: string;
@@ -187,6 +246,24 @@ export function planView(plan: PlanDocument, base: LinkBase, today = new Date())
   const period = plan.period ? `${plan.period.from}-${plan.period.to}` : null;
   return {
     title: ['Piano della performance', plan.entity, period].filter(Boolean).join(' – '),
+    cover: planCover(plan, period),
+    sources: {
+      file: fileName(plan.source.path),
+      pages: plan.source.pages,
+      format: plan.source.format,
+      sha256: plan.source.sha256,
+      family: FAMILY_LABEL[plan.family],
+      tool: `piao ${VERSION}`,
+      date: formatToday(today),
+      rows: ordered.map(({ objective: o }) => ({ code: codeOf(o), title: o.title, places: objectivePlaces(base, o) })),
+    },
+    toc: [
+      { level: 1, anchor: 'toc-albero', text: '1. Albero degli obiettivi' },
+      { level: 1, anchor: 'toc-unita', text: '2. Riepilogo per unità organizzativa' },
+      { level: 1, anchor: 'toc-schede', text: '3. Schede degli obiettivi' },
+      ...ordered.map(({ objective: o }) => ({ level: 2 as const, anchor: anchorOf(o), text: `${codeOf(o)} — ${o.title}` })),
+      { level: 1, anchor: 'toc-fonti', text: 'Allegato: fonti dei dati' },
+    ],
     entity: plan.entity,
     period,
     family: FAMILY_LABEL[plan.family],

@@ -13,7 +13,7 @@ import type { Actual } from '../score/achievement.js';
 import { VERSION } from '../version.js';
 import { bandChart, barChart } from './charts.js';
 import { formatDate, formatEuro, formatNumber, formatPercent, formatToday } from './italian.js';
-import { LEVEL_LABEL } from './plan-view.js';
+import { fileName, LEVEL_LABEL, type CoverView } from './plan-view.js';
 import { cite, fileHref, type Cited, type LinkBase } from './source-link.js';
 
 const pct = (p: number | null) => (p === null ? 'n.d.' : formatPercent(p));
@@ -38,7 +38,7 @@ function outcomeRule(s: ScoredObjective): string {
   if (s.percent === null) return '';
   const t = s.threshold === null ? '' : formatPercent(s.threshold, 0);
   if (s.thresholdFrom === 'scheda') return `soglia minima della scheda (${t})`;
-  if (s.thresholdFrom === 'smvp') return `soglia dell'SMVP (smvp.threshold ${t})`;
+  if (s.thresholdFrom === 'smvp') return `soglia del Sistema di misurazione e valutazione (${t})`;
   return 'nessuna soglia: raggiunto solo al 100%';
 }
 
@@ -82,6 +82,18 @@ const OIV_CHECKLIST = [
   'conformità alle Linee guida DFP n. 3/2018 e tempi di adozione (entro il 30 giugno)',
 ];
 
+/**
+ * The OIV's validation statement (art. 14, comma 4, lettera c, d.lgs. 150/2009; DFP guidelines n. 3/2018): what
+ * was examined, on what basis, the outcome, then place, date and signatures. The dots are left for the OIV.
+ */
+function oivStatement(entity: string | null, year: number): string[] {
+  return [
+    `L'Organismo indipendente di valutazione (OIV) / Nucleo di valutazione${entity ? ` – ${entity} –` : " dell'ente"}, ai sensi dell'articolo 14, comma 4, lettera c), e dell'articolo 10, comma 1, lettera b), del decreto legislativo 27 ottobre 2009, n. 150, ha preso in esame la Relazione sulla performance ${year}, approvata con deliberazione … n. … del … e trasmessa all'OIV in data …`,
+    "L'OIV ha svolto il lavoro di validazione sulla base degli accertamenti che ha ritenuto opportuni, tenendo conto delle Linee guida del Dipartimento della funzione pubblica n. 3/2018 sulla Relazione annuale sulla performance, e ha verificato i punti riportati nella tabella che segue; le carte di lavoro sono conservate presso l'OIV.",
+    `Sulla base di quanto esposto, l'OIV ☐ valida ☐ valida con le osservazioni riportate ☐ non valida la Relazione sulla performance ${year}.`,
+  ];
+}
+
 const BASIS: Record<NonNullable<ScoredObjective['basis']>, string> = {
   ponderata: 'media ponderata',
   media: 'media aritmetica',
@@ -96,6 +108,21 @@ export function relazioneCharts(r: Relazione): { units: string; bands: string } 
     bands: bandChart('Obiettivi per fascia di raggiungimento', r.bands),
   };
 }
+
+/** The table of contents as it reads before a word processor updates it; anchors are the headings' bookmarks. */
+const TOC = [
+  { level: 1, anchor: 'toc-presentazione', text: '1. Presentazione' },
+  { level: 1, anchor: 'toc-sintesi', text: '2. Sintesi dei risultati' },
+  { level: 2, anchor: 'toc-risultati', text: '2.1 Principali risultati raggiunti' },
+  { level: 2, anchor: 'toc-contesto', text: '2.2 Contesto e risorse' },
+  { level: 2, anchor: 'toc-organizzativa', text: '2.3 Performance organizzativa' },
+  { level: 2, anchor: 'toc-individuali', text: '2.4 Obiettivi individuali' },
+  { level: 2, anchor: 'toc-genere', text: '2.5 Bilancio di genere' },
+  { level: 1, anchor: 'toc-processo', text: '3. Il processo di misurazione e valutazione' },
+  { level: 1, anchor: 'toc-oiv', text: "4. Validazione dell'OIV" },
+  { level: 1, anchor: 'toc-dettaglio', text: 'Allegato: dettaglio per obiettivo' },
+  { level: 1, anchor: 'toc-fonti', text: 'Allegato: fonti dei dati' },
+] as const;
 
 export function relazioneView(r: Relazione, base: LinkBase, config: PiaoConfig, today = new Date(), charts = relazioneCharts(r)) {
   const plan = r.plan;
@@ -164,12 +191,36 @@ export function relazioneView(r: Relazione, base: LinkBase, config: PiaoConfig, 
   const byId = new Map(plan.objectives.map((o) => [o.id, o]));
   const gender = r.objectives.filter((s) => isGenderObjective(s.objective, byId)).map((s) => scoredObjectives[r.objectives.indexOf(s)]!);
   const title = `Relazione sulla performance ${r.year}${plan.entity ? ` – ${plan.entity}` : ''}`;
+  const period = plan.period ? `${plan.period.from}-${plan.period.to}` : null;
+  const cover: CoverView = {
+    entity: plan.entity ?? "[denominazione dell'ente]",
+    document: `Relazione sulla performance ${r.year}`,
+    subtitle: `Articolo 10, comma 1, lettera b), del d.lgs. n. 150/2009 – risultati dell'anno ${r.year}${plan.period ? ` del piano ${period}` : ''}`,
+    approval: 'Approvata con deliberazione … n. … del … – Validata dall\'OIV il …',
+  };
+  // The annex on provenance: for every measured item, where its target was read in the plan and its value in the sheet.
+  const place = (c: Cited) => ({ text: c.place, href: c.place ? c.href : null });
+  const sourceRows = scoredObjectives
+    .filter((o) => o.measuredHere)
+    .flatMap((o) => o.items.map((i) => ({ objective: o.code, code: i.code, target: place(i.target), actual: place(i.actual) })));
   const smvp = config.smvp;
   return {
     title,
+    cover,
+    toc: TOC,
+    oivStatement: oivStatement(plan.entity, r.year),
+    sources: {
+      plan: fileName(plan.source.path),
+      pages: plan.source.pages,
+      sha256: plan.source.sha256,
+      results: r.resultsFile ? fileName(r.resultsFile) : null,
+      tool: `piao ${VERSION}`,
+      date: formatToday(today),
+      rows: sourceRows,
+    },
     entity: plan.entity,
     year: r.year,
-    period: plan.period ? `${plan.period.from}-${plan.period.to}` : null,
+    period,
     source: { path: plan.source.path },
     resultsFile: r.resultsFile,
     generated: { tool: `piao ${VERSION}`, date: formatToday(today) },

@@ -133,7 +133,8 @@ describe('render report', () => {
     const md = (await renderRelazione(r, config, { format: 'md', outDir: dir, date })) as string;
     expect(md).toContain(`# Relazione sulla performance ${year}`);
     const odt = unzipSync((await renderRelazione(r, config, { format: 'odt', outDir: dir, date })) as Uint8Array);
-    expect(Object.keys(odt)).toEqual(['mimetype', 'content.xml', 'styles.xml', 'meta.xml', 'META-INF/manifest.xml', 'Pictures/unita.svg', 'Pictures/fasce.svg']);
+    // Each SVG chart has its PNG (issue 20: charts visible where SVG is not shown).
+    expect(Object.keys(odt)).toEqual(['mimetype', 'content.xml', 'styles.xml', 'meta.xml', 'META-INF/manifest.xml', 'Pictures/unita.svg', 'Pictures/fasce.svg', 'Pictures/unita.png', 'Pictures/fasce.png']);
     for (const part of ['content.xml', 'META-INF/manifest.xml', 'Pictures/unita.svg', 'Pictures/fasce.svg']) expect(XMLValidator.validate(strFromU8(odt[part]!)), part).toBe(true);
   });
 
