@@ -26,6 +26,7 @@ import { indicatorsMissing } from './indicators-missing.js';
 import { baselineMissing } from './baseline-missing.js';
 import { indicatorKindMismatch } from './indicator-kind-mismatch.js';
 import { proseDateOutsidePeriod } from './prose-date-outside-period.js';
+import { indicatorWordingMismatch } from './indicator-wording-mismatch.js';
 
 export const rules: readonly Rule[] = [
   objectivesMissed,
@@ -40,6 +41,7 @@ export const rules: readonly Rule[] = [
   targetMissing,
   targetNotImproving,
   targetConflict,
+  indicatorWordingMismatch,
   indicatorsMissing,
   baselineMissing,
   indicatorKindMismatch,
