@@ -124,9 +124,9 @@ function wholeMatch(text: string, label: string): boolean {
   const t = normalizeLabel(text);
   const l = normalizeLabel(label);
   if (t === '' || l === '') return false;
-  if (t === l || t.replace(/ /g, '') === l.replace(/ /g, '')) return true;
-  // A header may carry a note after its label (`TEMPI (M/F)`, `PESO %`), never a longer word.
-  return t.startsWith(l + ' ') || (l.length >= 5 && matchesLabel(text, label, 0.9) && t.split(' ').length <= l.split(' ').length + 2);
+  // A header may carry a note after its label (`TEMPI (M/F)`, `PESO %`), never a longer word; a word too damaged to read
+  // (`PESS`, `AGGIUNTO`) is left to the printed order (`actionColumns`).
+  return t === l || t.replace(/ /g, '') === l.replace(/ /g, '') || t.startsWith(l + ' ');
 }
 
 /** The column of each role in a header row: the first cell whose text names it; a column is given to one role only. */
