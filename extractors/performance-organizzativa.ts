@@ -11,8 +11,8 @@
  * description, tempi, fasi, indicators with their share of the objective,
  * minimum threshold and staff. Each table row is joined with its sheet.
  */
-import type { LayoutDocument, LayoutLine } from '../models/layout.js';
-import type { Allocation, Indicator, Objective, ScoringTables } from '../models/plan.js';
+import type { LayoutDocument, LayoutLine, LayoutTable, TableCell } from '../models/layout.js';
+import type { Allocation, CellSources, Indicator, Objective, Provenance, ScoringTables } from '../models/plan.js';
 import { rowUnaligned } from '../pipeline/checks.js';
 import type { ExtractContext, ExtractResult, Extractor } from './types.js';
 import { bestLabel, collapseSpaces as clean, matchesLabel, normalizeLabel, textSimilarity } from './shared/labels.js';
@@ -21,6 +21,7 @@ import { parseItalianDate } from './shared/dates.js';
 import { parseItalianNumber, parsePercent } from './shared/numbers.js';
 import { parseTarget } from './shared/targets.js';
 import { findEntity } from './shared/document.js';
+import { cellSource, columnsByRole, dataRows, headerTexts, tableGrid } from './shared/tables.js';
 
 type Line = LayoutLine;
 
@@ -80,8 +81,11 @@ const CATEGORIES = ['strategico', 'innovativo', 'miglioramento', 'mantenimento',
 const ROW_END_RE = new RegExp(`(?:^|\\s)(${CATEGORIES.join('|')})((?:\\s+\\d+(?:[.,]\\d+)?)+)\\s*$`, 'i');
 const AMOUNT_RE = /^\d{1,3}(?:\.\d{3})*,\d{1,2}$/;
 const ROW_NUMBER_RE = /^\d{1,2}$/;
-/** One to two letters of a vertical heading (`G`, `IN`, `.V`, `-S`). */
-const LETTERS_RE = /^[A-ZÀ-Ý.\-–’']{1,2}$/;
+/**
+ * A group heading printed vertically in its cell (`GENERALE`, `SETTORE AMM.VO-FINANZIARIO`): one
+ * capitalized token (the ingest normalizer rejoins the letters a text export prints one a line).
+ */
+const GROUP_HEADING_RE = /^[A-ZÀ-Ý][A-ZÀ-Ý.\-–’']{2,}$/u;
 const PERIOD_START_RE = /^(?:anno\b|biennio|triennio|trienn|quadrienn|annual|fino\s+al|dal\b|entro\b|nel\s+periodo|gennaio|(?:19|20)\d\d(?!\.)|\d{1,2}\/\d{1,2}\/)/i;
 const STAFF_START_RE =
   /^(?:n[.°]\s*\d|n\.\s|dirigent|dipendent|responsabil|resp\.|incaricat|agenti|personale\s+(?:dip|del|tecn|ammin)|tutt[oi]|\d{1,3}\s+(?:istrutt|dipend|agent|operat|impieg|resp|addett|tecnic|amministr)|impiegat|istrutt|operai|uffici|addett|tecnic)/iu;
@@ -94,6 +98,171 @@ export interface TableRow {
   textLines: Line[];
   categoryLine: Line;
   allocation: Allocation;
+  /** Read from a table of cells: title, period and staff each from its own cell. */
+  cellText?: { title: string; period: string; staff: string };
+  /** Where each allocation field was read (cells with a box). */
+  cells?: CellSources;
+}
+
+/* ------------------------------------------------------------------ */
+/* The allocation table as a table of cells                            */
+/* ------------------------------------------------------------------ */
+
+/** Header vocabulary of the allocation table's numeric columns, in the order columns are given out. */
+const ALLOCATION_ROLES = {
+  totalCoefficient: ['TOTALE COEFF.', 'Totale coefficiente', 'Totale punti', 'Punteggio'],
+  coefficient: ['COEFF. MULTIPLIC. DIP.', 'Coefficiente', 'Coeff. dip.', 'Coefficiente personale'],
+  staffCount: ['N. DIP.', 'N. dipendenti', 'Numero dipendenti', 'Dipendenti coinvolti'],
+  categoryWeight: ['PESO %', 'Peso', 'Peso strategicità'],
+  amount: ['IMPORTO STANZIATO', 'Importo', 'Importo assegnato', 'Risorse assegnate'],
+} as const;
+type AllocationRole = keyof typeof ALLOCATION_ROLES;
+const TEXT_ROLES = {
+  title: ['Obiettivo', 'Titolo', 'Descrizione obiettivo', 'Titolo obiettivo'],
+  period: ['Periodo', 'Tempi', 'Durata', 'Annualità', 'Tempi di attuazione'],
+  staff: ['Personale coinvolto', 'Dipendenti coinvolti', 'Personale da coinvolgere'],
+} as const;
+
+const boxOf = (cell: TableCell | null | undefined): Provenance | null => (cell?.bbox ? cellSource(cell) : null);
+function note(cells: CellSources, field: string, cell: TableCell | null | undefined): void {
+  const p = boxOf(cell);
+  if (p) cells[field] = p;
+}
+
+const categoryOf = (text: string) => {
+  const t = normalizeLabel(text);
+  return CATEGORIES.find((c) => t === c || t.startsWith(`${c} `) || t.replace(/^\d\s*/, '') === c) ?? null;
+};
+const isGroupCell = (text: string) => /^(?:generale|intersettor|settore)/.test(normalizeLabel(text));
+
+/**
+ * Columns by header role; a header wrapped inside a narrow cell (`TOTAL` / `E COEFF.`, `MULTIPLI` / `C.`)
+ * is also compared without its spaces.
+ */
+function rolesOf<R extends string>(headers: readonly string[], roles: Readonly<Record<R, readonly string[]>>): Partial<Record<R, number>> {
+  const squeeze = (t: string) => t.replace(/\s+/g, '');
+  const found = columnsByRole(headers, roles);
+  const taken = new Set<number>(Object.values(found) as number[]);
+  const missing = (Object.keys(roles) as R[]).filter((r) => found[r] === undefined);
+  if (missing.length === 0) return found;
+  const squeezed = Object.fromEntries(missing.map((r) => [r, roles[r].map(squeeze)])) as unknown as Record<R, readonly string[]>;
+  const again = columnsByRole(headers.map((h, c) => (taken.has(c) ? '' : squeeze(h))), squeezed);
+  return { ...found, ...again };
+}
+
+/** The column whose data cells pass `test` most often (at least half the rows), or -1. */
+function columnWhere(grid: (TableCell | null)[][], rows: number[], cols: number[], test: (t: string) => boolean): number {
+  let best = -1;
+  let bestHits = 0;
+  for (const c of cols) {
+    const hits = rows.filter((r) => test(grid[r]![c]?.text ?? '')).length;
+    if (hits > bestHits && hits * 2 >= rows.length) {
+      best = c;
+      bestHits = hits;
+    }
+  }
+  return best;
+}
+
+/**
+ * Reads the allocation table from a table of cells: the header row is the
+ * one whose cells name the numeric columns (N. DIP., PESO, COEFF., TOTALE,
+ * IMPORTO); the category, row number and group columns are found by their
+ * data, the text columns by their header when it has one, else in order
+ * (title, then period — the column whose cells name years —, then staff).
+ */
+export function readAllocationCells(layout: LayoutDocument): TableRow[] {
+  for (const table of layout.tables) {
+    const grid = tableGrid(table);
+    const rowTexts = (r: number) => grid[r]!.map((c) => (c && c.row === r ? c.text : ''));
+    let h = -1;
+    let roles: Partial<Record<AllocationRole, number>> = {};
+    for (let r = 0; r < Math.min(table.rows, 4); r++) {
+      const found = rolesOf(rowTexts(r), ALLOCATION_ROLES);
+      if (Object.keys(found).length >= 3) {
+        h = r;
+        roles = found;
+        break;
+      }
+    }
+    if (h < 0) continue;
+    const headers = rowTexts(h);
+    const data = Array.from({ length: table.rows - h - 1 }, (_, k) => h + 1 + k).filter((r) => grid[r]!.some((c) => c && c.text !== ''));
+    if (data.length === 0) continue;
+    const taken = new Set<number>(Object.values(roles));
+    const free = () => Array.from({ length: table.cols }, (_, c) => c).filter((c) => !taken.has(c));
+    const categoryCol = columnWhere(grid, data, free(), (t) => categoryOf(t) !== null);
+    if (categoryCol >= 0) taken.add(categoryCol);
+    const numberCol = columnWhere(grid, data, free(), (t) => ROW_NUMBER_RE.test(t));
+    if (numberCol >= 0) taken.add(numberCol);
+    const groupCol = columnWhere(grid, data, free(), isGroupCell);
+    if (groupCol >= 0) taken.add(groupCol);
+    const textRoles: Partial<Record<keyof typeof TEXT_ROLES, number>> = columnsByRole(
+      headers.map((t, c) => (taken.has(c) ? '' : t)),
+      TEXT_ROLES,
+    );
+    for (const c of Object.values(textRoles)) taken.add(c);
+    const textCols = free().filter((c) => data.some((r) => (grid[r]![c]?.text ?? '') !== ''));
+    textRoles.period ??= columnWhere(grid, data, textCols, (t) => PERIOD_START_RE.test(t) || /\b(?:19|20)\d\d\b/.test(t));
+    if (textRoles.period < 0) delete textRoles.period;
+    const rest = textCols.filter((c) => c !== textRoles.period);
+    textRoles.title ??= rest.find((c) => textRoles.period === undefined || c < textRoles.period);
+    textRoles.staff ??= rest.find((c) => c !== textRoles.title && (textRoles.period === undefined || c > textRoles.period));
+    const rows: TableRow[] = [];
+    for (const r of data) {
+      const slot = (c: number | undefined) => (c === undefined || c < 0 ? null : grid[r]![c] ?? null);
+      const text = (c: number | undefined) => clean(slot(c)?.text ?? '');
+      const number = (role: AllocationRole) => {
+        const cell = slot(roles[role]);
+        return cell && cell.row === r && cell.text !== '' ? parseItalianNumber(clean(cell.text)) : null;
+      };
+      const printed = ROW_NUMBER_RE.test(text(numberCol)) ? Number(text(numberCol)) : null;
+      const first = grid[r]!.find((c) => c && c.row === r && c.text !== '') ?? grid[r]!.find((c) => c) ?? null;
+      if (!first) continue;
+      const cells: CellSources = {};
+      note(cells, 'allocation.row', slot(numberCol));
+      note(cells, 'allocation.group', slot(groupCol));
+      note(cells, 'allocation.category', slot(categoryCol));
+      note(cells, 'allocation.periodRaw', slot(textRoles.period));
+      note(cells, 'allocation.staffRaw', slot(textRoles.staff));
+      note(cells, 'title', slot(textRoles.title));
+      for (const role of Object.keys(ALLOCATION_ROLES) as AllocationRole[]) {
+        const cell = slot(roles[role]);
+        if (cell && cell.text !== '') note(cells, `allocation.${role}`, cell);
+      }
+      const groupText = text(groupCol);
+      const amountRaw = text(roles.amount) || null;
+      const line = layout.pages.flatMap((p) => p.lines).find((l) => l.table?.id === table.id && l.table.row === r) ?? null;
+      const source = boxOf(first) ?? (line ? provenanceOf(line) : cellSource(first));
+      rows.push({
+        ordinal: rows.length + 1,
+        printedNumber: printed,
+        letters: groupText,
+        textLines: [],
+        categoryLine: line ?? { page: first.page, line: first.line, text: first.text, cells: [] },
+        cellText: { title: text(textRoles.title), period: text(textRoles.period), staff: text(textRoles.staff) },
+        cells,
+        allocation: {
+          row: printed ?? rows.length + 1,
+          rowPrinted: printed !== null,
+          group: groupText ? groupOf(groupText) : null,
+          groupRaw: groupText || null,
+          periodRaw: text(textRoles.period) || null,
+          staffRaw: text(textRoles.staff) || null,
+          category: categoryOf(text(categoryCol)),
+          staffCount: number('staffCount'),
+          categoryWeight: number('categoryWeight'),
+          coefficient: number('coefficient'),
+          totalCoefficient: number('totalCoefficient'),
+          amount: amountRaw ? parseItalianNumber(amountRaw) : null,
+          amountRaw,
+          source,
+        },
+      });
+    }
+    if (rows.length > 0) return rows;
+  }
+  return [];
 }
 
 /** Reads every row of the allocation table: a row ends at its category line and the amount after it. */
@@ -133,7 +302,7 @@ export function readAllocationTable(lines: readonly Line[]): TableRow[] {
     for (const line of body) {
       const t = clean(line.text);
       if (printedNumber === null && textLines.length === 0 && letters.length === 0 && ROW_NUMBER_RE.test(t)) printedNumber = Number(t);
-      else if (LETTERS_RE.test(t.replace(/\s+/g, ''))) letters.push(t.replace(/\s+/g, ''));
+      else if (textLines.length === 0 && letters.length === 0 && GROUP_HEADING_RE.test(t)) letters.push(t);
       else textLines.push(line);
     }
     const [staffCount = null, categoryWeight = null, coefficient = null, totalCoefficient = null] = numbers;
@@ -375,6 +544,73 @@ export function readIndicators(part: SheetPart | undefined, objectiveId: string,
   return indicators;
 }
 
+const SHARE_ONE_RE = new RegExp(SHARE_RE.source, 'i');
+
+/** Header vocabulary of a sheet's indicator table. */
+const INDICATOR_ROLES = {
+  name: ['Indicatori operativi', 'Indicatore', 'Indicatori'],
+  quantity: ['Quantità', 'Target', 'Valore atteso', 'Risultato atteso'],
+  activity: ['Attività riferibile agli indicatori', 'Attività', 'Descrizione'],
+} as const;
+
+/** The columns of an indicator table, or null when the table is none. */
+function indicatorColumns(table: LayoutTable): Partial<Record<keyof typeof INDICATOR_ROLES, number>> | null {
+  const headers = table.headerRows > 0 ? headerTexts(table) : tableGrid(table)[0]?.map((c) => c?.text ?? '') ?? [];
+  const cols = rolesOf(headers, INDICATOR_ROLES);
+  return cols.name !== undefined && (cols.quantity !== undefined || cols.activity !== undefined) ? cols : null;
+}
+
+/**
+ * The indicators of a sheet's indicator table, one per row: name, quantity
+ * (the target), activity, and the share of the objective named in the row
+ * (`se completata = raggiungimento N% obiettivo`), each with its cell.
+ */
+export function readIndicatorCells(table: LayoutTable, objectiveId: string, year: number | null, firstIndex = 0): Indicator[] {
+  const cols = indicatorColumns(table);
+  if (!cols) return [];
+  const out: Indicator[] = [];
+  const rows = table.headerRows > 0 ? dataRows(table) : dataRows({ ...table, headerRows: 1 });
+  for (const row of rows) {
+    const cell = (c: number | undefined) => (c === undefined ? null : row.slots[c] ?? null);
+    const nameCell = cell(cols.name);
+    const quantityCell = cell(cols.quantity);
+    const activityCell = cell(cols.activity);
+    let weight: number | null = null;
+    const strip = (t: string) =>
+      clean(
+        t.replace(SHARE_RE, (_m, n: string) => {
+          weight ??= parseItalianNumber(n);
+          return ' ';
+        }),
+      );
+    const name = strip(nameCell?.text ?? '');
+    const quantity = strip(quantityCell?.text ?? '');
+    const activity = strip(activityCell?.text ?? '');
+    if (name === '' && activity === '') continue;
+    // A row without a quantity or a share is a note written in the table (`Soglia minima …`), not an indicator.
+    if (quantity === '' && weight === null) continue;
+    const first = nameCell ?? activityCell!;
+    const indicator = newIndicator(`${objectiveId}/I${firstIndex + out.length + 1}`, name || activity, cellSource(first));
+    const cells: CellSources = {};
+    note(cells, 'name', nameCell);
+    note(cells, 'kindRaw', activityCell);
+    note(cells, 'weight', [nameCell, quantityCell, activityCell].find((c) => c && SHARE_ONE_RE.test(c.text)) ?? null);
+    if (Object.keys(cells).length > 0) indicator.cells = cells;
+    indicator.kindRaw = activity || null;
+    indicator.kind = 'attivita';
+    indicator.weight = weight;
+    if (quantity) {
+      const target = parseTarget(quantity, year);
+      const box = boxOf(quantityCell);
+      if (box) target.source = box;
+      indicator.targets.push(target);
+    }
+    indicator.polarity = /minore|inferiore|ridu/i.test(quantity) ? 'lower-better' : 'higher-better';
+    out.push(indicator);
+  }
+  return out;
+}
+
 const FASE_START_RE = /^(?:entro\b|\d+\s*[.)]\s|[-–•]\s*|fase\b|\d+\s*°)/i;
 const YEAR_HEADING_RE = /^(?:anno\s+)?((?:19|20)\d\d)(?:\s*[÷\-–]\s*(?:19|20)\d\d)?\s*:?$/i;
 /** `2025:- entro giugno …`: a year heading with the first item on the same line. */
@@ -448,7 +684,7 @@ function yearsOf(tempi: string): number[] {
 
 const idOf = (n: number) => `OB${String(n).padStart(2, '0')}`;
 
-function objectiveFromSheet(sheet: Sheet, n: number): Objective {
+function objectiveFromSheet(sheet: Sheet, n: number, tables: readonly LayoutTable[] = []): Objective {
   const id = idOf(n);
   const title = partText(sheet.parts.title);
   const objective = newObjective(id, 'organizzativo', title, provenanceOf(sheet.header));
@@ -464,7 +700,8 @@ function objectiveFromSheet(sheet: Sheet, n: number): Objective {
   objective.years = yearsOf(tempi);
   const threshold = partText(sheet.parts.threshold);
   objective.minimumThreshold = parsePercent(threshold) ?? parseItalianNumber(threshold);
-  objective.indicators = readIndicators(sheet.parts.indicators, id, sheet.year);
+  objective.indicators = tables.length > 0 ? tables.flatMap((t) => readIndicatorCells(t, id, sheet.year)) : readIndicators(sheet.parts.indicators, id, sheet.year);
+  objective.indicators.forEach((ind, k) => (ind.id = `${id}/I${k + 1}`));
   objective.actions = readFasi(sheet.parts.fasi, id, sheet.year ?? objective.years[0] ?? null);
   const staff = partText(sheet.parts.staff);
   if (staff) objective.staff.push({ who: staff, share: null, role: 'partecipante', raw: staff, source: provenanceOf(sheet.parts.staff!.first) });
@@ -476,16 +713,30 @@ function extract(layout: LayoutDocument, ctx: ExtractContext): ExtractResult {
   const firstSheet = lines.findIndex((l) => SHEET_RE.test(l.text.trim()));
   const tableLines = firstSheet >= 0 ? lines.slice(0, firstSheet) : lines;
   const scoring = readScoringTables(tableLines);
-  const rows = readAllocationTable(tableLines);
+  const fromCells = readAllocationCells(layout);
+  const rows = fromCells.length > 0 ? fromCells : readAllocationTable(tableLines);
   const sheets = firstSheet >= 0 ? readSheets(lines) : [];
 
   // Join: by number (the sheet's printed number, else its position), confirmed by title.
   const sheetTitle = (s: Sheet) => partText(s.parts.title);
-  const rowStart = (r: TableRow) => joinText(r.textLines.slice(0, 12));
+  const rowStart = (r: TableRow) => r.cellText?.title ?? joinText(r.textLines.slice(0, 12));
   const similarity = (r: TableRow, s: Sheet) => {
     const title = sheetTitle(s);
     return textSimilarity(rowStart(r).slice(0, title.length + 10), title);
   };
+  // The indicator tables of each sheet: those printed after its heading and before the next one.
+  const tablesOf = new Map<Sheet, LayoutTable[]>();
+  const headerAt = sheets.map((sh) => lines.indexOf(sh.header));
+  for (const table of layout.tables) {
+    if (!indicatorColumns(table)) continue;
+    const at = lines.findIndex((l) => l.table?.id === table.id);
+    let k = -1;
+    for (let j = 0; j < sheets.length; j++) if (headerAt[j]! >= 0 && headerAt[j]! <= at) k = j;
+    if (k < 0) continue;
+    const list = tablesOf.get(sheets[k]!) ?? [];
+    list.push(table);
+    tablesOf.set(sheets[k]!, list);
+  }
   const used = new Set<Sheet>();
   const pairs: { row: TableRow | null; sheet: Sheet | null; byTitle: boolean }[] = [];
   for (const row of rows) {
@@ -511,12 +762,13 @@ function extract(layout: LayoutDocument, ctx: ExtractContext): ExtractResult {
   for (const { row, sheet, byTitle } of pairs) {
     const n = row ? row.allocation.row! : (sheet!.number ?? sheet!.ordinal);
     let objective: Objective;
-    if (sheet) objective = objectiveFromSheet(sheet, n);
+    if (sheet) objective = objectiveFromSheet(sheet, n, tablesOf.get(sheet));
     else objective = newObjective(idOf(n), 'organizzativo', '', provenanceOf(row!.categoryLine));
     if (row) {
-      const split = splitRowText(row.textLines, sheet ? sheetTitle(sheet) : null);
+      const split = row.cellText ?? splitRowText(row.textLines, sheet ? sheetTitle(sheet) : null);
       row.allocation.periodRaw = split.period || null;
       row.allocation.staffRaw = split.staff || null;
+      if (row.cells && Object.keys(row.cells).length > 0) objective.cells = { ...objective.cells, ...row.cells };
       if (sheet) {
         const g = groupOf(joinText(sheet.groupLines));
         if (g) {
