@@ -27,6 +27,7 @@ import { baselineMissing } from './baseline-missing.js';
 import { indicatorKindMismatch } from './indicator-kind-mismatch.js';
 import { proseDateOutsidePeriod } from './prose-date-outside-period.js';
 import { indicatorWordingMismatch } from './indicator-wording-mismatch.js';
+import { periodStatedTwice } from './period-stated-twice.js';
 
 export const rules: readonly Rule[] = [
   objectivesMissed,
@@ -38,6 +39,7 @@ export const rules: readonly Rule[] = [
   fundTotalMismatch,
   staffShareSum,
   periodMismatch,
+  periodStatedTwice,
   targetMissing,
   targetNotImproving,
   targetConflict,
