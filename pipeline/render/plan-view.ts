@@ -65,7 +65,8 @@ export interface SourceRow {
 /** The annex on provenance: the source file (name only), how it was read, by what and when. */
 export interface SourcesView {
   file: string;
-  pages: number;
+  /** Pages of a paged source (PDF, scan), null for a text file or a single page. */
+  pages: number | null;
   format: string | null;
   sha256: string | null;
   family: string;
@@ -249,7 +250,7 @@ export function planView(plan: PlanDocument, base: LinkBase, today = new Date())
     cover: planCover(plan, period),
     sources: {
       file: fileName(plan.source.path),
-      pages: plan.source.pages,
+      pages: plan.source.format !== 'text' && plan.source.pages > 1 ? plan.source.pages : null,
       format: plan.source.format,
       sha256: plan.source.sha256,
       family: FAMILY_LABEL[plan.family],

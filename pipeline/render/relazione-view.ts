@@ -202,7 +202,18 @@ export function relazioneView(r: Relazione, base: LinkBase, config: PiaoConfig, 
   const place = (c: Cited) => ({ text: c.place, href: c.place ? c.href : null });
   const sourceRows = scoredObjectives
     .filter((o) => o.measuredHere)
-    .flatMap((o) => o.items.map((i) => ({ objective: o.code, code: i.code, target: place(i.target), actual: place(i.actual) })));
+    .flatMap((o) =>
+      o.items.map((i) => ({
+        objective: o.code,
+        code: i.code,
+        target: place(i.target),
+        actual: i.actual.place
+          ? place(i.actual)
+          : i.rejected
+            ? { text: `foglio dei risultati, riga ${i.rejected.row} (valore non usato)`, href: r.resultsFile ? fileHref(base, r.resultsFile) : null }
+            : { text: 'non rilevato', href: null },
+      })),
+    );
   const smvp = config.smvp;
   return {
     title,
@@ -211,7 +222,7 @@ export function relazioneView(r: Relazione, base: LinkBase, config: PiaoConfig, 
     oivStatement: oivStatement(plan.entity, r.year),
     sources: {
       plan: fileName(plan.source.path),
-      pages: plan.source.pages,
+      pages: plan.source.format !== 'text' && plan.source.pages > 1 ? plan.source.pages : null,
       sha256: plan.source.sha256,
       results: r.resultsFile ? fileName(r.resultsFile) : null,
       tool: `piao ${VERSION}`,

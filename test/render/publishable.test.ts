@@ -147,6 +147,11 @@ describe('body and annex', () => {
     const row = /<table:table-row><table:table-cell[^>]*><text:p[^>]*>1<\/text:p><\/table:table-cell><table:table-cell[^>]*><text:p[^>]*>OB01\/I1<\/text:p>.*?<\/table:table-row>/.exec(relazione.annex)?.[0] ?? '';
     expect(row).toContain('<text:a xlink:type="simple" xlink:href="../fixtures/results/004-risultati.csv">foglio dei risultati, riga 2</text:a>');
     expect(row).toMatch(/xlink:href="\.\.\/fixtures\/seeds\/004_c815e41a38a1a3ff\.txt">riga 1[78]\d\d</);
+    // Row 22 (OB08/I4) has a date, but its target has no deadline: the value is not used. Row 37 (OB12/I3) is empty.
+    expect(relazione.annex).toMatch(/>OB08\/I4<\/text:p>.*?>foglio dei risultati, riga 22 \(valore non usato\)<\/text:a>/);
+    expect(relazione.annex).toMatch(/>OB12\/I3<\/text:p><\/table:table-cell><table:table-cell[^>]*><text:p[^>]*><text:a[^>]*>riga \d+<\/text:a><\/text:p><\/table:table-cell><table:table-cell[^>]*><text:p[^>]*>non rilevato<\/text:p>/);
+    // A text file has no pages to count.
+    expect(relazione.annex).not.toContain('pagine');
   });
 
   it('the OIV\'s validation: the statement under art. 14 d.lgs. 150/2009, the checklist, the outcome, place, date and signatures', () => {
