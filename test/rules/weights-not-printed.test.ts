@@ -51,7 +51,7 @@ describe('weights-not-printed', () => {
 
   it('end to end: seed 002 says «media pesata … i "pesi" per ogni obiettivo/anno» and prints no weight; seed 003 prints PESO', async () => {
     const found = (await processFile(seed.piao22)).findings.filter((f) => f.rule === 'weights-not-printed');
-    expect(found.map((f) => [f.source.line, f.severity])).toEqual([[20, 'warning']]);
+    expect(found.map((f) => [f.source.line, f.severity])).toEqual([[20, 'info']]);
     expect(String(found[0]!.data.excerpt)).toContain('media pesata dei risultati ottenuti');
     expect((await processFile(seed.schede)).findings.filter((f) => f.rule === 'weights-not-printed')).toEqual([]);
   });

@@ -32,7 +32,8 @@ const printsWeights = (line: LayoutLine) =>
 export const weightsNotPrinted = defineRule({
   id: 'weights-not-printed',
   stage: 'validate',
-  severity: 'warning',
+  // The weights may be in another document (the SMVP, the DUP): a note, not a warning.
+  severity: 'info',
   description: {
     it: 'Il testo dice che i risultati sono pesati, ma il documento non riporta nessun peso.',
     en: 'The text says results are weighted, but the document prints no weight.',
