@@ -14,9 +14,9 @@
  * leading cell of a text export inherits from the row above). Every value
  * keeps the cell it was read from (`cells`, `Target.source`). A row whose
  * cells do not sit under their headers (the seed's text export shifted some)
- * is read by the anchors it still has (the code, the indicator type, the
- * date; in the tree table the year marks and the cells' content) and
- * reported; a row broken by a page break is joined again.
+ * is read by the anchors it still has (the code or the indicator type; in
+ * the tree table the year marks and the cells' content) and reported; a row
+ * broken by a page break is joined again.
  */
 import type { LayoutDocument, LayoutLine, LayoutTable, TableCell } from '../models/layout.js';
 import type { CellSources, Indicator, Objective, Period, Provenance } from '../models/plan.js';
@@ -60,8 +60,6 @@ const CODE_RE = /^[A-Za-z]{1,5}\d*(?:[-_]\d+)+$/;
 const MARK_RE = /^[Xx✓✔\-–—]$/;
 const YES_RE = /^[Xx✓✔]$/;
 const YEAR_RE = /^(?:19|20)\d\d$/;
-const SECTOR_RE = /^SETTORE\b/i;
-const UNIT_RE = /^U\.?\s?O\.?\s?[ACS]\.?\s/i;
 const LINEA_RE = /^(\d{1,2})\s*-\s*(\S.*)$/;
 const MISSIONE_RE = /^\[(\d{1,2})\]\s*(.*)$/;
 const DATE_CELL_RE = /^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$/;
@@ -101,19 +99,15 @@ function gridRows(table: LayoutTable, lines: LayoutLine[]): GridRow[] {
     own.set(cell.row, list);
   }
   const rows: GridRow[] = [];
-  const seen = new Set<number>();
   let afterHeader = true;
   for (const line of lines) {
-    const at = line.table;
-    if (!at) continue;
+    const at = line.table!;
     if (at.repeatedHeader || at.row < table.headerRows) {
       afterHeader = true;
       continue;
     }
-    if (seen.has(at.row)) continue;
-    seen.add(at.row);
     const cells = own.get(at.row);
-    if (!cells?.length) continue;
+    if (!cells) continue;
     rows.push({ index: at.row, line, afterHeader, own: [...cells].sort((a, b) => a.col - b.col) });
     afterHeader = false;
   }
@@ -170,23 +164,21 @@ function treeRow(row: GridRow, cols: Columns): TreeRow {
   return treeRowByContent(row);
 }
 
-/** A shifted tree row typed by content: marks, `SETTORE …`, `U.O.C. …`, `10-STRUTTURA …`, `[01] …`, the texts after the mission. */
+/** A shifted tree row typed by content: the year marks, a numbered mandate line (`10-STRUTTURA …`), a mission (`[01] …`), the strategic objective between them, the texts after the mission. */
 function treeRowByContent(row: GridRow): TreeRow {
   const out: TreeRow = { row, sector: null, unit: null, linea: null, strategic: null, missione: null, texts: [], marks: [], realigned: true };
   const before: Read[] = [];
   let afterMissione = false;
-  row.own.forEach((cell, i) => {
+  for (const cell of row.own) {
     const r: Read = { text: cell.text, cell };
     if (MARK_RE.test(cell.text)) out.marks.push(r);
-    else if (SECTOR_RE.test(cell.text) || (UNIT_RE.test(cell.text) && i === 0 && cell.col === 0)) out.sector = r;
-    else if (UNIT_RE.test(cell.text)) out.unit = r;
     else if (LINEA_RE.test(cell.text) && !afterMissione) out.linea = r;
     else if (MISSIONE_RE.test(cell.text)) {
       out.missione = r;
       afterMissione = true;
     } else if (afterMissione) out.texts.push(r);
     else before.push(r);
-  });
+  }
   const joined = (list: Read[]): Read => ({ text: list.map((r) => r.text).join(' '), cell: list[0]!.cell });
   if (before.length && (out.missione || out.linea)) out.strategic = joined(before);
   else out.texts.unshift(...before);
@@ -252,13 +244,9 @@ function budgetLinkOf(missione: string | null): Objective['budgetLink'] {
   };
 }
 
-interface TreeState {
-  sector: Read | null;
-  unit: Read | null;
-  linea: Read | null;
-  strategic: Read | null;
-  missione: Read | null;
-}
+type TreeState = Pick<TreeRow, 'sector' | 'unit' | 'linea' | 'strategic' | 'missione'>;
+/** The merged columns of the tree table, each chain from the widest group to the narrowest. */
+const TREE_CHAINS = [['sector', 'unit'], ['linea', 'strategic', 'missione']] as const;
 
 function readTreeTable(rows: { row: GridRow; cols: Columns }[], tree: Tree, ctx: ExtractContext): void {
   const state: TreeState = { sector: null, unit: null, linea: null, strategic: null, missione: null };
@@ -267,20 +255,13 @@ function readTreeTable(rows: { row: GridRow; cols: Columns }[], tree: Tree, ctx:
     const row = treeRow(grid, cols);
     const source = provenanceOf(grid.line);
     const raw = rowText(grid);
-    if (row.sector) {
-      state.sector = row.sector;
-      state.unit = row.unit ?? row.sector;
-    } else if (row.unit) state.unit = row.unit;
-    if (row.linea) {
-      state.linea = row.linea;
-      state.strategic = null;
-      state.missione = null;
+    // A new value in a column starts a new group: the columns after it in its chain are what this row prints.
+    for (const chain of TREE_CHAINS) {
+      const first = chain.findIndex((k) => row[k] !== null);
+      if (first >= 0) for (const k of chain.slice(first)) state[k] = row[k];
     }
-    if (row.strategic) {
-      state.strategic = row.strategic;
-      if (!row.missione) state.missione = null;
-    }
-    if (row.missione) state.missione = row.missione;
+    // A sector without units of its own (`U.O.A. POLIZIA MUNICIPALE` in both columns) is its own unit.
+    if (row.sector && !row.unit) state.unit = row.sector;
 
     const hasMarks = row.marks.length > 0;
     if (row.texts.length === 0) {
@@ -316,8 +297,6 @@ function readTreeTable(rows: { row: GridRow; cols: Columns }[], tree: Tree, ctx:
     note(obj, 'years', marks.find((m) => YES_RE.test(m.text)));
     if (!hasMarks) {
       ctx.report(rowUnaligned, { messageId: 'realigned', data: { reading: 'obiettivo operativo senza anni segnati', raw }, source, raw });
-    } else if (row.marks.length !== years.length) {
-      ctx.report(rowUnaligned, { messageId: 'realigned', data: { reading: `${row.marks.length} segni per ${years.length} anni`, raw }, source, raw });
     } else if (row.realigned) {
       ctx.report(rowUnaligned, { messageId: 'realigned', data: { reading: 'obiettivo operativo dal contenuto delle celle', raw }, source, raw });
     }
@@ -335,7 +314,7 @@ type GestRow = { grid: GridRow; realigned: string | null } & Record<GestField, R
 
 /**
  * A gestionali row by its columns. A row whose cells are shifted (its code,
- * else its indicator type, else its date not under their header) is moved as
+ * else its indicator type, not under its header) is moved as
  * a whole so that the anchor lands in its column; cells that still land left
  * of the code column are the indicator and its office, in order.
  */
@@ -346,18 +325,12 @@ function gestRow(grid: GridRow, cols: Columns): GestRow {
   const codeCell = cells.find((c) => CODE_RE.test(c.text));
   // An indicator type comes after the indicator it types: never a row's first cell.
   const kindCell = cells.find((c, i) => i > 0 && isIndicatorKind(c.text) && !DATE_CELL_RE.test(c.text));
-  const dateCell = cells.find((c) => DATE_CELL_RE.test(c.text));
   let shift = 0;
   if (codeCell && cols.code !== undefined) shift = cols.code - codeCell.col;
   else if (kindCell && cols.kind !== undefined) shift = cols.kind - kindCell.col;
-  else if (dateCell && cols.deadline !== undefined) shift = cols.deadline - dateCell.col;
   const at = new Map<number, TableCell>();
   for (const c of cells) at.set(c.col + shift, c);
-  for (const f of GEST_FIELDS) {
-    const key: Role = f === 'gestionale' ? 'gestionale' : f;
-    const col = cols[key];
-    row[f] = col === undefined ? null : read(at.get(col));
-  }
+  for (const f of GEST_FIELDS) row[f] = cols[f] === undefined ? null : read(at.get(cols[f]));
   // Cells that landed left of the first real column: the row is mangled. Read its texts in order.
   const codeCol = cols.code ?? -Infinity;
   const units = new Set([cols.sector, cols.unit]);
@@ -410,12 +383,16 @@ class GestionaleBuilder {
 
   indicatorFrom(row: GestRow, obj: Objective, inherited: Indicator | null): Indicator {
     const source = provenanceOf(row.grid.line);
-    const ind = newIndicator(`${obj.id}#${obj.indicators.length + 1}`, row.indicator?.text ?? inherited?.name ?? '', source);
-    ind.office = row.office?.text ?? (row.indicator ? null : (inherited?.office ?? null));
-    if (row.indicator) note(ind, 'name', row.indicator);
-    else if (inherited?.cells?.name) (ind.cells ??= {}).name = inherited.cells.name;
-    if (row.office) note(ind, 'office', row.office);
-    else if (ind.office !== null && inherited?.cells?.office) (ind.cells ??= {}).office = inherited.cells.office;
+    const ind = newIndicator(`${obj.id}#${obj.indicators.length + 1}`, row.indicator?.text ?? '', source);
+    ind.office = row.office?.text ?? null;
+    note(ind, 'name', row.indicator);
+    note(ind, 'office', row.office);
+    if (inherited) {
+      // The indicator of the row above (a merged cell): its name, and its office when the row prints none, with their cells.
+      ind.name = inherited.name;
+      ind.office ??= inherited.office;
+      ind.cells = { ...ind.cells, ...(inherited.cells?.name && { name: inherited.cells.name }), ...(!row.office && inherited.cells?.office && { office: inherited.cells.office }) };
+    }
     note(ind, 'kind', row.kind);
     note(ind, 'deadline', row.deadline);
     note(ind, 'target', row.target);
@@ -457,8 +434,7 @@ function readGestionaliTable(rows: { row: GridRow; cols: Columns }[], tree: Tree
   for (const op of tree.operativi) {
     for (const name of [op.unit, op.sector]) if (name && !spelling.has(unitKey(name))) spelling.set(unitKey(name), name);
   }
-  const canonical = (r: Read | null): Read | null => {
-    if (r === null) return null;
+  const canonical = (r: Read): Read => {
     const key = unitKey(r.text);
     if (!spelling.has(key)) spelling.set(key, r.text);
     return { text: spelling.get(key)!, cell: r.cell };
@@ -492,17 +468,15 @@ function readGestionaliTable(rows: { row: GridRow; cols: Columns }[], tree: Tree
     if (row.realigned) ctx.report(rowUnaligned, { messageId: 'realigned', data: { reading: row.realigned, raw }, source, raw });
     // A row broken by a page break: after a repeated header, no code, no date, no target.
     if (row.grid.afterHeader && !row.code && !row.deadline && !row.target && previousIndicator) {
-      if (row.indicator) previousIndicator.name = `${previousIndicator.name} ${row.indicator.text}`.trim();
-      if (row.kind) {
-        previousIndicator.kindRaw = `${previousIndicator.kindRaw ?? ''} ${row.kind.text}`.trim();
-        previousIndicator.kind = parseIndicatorKind(previousIndicator.kindRaw);
-        previousIndicator.polarity = guessPolarity(previousIndicator.name, previousIndicator.kind);
-        if (!previousIndicator.cells?.kind) note(previousIndicator, 'kind', row.kind);
-      }
-      if (row.office) {
-        previousIndicator.office = `${previousIndicator.office ?? ''} ${row.office.text}`.trim();
-        if (!previousIndicator.cells?.office) note(previousIndicator, 'office', row.office);
-      }
+      const prev = previousIndicator;
+      const join = (before: string | null, more: Read | null) => [before, more?.text].filter(Boolean).join(' ') || null;
+      prev.name = join(prev.name, row.indicator) ?? '';
+      prev.office = join(prev.office, row.office);
+      prev.kindRaw = join(prev.kindRaw, row.kind);
+      prev.kind = prev.kindRaw === null ? null : parseIndicatorKind(prev.kindRaw);
+      prev.polarity = guessPolarity(prev.name, prev.kind);
+      // A cell the first part did not have (its name, office or type printed only after the break) is where that value was read.
+      for (const [field, more] of [['name', row.indicator], ['office', row.office], ['kind', row.kind]] as const) if (!prev.cells?.[field]) note(prev, field, more);
       ctx.report(rowUnaligned, { messageId: 'joined', data: { raw }, source, raw });
       continue;
     }

@@ -1,5 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { processFile } from '../../pipeline/run.js';
+import { layoutFromText } from '../../pipeline/ingest/text.js';
+import { assembleTables } from '../../pipeline/layout/tables.js';
+import { ROLES, piao22Table } from '../../extractors/piao-2.2-table.js';
+import { columnRoles } from '../../extractors/shared/header-roles.js';
 import type { Objective, PlanDocument } from '../../models/plan.js';
 import { expectCurated, expectedFileOf } from '../expected.js';
 import { seed } from '../helpers.js';
@@ -93,9 +100,7 @@ describe('piao-2.2-table with the headers other administrations print', () => {
   // every indicator, with no finding): Scadenza for Data Previsione, Responsabile for Ufficio, Codice for
   // N.ro Ob, Tipologia indicatore for Tipo Ind., Tipologia obiettivo for Tipo OB.
   it('reads the same 137 objectives and 64 indicators', async () => {
-    const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
+    const { readFileSync } = await import('node:fs');
     const renamed = readFileSync(seed.piao22, 'utf8')
       .replace(/Data Previsione/g, 'Scadenza')
       .replace(/\bUfficio\b/g, 'Responsabile')
@@ -109,5 +114,83 @@ describe('piao-2.2-table with the headers other administrations print', () => {
     expect(other.objectives).toHaveLength(137);
     expect(other.objectives.flatMap((o) => o.indicators)).toHaveLength(64);
     expect(other.objectives.flatMap((o) => o.indicators).filter((i) => i.deadline !== null)).toHaveLength(64);
+  });
+});
+
+/** A two-table section 2.2 as a text export: one row per line, cells separated by tabs. */
+const section = (tree: string[], gestionali: string[], rows: string[][]) =>
+  [
+    'Sezione 2.2 – PERFORMANCE',
+    '',
+    tree.join('\t'),
+    ['SETTORE CULTURA', 'U.O.C. Biblioteca', '3-CULTURA', 'Promuovere la lettura', '[05] Tutela e valorizzazione dei beni e delle attività culturali', 'Apertura serale della biblioteca', '', 'X', '-', '-'].join('\t'),
+    '',
+    'Gli obiettivi gestionali di ciascun obiettivo operativo, con i loro indicatori, sono nella tabella che segue.',
+    '',
+    gestionali.join('\t'),
+    ...rows.map((r) => r.join('\t')),
+    '',
+  ].join('\n');
+const TREE = ['Settore/UA', 'UOC/UA', 'Linea Mandato', 'Obiettivi Strategici', 'Missioni', 'Obiettivi Operativi', 'Tipo OB', '2024', '2025', '2026'];
+const GESTIONALI = ['Settore/UAO', 'UOC/UAO', 'N.ro Ob', 'Tipo OB', 'Obiettivi Operativi', 'Obiettivi Gestionali', 'Indicatori', 'Ufficio/Personale', 'Tipo Ind.', 'Data Previsione', 'Target'];
+const C11 = ['SETTORE CULTURA', 'U.O.C. Biblioteca', 'C-1_1', '', 'Apertura serale della biblioteca', 'Orario serale due giorni a settimana'];
+
+describe('piao-2.2-table on odd rows: a finding each, never a crash', () => {
+  it('an indicator row before any code is skipped; an unreadable type, date and target are reported, their text kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-odd-'));
+    const file = join(dir, 'piano.txt');
+    writeFileSync(file, section(TREE, GESTIONALI, [
+      ['', '', '', '', '', '', 'Prestiti serali', 'Biblioteca', 'Attività', '31/12/2024', '5 (100%)'],
+      [...C11, 'Giorni di apertura serale', 'Biblioteca', 'Boh', 'entro fine anno', 'da definire'],
+    ]));
+    const plan = await processFile(file, { skipValidation: true });
+    expect(plan.family).toBe('piao-2.2-table');
+    expect(plan.findings.map((f) => [f.rule, f.messageId, f.objectiveId ?? null])).toEqual([
+      ['row-unaligned', 'skipped', null],
+      ['value-unreadable', 'kind', 'C-1_1'],
+      ['value-unreadable', 'date', 'C-1_1'],
+      ['value-unreadable', 'number', 'C-1_1'],
+    ]);
+    const [ind] = plan.objectives.find((o) => o.code === 'C-1_1')!.indicators;
+    expect(ind).toMatchObject({ name: 'Giorni di apertura serale', kind: null, kindRaw: 'Boh', deadline: null, deadlineRaw: 'entro fine anno' });
+    expect(ind!.targets).toMatchObject([{ raw: 'da definire', value: null, year: 2024 }]);
+  });
+});
+
+describe('piao-2.2-table header vocabulary: the same tables under the headers other offices print', () => {
+  it.each([
+    ['Settore/UA', 'sector'], ['Area', 'sector'], ['Direzione', 'sector'], ['UOC/UA', 'unit'], ['Servizio', 'unit'],
+    ['Linea Mandato', 'mandate'], ['Linee programmatiche', 'mandate'], ['Obiettivi Strategici', 'strategic'], ['Obiettivo strategico', 'strategic'],
+    ['Missioni', 'missione'], ['Missione/Programma', 'missione'], ['Obiettivi Operativi', 'operativo'], ['Obiettivo operativo', 'operativo'],
+    ['Obiettivi Gestionali', 'gestionale'], ['Obiettivo esecutivo', 'gestionale'], ['N.ro Ob', 'code'], ['Codice', 'code'], ['Cod.', 'code'],
+    ['Tipo OB', 'type'], ['Tipologia obiettivo', 'type'], ['Indicatori', 'indicator'], ['Indicatore di risultato', 'indicator'],
+    ['Ufficio/Personale', 'office'], ['Responsabile', 'office'], ['Tipo Ind.', 'kind'], ['Tipologia indicatore', 'kind'], ['Dimensione', 'kind'],
+    ['Data Previsione', 'deadline'], ['Scadenza', 'deadline'], ['Tempistica', 'deadline'], ['Target', 'target'], ['Valore atteso', 'target'],
+    // Typing and OCR slips in a word of four letters or more.
+    ['Obbiettivi Operativi', 'operativo'], ['Indicatcri', 'indicator'], ['Scadenze', 'deadline'],
+  ])('%s -> %s', (header, role) => {
+    expect(columnRoles([header], ROLES)).toEqual({ [role]: 0 });
+  });
+
+  it.each([['Note'], ['Peso'], ['Valore di partenza'], ['Obiettivi'], ['Tipo'], ['2024']])('%s is none of them', (header) => {
+    expect(columnRoles([header], ROLES)).toEqual({});
+  });
+
+  it('reads the two tables under renamed and reordered headers, each value from its column', () => {
+    const tree = ['Area', 'Servizio', 'Linee programmatiche', 'Obiettivo strategico', 'Missione', 'Obiettivo operativo', 'Tipologia', '2024', '2025', '2026'];
+    // Indicator columns reordered: target before the deadline, responsible last.
+    const gestionali = ['Area', 'Servizio', 'Codice', 'Tipologia obiettivo', 'Obiettivo operativo', 'Obiettivo esecutivo', 'Indicatore', 'Tipologia indicatore', 'Valore atteso', 'Scadenza', 'Responsabile'];
+    const text = section(tree, gestionali, [[...C11, 'Giorni di apertura serale', 'Efficacia', '>= 2', '30/06/2024', 'Biblioteca']]);
+    const findings: string[] = [];
+    const result = piao22Table.extract(assembleTables(layoutFromText(text)), { file: 'piano.txt', report: (check, input) => void findings.push(`${check.id}/${input.messageId}`) });
+    expect(findings).toEqual([]);
+    expect(result.period).toEqual({ from: 2024, to: 2026 });
+    const [op, gest] = [result.objectives.find((o) => o.level === 'operativo')!, result.objectives.find((o) => o.code === 'C-1_1')!];
+    expect(op).toMatchObject({ title: 'Apertura serale della biblioteca', unit: 'U.O.C. Biblioteca', sector: 'SETTORE CULTURA', years: [2024] });
+    expect(op.budgetLink).toMatchObject({ missione: '05' });
+    expect(gest).toMatchObject({ parentId: op.id, title: 'Orario serale due giorni a settimana', unit: 'U.O.C. Biblioteca' });
+    expect(gest.indicators).toMatchObject([
+      { name: 'Giorni di apertura serale', kind: 'efficacia', deadline: '2024-06-30', office: 'Biblioteca', targets: [{ raw: '>= 2', value: 2, comparator: '>=' }] },
+    ]);
   });
 });
