@@ -216,6 +216,7 @@ function readCard(items: readonly Item[], start: number, id: string): Card {
     if (/^Assessore\s*:/i.test(t)) {
       state = 'assessori';
       assessori.push(t.replace(/^Assessore\s*:\s*/i, ''));
+      if (line.bbox) cells.assessori = provenanceOf(line);
       continue;
     }
     if (YEARS_RE.test(t)) continue; // the fasi's year heading

@@ -21,6 +21,7 @@ import { parseItalianDate } from './shared/dates.js';
 import { parseItalianNumber, parsePercent } from './shared/numbers.js';
 import { parseTarget } from './shared/targets.js';
 import { findEntity } from './shared/document.js';
+import { maxOf, minOf } from './shared/extent.js';
 import { cellSource, columnsByRole, dataRows, headerTexts, tableGrid } from './shared/tables.js';
 
 type Line = LayoutLine;
@@ -705,6 +706,26 @@ function objectiveFromSheet(sheet: Sheet, n: number, tables: readonly LayoutTabl
   objective.actions = readFasi(sheet.parts.fasi, id, sheet.year ?? objective.years[0] ?? null);
   const staff = partText(sheet.parts.staff);
   if (staff) objective.staff.push({ who: staff, share: null, role: 'partecipante', raw: staff, source: provenanceOf(sheet.parts.staff!.first) });
+  // Each field's place on the page: the box of the lines of its part (PDF input).
+  const cells: CellSources = {};
+  const place = (field: string, part: SheetPart | undefined) => {
+    if (!part) return;
+    const samePage = [part.first, ...textLinesOf(part)].filter((l) => l.page === part.first.page && l.bbox);
+    if (samePage.length === 0) return;
+    const bbox: [number, number, number, number] = [
+      minOf(samePage.map((l) => l.bbox![0])),
+      minOf(samePage.map((l) => l.bbox![1])),
+      maxOf(samePage.map((l) => l.bbox![2])),
+      maxOf(samePage.map((l) => l.bbox![3])),
+    ];
+    cells[field] = { page: part.first.page, line: part.first.line, bbox };
+  };
+  place('title', sheet.parts.title);
+  place('description', sheet.parts.description);
+  place('years', sheet.parts.tempi);
+  place('minimumThreshold', sheet.parts.threshold);
+  place('staff', sheet.parts.staff);
+  if (Object.keys(cells).length > 0) objective.cells = cells;
   return objective;
 }
 
@@ -768,7 +789,7 @@ function extract(layout: LayoutDocument, ctx: ExtractContext): ExtractResult {
       const split = row.cellText ?? splitRowText(row.textLines, sheet ? sheetTitle(sheet) : null);
       row.allocation.periodRaw = split.period || null;
       row.allocation.staffRaw = split.staff || null;
-      if (row.cells && Object.keys(row.cells).length > 0) objective.cells = { ...objective.cells, ...row.cells };
+      if (row.cells && Object.keys(row.cells).length > 0) objective.cells = { ...row.cells, ...objective.cells };
       if (sheet) {
         const g = groupOf(joinText(sheet.groupLines));
         if (g) {

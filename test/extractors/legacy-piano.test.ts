@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { processFile } from '../../pipeline/run.js';
 import type { PlanDocument } from '../../models/plan.js';
-import { gluedReadings, readGlued, splitPrefix } from '../../pipeline/ingest/normalize.js';
 import { expectCurated, expectedFileOf } from '../expected.js';
 import { seed } from '../helpers.js';
 
@@ -124,30 +123,5 @@ describe('legacy-piano on seed 000', () => {
     expect(plustex.ambiguous).toBe(true);
     expect(plustex.targets).toEqual([expect.objectContaining({ year: null, raw: 'Euro 386.650', value: 386650 })]);
     expect(plan.findings.filter((f) => f.rule === 'value-ambiguous' && f.messageId === 'year').map((f) => f.source.line)).toEqual([1102]);
-  });
-});
-
-describe('glued value splitting', () => {
-  it('separates the values from the name', () => {
-    expect(splitPrefix('862-n. fontanelli realizzati')).toEqual({ prefix: '862-', name: 'n. fontanelli realizzati' });
-    expect(splitPrefix('n.d.n.d.4.741.000-')).toEqual({ prefix: 'n.d.n.d.4.741.000-', name: '' });
-    expect(splitPrefix('Euro 386.650Progetto Plustex')).toEqual({ prefix: 'Euro 386.650', name: 'Progetto Plustex' });
-  });
-
-  it.each([
-    ['6366', 2, ['63', '66']],
-    ['1.0001.0001.0001.211', 4, ['1.000', '1.000', '1.000', '1.211']],
-    ['n.d.n.d.4.741.000-', 4, ['n.d.', 'n.d.', '4.741.000', '-']],
-    ['79797970,50', 4, ['79', '79', '79', '70,50']],
-    ['111111-', 4, ['11', '11', '11', '-']],
-    ['160016001600-', 4, ['1600', '1600', '1600', '-']],
-    ['50%50%50%-', 4, ['50%', '50%', '50%', '-']],
-    ['10.000.00010.000.00010.000.00011.966.000', 4, ['10.000.000', '10.000.000', '10.000.000', '11.966.000']],
-  ])('%s (%i values expected) -> %j', (raw, expected, tokens) => {
-    expect(readGlued(raw, expected).tokens.map((t) => t.raw)).toEqual(tokens);
-  });
-
-  it('lists the alternatives it weighed', () => {
-    expect(gluedReadings('6366').map((r) => r.map((t) => t.raw).join('|'))).toEqual(expect.arrayContaining(['6|366', '63|66', '636|6', '6366', '6|3|66']));
   });
 });
