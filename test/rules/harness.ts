@@ -1,8 +1,9 @@
 /** Builds small model objects for rule table tests and runs one rule on them. */
+import { expect } from 'vitest';
 import { newIndicator, newObjective } from '../../extractors/shared/model.js';
 import type { Action, Indicator, Objective, Period } from '../../models/plan.js';
 import type { ReportInput } from '../../pipeline/context.js';
-import type { Rule } from '../../pipeline/validate/rule.js';
+import type { Rule, RuleInput, RuleOptions } from '../../pipeline/validate/rule.js';
 
 const at = { page: 1, line: 1 };
 
@@ -25,9 +26,34 @@ export function target(raw: string, value: number | null, year = 2024) {
   return { year, value, raw, comparator: null, unit: null, scale: null };
 }
 
-/** Runs a rule and returns what it reported: message ids and data. */
-export function runRule<M extends string>(rule: Rule<M>, objectives: Objective[], period: Period | null = { from: 2024, to: 2026 }) {
+/** The configuration defaults (models/config.ts): tolerance 0.01, minConfidence 0.6. */
+export const DEFAULT_OPTIONS: RuleOptions = { tolerance: 0.01, minConfidence: 0.6 };
+
+const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+
+/**
+ * Runs a rule on a whole rule input and returns what it reported: message ids
+ * and data. Every report must fill each placeholder of its message, in Italian
+ * and in English (an unfilled one would print `{name}` to the user).
+ */
+export function runRuleOn<M extends string>(rule: Rule<M>, input: Partial<RuleInput>, options: Partial<RuleOptions> = {}) {
   const reports: ReportInput<M>[] = [];
-  rule.check({ family: 'schede-obiettivo', period, objectives }, (r) => reports.push(r), { tolerance: 0.01, minConfidence: 0.6 });
+  const doc: RuleInput = { family: 'schede-obiettivo', period: { from: 2024, to: 2026 }, objectives: [], ...input };
+  rule.check(doc, (r) => reports.push(r), { ...DEFAULT_OPTIONS, ...options });
+  expect(rule.description.it, `${rule.id}: description`).not.toBe('');
+  expect(rule.description.en, `${rule.id}: description`).not.toBe('');
+  for (const r of reports) {
+    const template = rule.messages[r.messageId];
+    expect(template, `${rule.id}.${r.messageId}`).toBeDefined();
+    for (const lang of ['it', 'en'] as const) {
+      expect(template[lang], `${rule.id}.${r.messageId}.${lang}`).not.toBe('');
+      for (const key of placeholders(template[lang])) expect(r.data ?? {}, `${rule.id}.${r.messageId}.${lang}: {${key}}`).toHaveProperty(key);
+    }
+  }
   return reports;
+}
+
+/** Runs a rule on objectives (plan period 2024-2026 unless given) and returns what it reported. */
+export function runRule<M extends string>(rule: Rule<M>, objectives: Objective[], period: Period | null = { from: 2024, to: 2026 }, options: Partial<RuleOptions> = {}) {
+  return runRuleOn(rule, { period, objectives }, options);
 }
