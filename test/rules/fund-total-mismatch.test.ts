@@ -33,7 +33,8 @@ describe('fund-total-mismatch', () => {
     ['a difference exactly at the configured tolerance', rows(), stating('6.001,50'), 1],
     ['a stated amount more than 10% away is another figure', rows(), stating('6.700,00'), 0.01],
     ['an amount in a sentence that is not about a fund', rows(), prose('Il costo del servizio è di € 6.100,00 all\'anno.'), 0.01],
-    ['one funded row is no table total', funded(1000, null), stating('1.200,00'), 0.01],
+    ['one row is no table total', funded(1000), stating('1.200,00'), 0.01],
+    ['a row without an amount: the sum is not known', funded(1000, 2000, null), stating('3.100,00'), 0.01],
     ['no layout', rows(), null, 0.01],
   ])('valid: %s', (_name, objectives, layout, tolerance) => {
     expect(run(objectives, layout, tolerance)).toEqual([]);

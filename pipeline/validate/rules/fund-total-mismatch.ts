@@ -40,7 +40,8 @@ function statedAmounts(lines: readonly LayoutLine[]): Stated[] {
  * amount nearest to their sum (within 10%), when it differs from the sum by
  * more than the rounding of the rows (half a cent each) and the configured
  * tolerance. Stated amounts farther than 10% from the sum are other figures
- * (the whole budget, a single premium) and are not compared.
+ * (the whole budget, a single premium) and are not compared. A table with a
+ * row without an amount is not compared: its sum is not known.
  */
 export const fundTotalMismatch = defineRule({
   id: 'fund-total-mismatch',
@@ -57,8 +58,9 @@ export const fundTotalMismatch = defineRule({
     },
   },
   check(doc, report, { tolerance }) {
-    const rows = doc.objectives.map((o, i) => ({ o, i })).filter(({ o }) => o.allocation !== null && o.allocation.amount !== null);
-    if (rows.length < 2 || !doc.layout) return;
+    const rows = doc.objectives.map((o, i) => ({ o, i })).filter(({ o }) => o.allocation !== null);
+    // A row without an amount (blank, or not read) leaves the sum unknown: nothing to compare.
+    if (rows.length < 2 || !doc.layout || rows.some(({ o }) => o.allocation!.amount === null)) return;
     const sum = Math.round(rows.reduce((s, { o }) => s + o.allocation!.amount!, 0) * 100) / 100;
     if (sum <= 0) return;
     const stated = statedAmounts(doc.layout.pages.flatMap((p) => p.lines));
