@@ -28,6 +28,7 @@ import { indicatorKindMismatch } from './indicator-kind-mismatch.js';
 import { proseDateOutsidePeriod } from './prose-date-outside-period.js';
 import { indicatorWordingMismatch } from './indicator-wording-mismatch.js';
 import { periodStatedTwice } from './period-stated-twice.js';
+import { planPeriodConflict } from './plan-period-conflict.js';
 
 export const rules: readonly Rule[] = [
   objectivesMissed,
@@ -40,6 +41,7 @@ export const rules: readonly Rule[] = [
   staffShareSum,
   periodMismatch,
   periodStatedTwice,
+  planPeriodConflict,
   targetMissing,
   targetNotImproving,
   targetConflict,
