@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { processFile } from '../../pipeline/run.js';
 import type { Objective, PlanDocument } from '../../models/plan.js';
+import type { LayoutDocument, LayoutLine, LayoutTable, TableCell } from '../../models/layout.js';
+import { schedeObiettivo } from '../../extractors/schede-obiettivo.js';
 import { expectCurated, expectedFileOf } from '../expected.js';
 import { seed } from '../helpers.js';
 
@@ -113,5 +115,93 @@ describe('schede-obiettivo on seed 003', () => {
       total: 100,
       totalRaw: '100',
     });
+  });
+});
+
+/**
+ * A sheet as a PDF reader gives it: tables with column spans (label/value rows), a merged cell over two rows,
+ * header words other offices print (ATTIVITÀ, PESO %, SCADENZA) in another column order. Geometry by
+ * construction: column c spans x = 40 + 100c … 140 + 100c, row r of a table y = top + 20r … top + 20r + 20.
+ */
+describe('schede-obiettivo on the table model', () => {
+  type Spec = { text: string; span?: number; rows?: number };
+  const box = (top: number, r: number, c: number, span = 1, rows = 1): [number, number, number, number] => [40 + 100 * c, top + 20 * r, 40 + 100 * (c + span), top + 20 * (r + rows)];
+  function table(id: string, top: number, firstLine: number, grid: Spec[][]): { table: LayoutTable; lines: LayoutLine[] } {
+    const cells: TableCell[] = [];
+    const lines: LayoutLine[] = [];
+    const covered = new Set<string>();
+    grid.forEach((row, r) => {
+      let c = 0;
+      const lineCells: LayoutLine['cells'] = [];
+      for (const spec of row) {
+        while (covered.has(`${r},${c}`)) c++;
+        const span = spec.span ?? 1;
+        const rows = spec.rows ?? 1;
+        for (let k = 1; k < rows; k++) for (let j = 0; j < span; j++) covered.add(`${r + k},${c + j}`);
+        cells.push({ row: r, col: c, rowSpan: rows, colSpan: span, text: spec.text, header: false, page: 1, line: firstLine + r, bbox: box(top, r, c, span, rows) });
+        lineCells.push({ text: spec.text, col: c, colSpan: span, bbox: box(top, r, c, span) });
+        c += span;
+      }
+      lines.push({ page: 1, line: firstLine + r, text: row.map((s) => s.text).join('\t'), cells: lineCells, bbox: [40, top + 20 * r, 640, top + 20 * r + 20], table: { id, row: r } });
+    });
+    return { table: { id, pages: [1], rows: grid.length, cols: 6, headerRows: 0, cells, origin: 'lattice', confidence: 0.9 }, lines };
+  }
+  const fields = table('t1', 100, 2, [
+    [{ text: 'Collegamento al bilancio' }, { text: 'Missione 01 – Servizi istituzionali', span: 2 }, { text: 'Programma 02 Segreteria generale', span: 3 }],
+    [{ text: 'Dup - Sezione strategica' }, { text: 'Trasparenza', span: 2 }, { text: 'Dirigente responsabile' }, { text: 'Mario Rossi', span: 2 }],
+    [{ text: 'UNITÀ ORGANIZZATIVA RESPONSABILE' }, { text: 'Altra unità organizzativa coinvolta', span: 5 }],
+    [{ text: 'Ufficio Tributi' }, { text: 'Ufficio Ragioneria', span: 5 }],
+  ]);
+  const plan = table('t2', 200, 6, [
+    [{ text: 'PIANO OPERATIVO 1° ANNUALITÀ', span: 6 }],
+    [{ text: 'N.' }, { text: 'ATTIVITÀ' }, { text: 'PESO %' }, { text: 'SCADENZA' }, { text: 'INDICATORE' }, { text: 'VALORE ATTESO' }],
+    [{ text: '1' }, { text: 'Ricognizione delle pratiche' }, { text: '60' }, { text: '30/06/2024', rows: 2 }, { text: 'Report' }, { text: '1' }],
+    [{ text: '2' }, { text: 'Aggiornamento dell’archivio' }, { text: '40' }, { text: 'Archivio aggiornato' }, { text: 'SI' }],
+  ]);
+  const staff = table('t3', 300, 10, [
+    [{ text: 'RISORSE UMANE', span: 6 }],
+    [{ text: 'N.' }, { text: 'AZIONE' }, { text: 'RESPONSABILE' }, { text: '1' }, { text: '2' }],
+    [{ text: '1' }, { text: 'Ricognizione delle pratiche' }, { text: 'Mario Rossi' }, { text: 'Anna Bianchi 70%' }, { text: 'Luca Verdi 30%' }],
+  ]);
+  const header: LayoutLine = { page: 1, line: 1, text: 'OBIETTIVO GESTIONALE 2024 – 2026 X COMUNE □ INDIVIDUALE', cells: [{ text: 'OBIETTIVO GESTIONALE 2024 – 2026 X COMUNE □ INDIVIDUALE', col: 0, bbox: [40, 80, 640, 95] }], bbox: [40, 80, 640, 95] };
+  const layout: LayoutDocument = {
+    pages: [{ number: 1, width: 842, height: 596, origin: 'pdf-text', lines: [header, ...fields.lines, ...plan.lines, ...staff.lines] }],
+    tables: [fields.table, plan.table, staff.table],
+  };
+  const result = schedeObiettivo.extract(layout, { file: 'scheda.pdf', report: () => undefined });
+  const so = result.objectives[0]!;
+
+  it('reads label/value rows from cells with column spans, the side label and its value in their own cells', () => {
+    expect(result.objectives).toHaveLength(1);
+    expect(so.budgetLink).toMatchObject({ missione: '01', programma: '02' });
+    expect(so.scheda!.dupStrategic).toBe('Trasparenza');
+    expect(so.manager).toBe('Mario Rossi');
+    expect(so.unit).toBe('Ufficio Tributi');
+    expect(so.scheda!.otherUnits).toEqual(['Ufficio Ragioneria']);
+  });
+
+  it('finds the action columns by their header words, and a cell merged over two rows belongs to both', () => {
+    expect(so.actions.map((a) => [a.n, a.text, a.weight, a.deadline, a.indicator, a.expected])).toEqual([
+      [1, 'Ricognizione delle pratiche', 60, '2024-06-30', 'Report', '1'],
+      [2, 'Aggiornamento dell’archivio', 40, '2024-06-30', 'Archivio aggiornato', 'SI'],
+    ]);
+    expect(so.actions[0]!.staff.map((s) => [s.who, s.share, s.role])).toEqual([
+      ['Mario Rossi', null, 'responsabile'],
+      ['Anna Bianchi', 70, 'partecipante'],
+      ['Luca Verdi', 30, 'partecipante'],
+    ]);
+  });
+
+  it('gives every value the page and box of its own cell', () => {
+    // Manager: table 1, row 1, column 4 (span 2); unit: row 3, column 0.
+    expect(so.cells?.manager).toEqual({ page: 1, line: 3, bbox: [440, 120, 640, 140] });
+    expect(so.cells?.unit?.bbox).toEqual([40, 160, 140, 180]);
+    // Action 2: weight in column 2 of row 3; its deadline is the merged cell of rows 2-3, column 3.
+    const a2 = so.actions[1]!;
+    expect(a2.cells?.weight?.bbox).toEqual([240, 260, 340, 280]);
+    expect(a2.cells?.deadline?.bbox).toEqual([340, 240, 440, 280]);
+    expect(a2.cells?.expected?.bbox).toEqual([540, 260, 640, 280]);
+    // «Luca Verdi 30%»: table 3, row 2, column 4.
+    expect(so.actions[0]!.staff[2]!.source).toEqual({ page: 1, line: 12, bbox: [440, 340, 540, 360] });
   });
 });
