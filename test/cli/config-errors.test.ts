@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -46,6 +46,17 @@ describe('parseConfig: unknown rule ids', () => {
 describe('parseConfig: fatal checks cannot be turned off or lowered', () => {
   it('every fatal id is a check piao has', () => {
     for (const id of FATAL_CHECK_IDS) expect(knownIds).toContain(id);
+  });
+
+  it('every check the pipeline reports with fatal: true is in the list', () => {
+    const files = readdirSync(join(ROOT, 'pipeline'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const reported = new Set<string>();
+    for (const f of files) {
+      const text = readFileSync(join(ROOT, 'pipeline', f), 'utf8');
+      for (const m of text.matchAll(/report\w*\([^;]*?,\s*(\w+),\s*\{[^;]*?fatal: true/g)) reported.add(m[1]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+    }
+    expect(reported.size).toBeGreaterThanOrEqual(5);
+    for (const id of reported) expect(FATAL_CHECK_IDS, id).toContain(id);
   });
 
   it.each([
