@@ -157,4 +157,5 @@ if (process.env.BENCH_SKIP_BATCH !== '1') await benchBatch();
 if (process.env.BENCH_SKIP_OCR !== '1') await (await import('./ocr.js')).benchOcr();
 if (process.env.BENCH_SKIP_PARSERS !== '1') (await import('./parsers.js')).benchParsers();
 if (process.env.BENCH_SKIP_GENERIC !== '1') await (await import('./generic.js')).benchGeneric();
+if (process.env.BENCH_SKIP_TABLES !== '1') await (await import('./tables.js')).benchTables();
 if (process.env.BENCH_SKIP_ROBUSTNESS !== '1') await (await import('./robustness.js')).benchRobustness();

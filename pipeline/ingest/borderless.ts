@@ -37,6 +37,20 @@ export interface BorderlessSettings {
   maxTrailingGap: number;
   /** Width of a space, in text heights, when judging whether the next word would have fitted on a cell's last line (then the cell has ended and the word starts a new row). Default 0.3. */
   spaceWidth: number;
+  /**
+   * A line that starts a new row but, in a column still empty in that row, goes on at line spacing under
+   * the cell of the row above adds its text to that cell, which then covers the row below too (a cell
+   * merged down over several rows, its text longer than its first row). For PDFs, where rows are told
+   * apart by their padding; false for text, whose rows touch. Default true.
+   */
+  continueMergedCells: boolean;
+  /**
+   * Fewest characters of a one-word line, at its column's wrap edge, for it to be read as a word broken
+   * because it was wider than the column (joined to the next line without a space: `STRUTTUR` / `A`);
+   * a shorter word is whole (`milioni` / `di`). Word processors break inside a word only when the word
+   * alone does not fit. Default 8.
+   */
+  minBrokenWord: number;
 }
 
 export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
@@ -49,6 +63,8 @@ export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
   spaceWidth: 0.3,
   rowsByWrap: false,
   maxTrailingGap: 1.5,
+  continueMergedCells: true,
+  minBrokenWord: 8,
 };
 
 /** A table region: visual lines `from..to` (inclusive) and the left edge of each of its columns. */

@@ -116,6 +116,37 @@ export function joinWrapped(lines: string[]): string {
   return lines.reduce((text, line) => (text === '' ? line : /[\p{L}\p{N}]-$/u.test(text) && /^[\p{L}\p{N}]/u.test(line) ? text + line : `${text} ${line}`), '').trim();
 }
 
+/**
+ * The visual lines of one cell as its text. A line of a single word in capitals
+ * word (at least `minLetters` long, no hyphen or slash, where it would have
+ * been broken) whose right edge plus one character of the next line would pass
+ * the cell's wrap edge, followed by a line that does not start in lower case,
+ * is a word the word processor broke because it was wider than the column
+ * (`STRUTTUR` / `A`, `DELL'AMMINISTRAZIONE` / `*TERRITORIO`): the two join
+ * without a space. In lower case a word that fills its line is as often whole
+ * (`Digitalizzazione` / `e`, `milioni` / `di`) as broken (`Digitalizzazio` /
+ * `ne`): those lines keep their space. Otherwise as `joinWrapped`.
+ */
+export function joinCellLines(lines: TextRun[][], wrapAt: number, minLetters: number): string {
+  const texts = lines.map(joinRuns);
+  let out = '';
+  texts.forEach((text, k) => {
+    const before = lines[k - 1];
+    if (!before) {
+      out = text;
+      return;
+    }
+    const previous = texts[k - 1]!;
+    const right = maxOf(before.map((r) => r.x + r.w));
+    const first = lines[k]![0];
+    const charWidth = first && first.text.length ? first.w / first.text.length : 0;
+    const broken =
+      [...previous].length >= minLetters && /^[\p{Lu}\p{N}'’.*]+$/u.test(previous) && /\p{Lu}$/u.test(previous) && /^[^\s\p{Ll}]/u.test(text) && right + charWidth > wrapAt - TOL;
+    out = broken ? out + text : joinWrapped([out, text]);
+  });
+  return out;
+}
+
 /** Splits a visual line where the gap is wider than a column gap (about three spaces; justified prose stays whole). */
 function chunksOf(runs: TextRun[]): TextRun[][] {
   const chunks: TextRun[][] = [];
@@ -370,30 +401,25 @@ export function regionRows(lines: TextRun[][], region: { from: number; to: numbe
     const word = run.text.trimStart().split(/\s/)[0] ?? '';
     return run.text.length ? (run.w * word.length) / run.text.length : run.w;
   };
-  let perCell: TextRun[][] = columns.map(() => []);
+  /** A row being read: the runs of each of its cells, and of the whole row. */
+  interface OpenRow {
+    perCell: TextRun[][];
+    runs: TextRun[];
+    /** Bottom of the last text of each cell (-Infinity: nothing yet). */
+    bottom: number[];
+    /** Cells whose text goes on into the row below (a cell merged down): how many rows below. */
+    down: number[];
+  }
+  const newRow = (): OpenRow => ({ perCell: columns.map(() => []), runs: [], bottom: columns.map(() => -Infinity), down: columns.map(() => 0) });
+  const rows: OpenRow[] = [];
+  let current = newRow();
   /** Right edge of the last line of each cell of the current row (-Infinity: nothing yet). */
   let lastRight: number[] = columns.map(() => -Infinity);
-  let rowRuns: TextRun[] = [];
   let lastBottom = -Infinity;
   const flush = () => {
-    if (!rowRuns.length) return;
-    // Every row has a cell per column of its table (empty where nothing is printed).
-    const cells: LayoutCell[] = columns.map((_, col) => ({ text: '', col }));
-    perCell.forEach((runs, col) => {
-      if (!runs.length) return;
-      cells[col]!.text = joinWrapped(visualLines(runs).map(joinRuns));
-      cells[col]!.bbox = bboxOf(runs);
-      const confidence = meanConfidence(runs);
-      if (confidence !== undefined) cells[col]!.confidence = confidence;
-    });
-    const merged = spanCells(cells, columns);
-    const bbox = bboxOf(rowRuns);
-    const row: PlacedLine = { page: 0, line: 0, text: merged.map((c) => c.text).join('\t'), cells: merged, bbox, top: bbox[1], bottom: bbox[3], table: { id: tableId, row: 0 } };
-    const confidence = weakest(cells);
-    if (confidence !== undefined) row.confidence = confidence;
-    out.push(row);
-    rowRuns = [];
-    perCell = columns.map(() => []);
+    if (!current.runs.length) return;
+    rows.push(current);
+    current = newRow();
     lastRight = columns.map(() => -Infinity);
   };
   region_.forEach((line, n) => {
@@ -403,16 +429,48 @@ export function regionRows(lines: TextRun[][], region: { from: number; to: numbe
     // A cell has ended when the next word would have fitted on its last line: a word processor wraps only what does not fit.
     // A number, a percentage or a comparison (`30`, `>= 95%`) is a whole cell: it never wraps.
     const ended = (p: { col: number; runs: TextRun[] }) =>
-      lastRight[p.col]! > -Infinity && (lastRight[p.col]! + h * settings.spaceWidth + firstWord(p.runs) < wrapAt[p.col]! - TOL || WHOLE_VALUE.test(joinRuns(perCell[p.col]!)));
-    if (top - lastBottom > h * settings.rowGap || (settings.rowsByWrap && pieces.some(ended))) flush();
+      lastRight[p.col]! > -Infinity && (lastRight[p.col]! + h * settings.spaceWidth + firstWord(p.runs) < wrapAt[p.col]! - TOL || WHOLE_VALUE.test(joinRuns(current.perCell[p.col]!)));
+    // A new row: a row gap under the line above, or under the last text of a column that goes on here
+    // (a cell merged down over several rows prints its lines beside the rows it covers, closing the gap between them).
+    const gapInColumn = (p: { col: number }) => current.bottom[p.col]! > -Infinity && top - current.bottom[p.col]! > h * settings.rowGap;
+    if (top - lastBottom > h * settings.rowGap || pieces.some(gapInColumn) || (settings.rowsByWrap && pieces.some(ended))) flush();
+    const above = rows[rows.length - 1];
     for (const piece of pieces) {
-      perCell[piece.col]!.push(...piece.runs);
-      lastRight[piece.col] = maxOf(piece.runs.map((r) => r.x + r.w));
+      // Text at line spacing under a cell of the row above, in a column still empty in this row: that cell goes on (merged down).
+      const goesOn =
+        settings.continueMergedCells &&
+        above !== undefined &&
+        current.perCell[piece.col]!.length === 0 &&
+        above.bottom[piece.col]! > -Infinity &&
+        top - above.bottom[piece.col]! <= h * settings.rowGap;
+      const target = goesOn ? above : current;
+      if (goesOn && above.down[piece.col] === 0) above.down[piece.col] = 1;
+      target.perCell[piece.col]!.push(...piece.runs);
+      target.bottom[piece.col] = Math.max(target.bottom[piece.col]!, maxOf(piece.runs.map((r) => r.y + r.h)));
+      if (!goesOn) lastRight[piece.col] = maxOf(piece.runs.map((r) => r.x + r.w));
     }
-    rowRuns.push(...line);
+    current.runs.push(...line);
     lastBottom = maxOf(line.map((r) => r.y + r.h));
   });
   flush();
+  for (const row of rows) {
+    // Every row has a cell per column of its table (empty where nothing is printed).
+    const cells: LayoutCell[] = columns.map((_, col) => ({ text: '', col }));
+    row.perCell.forEach((runs, col) => {
+      if (!runs.length) return;
+      cells[col]!.text = joinCellLines(visualLines(runs), wrapAt[col]!, settings.minBrokenWord);
+      cells[col]!.bbox = bboxOf(runs);
+      if (row.down[col]! > 0) cells[col]!.rowSpan = 1 + row.down[col]!;
+      const confidence = meanConfidence(runs);
+      if (confidence !== undefined) cells[col]!.confidence = confidence;
+    });
+    const merged = spanCells(cells, columns);
+    const bbox = bboxOf(row.runs);
+    const placedRow: PlacedLine = { page: 0, line: 0, text: merged.map((c) => c.text).join('\t'), cells: merged, bbox, top: bbox[1], bottom: bbox[3], table: { id: tableId, row: 0 } };
+    const confidence = weakest(cells);
+    if (confidence !== undefined) placedRow.confidence = confidence;
+    out.push(placedRow);
+  }
   return out;
 }
 
@@ -545,6 +603,9 @@ const RUNNING_DRIFT = 8;
  * height on at least half of the pages; with fewer than three pages, only
  * page numbers in the margins.
  */
+/** Fewest filled cells of a borderless table row at a page's edge for it to stay a row, never a running header. Default 3. */
+const MIN_TABLE_ROW_CELLS = 3;
+
 function dropRunning(pages: { page: PageGeometry; lines: PlacedLine[] }[]): void {
   const edge = (lines: PlacedLine[]) => [...lines.slice(0, 2), ...lines.slice(-2)];
   // Per text, the heights it has on each page's edges.
@@ -562,7 +623,9 @@ function dropRunning(pages: { page: PageGeometry; lines: PlacedLine[] }[]): void
     const { page, lines } = entry;
     const candidates = new Set(edge(lines));
     entry.lines = lines.filter((line) => {
-      if (!candidates.has(line) || line.lattice) return true;
+      // A table's header row repeated at the top of every page is the table's, not a running header
+      // (the first is the header; the layout stage recognizes the others): a row of three cells or more.
+      if (!candidates.has(line) || line.lattice || (line.table && line.cells.filter((c) => c.text !== '').length >= MIN_TABLE_ROW_CELLS)) return true;
       const repeated = pagesWith(line) >= Math.max(2, pages.length / 2);
       // A page number stands apart: in the outer 7% of the page, at least a line's height away from the body.
       const index = lines.indexOf(line);

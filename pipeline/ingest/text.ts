@@ -15,7 +15,8 @@ import { markLinearizedTables } from './linearized.js';
  * borderless-table settings in characters (a text line is one unit high, a
  * character one unit wide). Columns are at least two spaces apart; three
  * blank lines end a table; rows touch, so a row also starts where a cell has
- * ended (the next word would have fitted on its last line).
+ * ended (the next word would have fitted on its last line), and text under a
+ * cell of the row above is not taken for that cell going on.
  */
 export const ALIGNED_TEXT_SETTINGS: BorderlessSettings = {
   ...DEFAULT_BORDERLESS_SETTINGS,
@@ -24,6 +25,7 @@ export const ALIGNED_TEXT_SETTINGS: BorderlessSettings = {
   rowGap: 0.45,
   rowsByWrap: true,
   spaceWidth: 1,
+  continueMergedCells: false,
 };
 
 export function layoutFromText(text: string): LayoutDocument {

@@ -21,9 +21,22 @@ export interface TableSettings {
   minHeaderCells: number;
   /** Similarity (0..1, letter pairs) from which a header-like row further down repeats a header row (`Settore/UA` printed again as `Settore/UAO`). Default 0.85. */
   repeatedHeaderSimilarity: number;
+  /**
+   * In a table without rules (`stream`, `aligned`), empty cells left of a data row's first text, under a
+   * data cell with text, are that cell merged down (a group over its rows: a sector over its objectives):
+   * without rules a merged cell shows only as its text printed once, in its first row, and blank cells
+   * under it. Ruled tables draw their merges; tab-separated text keeps its own convention. Only in
+   * grouping columns (see `groupColumnEmptyShare`). Default true.
+   */
+  mergeLeadingEmptyCells: boolean;
+  /**
+   * A column groups rows (its empty cells are merges) when at least this share of its data cells are
+   * empty; a column filled on almost every row (`n. 1` … `n. 9` over a `Totale` row) does not. Default 0.3.
+   */
+  groupColumnEmptyShare: number;
 }
 
-export const DEFAULT_TABLE_SETTINGS: TableSettings = { maxHeaderRows: 4, maxHeaderCellLength: 60, minHeaderCells: 2, repeatedHeaderSimilarity: 0.85 };
+export const DEFAULT_TABLE_SETTINGS: TableSettings = { maxHeaderRows: 4, maxHeaderCellLength: 60, minHeaderCells: 2, repeatedHeaderSimilarity: 0.85, mergeLeadingEmptyCells: true, groupColumnEmptyShare: 0.3 };
 
 /** Cell texts that are data, never a column header: numbers, percentages, dates, marks, codes, amounts. */
 const VALUE_RE = [
@@ -114,15 +127,18 @@ function cellsByColumn(cells: readonly LayoutCell[]): Map<number, LayoutCell> {
  * break, its rules drawn on both sides of the break): the same columns; text
  * only where the row above had text (or a merged cell from above goes on);
  * some cell of the row above ended on the first page (nothing more of it
- * here); and a sentence goes on (some cell starts in lower case). A new row
- * under a merged cell fills its own short cells (weights, targets) again.
+ * here); and a sentence goes on (some cell starts in lower case), or a single
+ * cell goes on beside several that ended. A new row under a merged cell fills
+ * its own short cells (weights, targets) again.
  */
 function continuesRow(above: LayoutLine, below: LayoutLine, coveredAbove: Set<number>): boolean {
   const width = (l: LayoutLine) => l.cells.reduce((n, c) => n + (c.colSpan ?? 1), 0);
   if (width(above) !== width(below)) return false;
   const top = cellsByColumn(above.cells);
   const bottom = cellsByColumn(below.cells);
-  let ended = false;
+  let ended = 0;
+  let filled = 0;
+  let firstFilled = -1;
   let continued = false;
   for (const [col, cell] of bottom) {
     const before = top.get(col);
@@ -130,9 +146,13 @@ function continuesRow(above: LayoutLine, below: LayoutLine, coveredAbove: Set<nu
     if (cell.text !== '') {
       if (!before || (before.text === '' && !coveredAbove.has(col))) return false;
       if (/^\p{Ll}/u.test(cell.text)) continued = true;
-    } else if (before && before.text !== '') ended = true;
+      if (firstFilled < 0) firstFilled = col;
+      filled++;
+    } else if (before && before.text !== '') ended++;
   }
-  return ended && continued;
+  // Or one cell, not the first, goes on where several of the row above ended (`NOTIFICHE DIGITALI (CUP …)`
+  // under its row's marks and values): a new row would print its own first and short cells again.
+  return ended > 0 && (continued || (filled === 1 && firstFilled > 0 && ended >= 2 && !bottom.get(0)?.text));
 }
 
 /** Joins the rest of a row split by a page break into the row (its texts, and the rows its merged cells go on covering). */
@@ -236,6 +256,7 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
     });
     row++;
   }
+  if (settings.mergeLeadingEmptyCells && (origin === 'stream' || origin === 'aligned')) mergeLeadingEmpty(cells, headerRows, row, settings.groupColumnEmptyShare);
   // Cells covered by a vertically merged cell above are placeholders in their lines, not cells of the grid.
   const covered = new Set<string>();
   for (const c of cells) for (let r = 1; r < c.rowSpan; r++) for (let k = 0; k < c.colSpan; k++) covered.add(`${c.row + r},${c.col + k}`);
@@ -252,4 +273,40 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
     origin,
     confidence,
   };
+}
+
+/** See `TableSettings.mergeLeadingEmptyCells`: extends the data cells above over the empty cells that lead a row. */
+function mergeLeadingEmpty(cells: TableCell[], headerRows: number, rows: number, emptyShare: number): void {
+  const byRow: TableCell[][] = Array.from({ length: rows }, () => []);
+  for (const cell of cells) byRow[cell.row]?.push(cell);
+  const filled = new Map<number, number>();
+  const empty = new Map<number, number>();
+  for (const cell of cells) {
+    if (cell.row < headerRows || cell.colSpan !== 1) continue;
+    const counts = cell.text === '' ? empty : filled;
+    counts.set(cell.col, (counts.get(cell.col) ?? 0) + 1);
+  }
+  const grouping = (col: number) => {
+    const e = empty.get(col) ?? 0;
+    return e > 0 && e >= (e + (filled.get(col) ?? 0)) * emptyShare;
+  };
+  /** The cell that covers each column at the row being read (its anchor, from the rows above). */
+  const over = new Map<number, TableCell>();
+  for (let r = headerRows; r < rows; r++) {
+    const own = byRow[r]!.sort((a, b) => a.col - b.col);
+    const first = own.find((c) => c.text !== '');
+    if (first) {
+      for (const cell of own) {
+        if (cell.col >= first.col || cell.text !== '' || cell.colSpan !== 1 || !grouping(cell.col)) continue;
+        const above = over.get(cell.col);
+        // Only a cell above that is still open (it reached the row above) and has text.
+        if (!above || above.text === '' || above.colSpan !== 1 || above.row + above.rowSpan < r) continue;
+        if (above.row + above.rowSpan === r) above.rowSpan++;
+      }
+    }
+    for (const cell of own) {
+      const covered = [...over.values()].some((c) => c !== cell && c.col === cell.col && c.row + c.rowSpan > r);
+      if (!covered) for (let k = 0; k < cell.colSpan; k++) over.set(cell.col + k, cell);
+    }
+  }
 }
