@@ -69,7 +69,7 @@ beforeAll(async () => {
   plan = open((await renderPlan(doc, { format: 'odt', outDir: ROOT, date })) as Uint8Array);
   const reading = await readResults(SHEET, doc, 2025, config);
   relazione = open((await renderRelazione(computeRelazione(doc, 2025, reading, config, SHEET), config, { format: 'odt', outDir: ROOT, date })) as Uint8Array);
-});
+}, 60_000);
 
 describe('title page and table of contents', () => {
   it('the plan opens with the ente, the document, the period and the approving deliberation left to fill', () => {

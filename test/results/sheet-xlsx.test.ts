@@ -36,7 +36,7 @@ beforeAll(async () => {
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(path);
   sheet = book.getWorksheet('Risultati 2025')!;
-});
+}, 60_000);
 
 describe('XLSX results sheet: what an office may change', () => {
   it('the sheet is protected without a password; only «Valore raggiunto» and «Note» are unlocked', () => {
