@@ -32,3 +32,32 @@ describe('date-order', () => {
     expect(runRule(dateOrder, [objective({ actions: [a] })])).toEqual([expect.objectContaining({ data: expect.objectContaining({ field: 'il valore atteso', other: '31/10/2024' }) })]);
   });
 });
+
+describe('date-order: the whole report', () => {
+  it('both fields contradict; an action without number or year is numbered by position', () => {
+    const a = action({ n: null, year: null, deadline: '2024-06-30', expected: 'entro il 30/06/2024, poi il 15/07/2024', grading: ladder('Rispetto del 31 luglio 2024 = 100%'), source: { page: 8, line: 80 } });
+    const reports = runRule(dateOrder, [objective({ id: 'ob-0' }), objective({ id: 'ob-8', code: null, actions: [action(), a] })]);
+    expect(reports).toEqual([
+      {
+        messageId: 'contradicts',
+        data: { n: 2, year: '—', objective: 'ob-8', deadline: '30/06/2024', field: 'il valore atteso', other: '15/07/2024' },
+        path: ['objectives', 1, 'actions', 1, 'expected'],
+        objectiveId: 'ob-8',
+        source: { page: 8, line: 80 },
+        raw: 'entro il 30/06/2024, poi il 15/07/2024',
+        actual: '2024-07-15',
+        expected: '2024-06-30',
+      },
+      {
+        messageId: 'contradicts',
+        data: { n: 2, year: '—', objective: 'ob-8', deadline: '30/06/2024', field: 'la graduazione', other: '31/07/2024' },
+        path: ['objectives', 1, 'actions', 1, 'grading'],
+        objectiveId: 'ob-8',
+        source: { page: 8, line: 80 },
+        raw: 'Rispetto del 31 luglio 2024 = 100%',
+        actual: '2024-07-31',
+        expected: '2024-06-30',
+      },
+    ]);
+  });
+});

@@ -18,3 +18,31 @@ describe('duplicate-objective', () => {
     expect(reports).toEqual([expect.objectContaining({ messageId: 'duplicate', objectiveId: 'b', expected: 'a', data: expect.objectContaining({ first: 'a' }) })]);
   });
 });
+
+describe('duplicate-objective: what makes two objectives the same', () => {
+  const twice = (a: Partial<Parameters<typeof objective>[0]>, b: Partial<Parameters<typeof objective>[0]>) =>
+    runRule(duplicateObjective, [objective({ id: 'a', ...a }), objective({ id: 'b', ...b })]).map((r) => r.objectiveId);
+  it.each([
+    ['another level', { level: 'operativo' as const }, { level: 'gestionale' as const }],
+    ['another code', { code: 'X1' }, { code: 'X2' }],
+    ['a code and none', { code: 'X1' }, { code: null }],
+    ['another parent', { parentId: 'p1' }, { parentId: 'p2' }],
+    ['a parent and none', { parentId: 'p1' }, { parentId: null }],
+    ['a unit and none', { unit: 'Ragioneria' }, { unit: null }],
+  ])('not the same: %s', (_name, a, b) => {
+    expect(twice(a, b)).toEqual([]);
+  });
+  it.each([
+    ['no code, no unit, no parent', { code: null, unit: null, parentId: null }, { code: null, unit: null, parentId: null }],
+    ['the unit differing in case and spaces', { unit: 'Settore  Ragioneria' }, { unit: 'SETTORE RAGIONERIA' }],
+  ])('the same: %s', (_name, a, b) => {
+    expect(twice(a, b)).toEqual(['b']);
+  });
+  it('the whole report: a third copy names the first', () => {
+    const o = { title: 'Piano ferie', unit: null, source: { page: 9, line: 90 } };
+    expect(runRule(duplicateObjective, [objective({ id: 'a', ...o }), objective({ id: 'b', ...o }), objective({ id: 'c', ...o })])).toEqual([
+      { messageId: 'duplicate', data: { title: 'Piano ferie', unit: '—', first: 'a' }, path: ['objectives', 1], objectiveId: 'b', source: { page: 9, line: 90 }, actual: 'b', expected: 'a' },
+      { messageId: 'duplicate', data: { title: 'Piano ferie', unit: '—', first: 'a' }, path: ['objectives', 2], objectiveId: 'c', source: { page: 9, line: 90 }, actual: 'c', expected: 'a' },
+    ]);
+  });
+});

@@ -18,3 +18,22 @@ describe('owner-missing', () => {
     expect(runRule(ownerMissing, [obj])).toEqual([expect.objectContaining({ messageId: 'missing', path: ['objectives', 0, 'unit'] })]);
   });
 });
+
+describe('owner-missing: which levels need an owner, and what counts as one', () => {
+  it.each([['operativo'], ['gestionale'], ['organizzativo'], ['progetto']] as const)('%s without owner is reported', (level) => {
+    expect(runRule(ownerMissing, [objective({ level, unit: null, manager: null })])).toHaveLength(1);
+  });
+  it.each([['strategico'], ['mandato'], ['programma']] as const)('%s needs no owner', (level) => {
+    expect(runRule(ownerMissing, [objective({ level, unit: null, manager: null })])).toEqual([]);
+  });
+  it('other units involved are an owner', () => {
+    expect(runRule(ownerMissing, [objective({ unit: null, manager: null, involvedUnits: ['Settore tecnico'] })])).toEqual([]);
+  });
+  it('a blank manager with a unit is an owner; a blank unit with a manager too', () => {
+    expect(runRule(ownerMissing, [objective({ unit: 'Ragioneria', manager: ' ' }), objective({ unit: ' ', manager: 'Dott. Rossi' })])).toEqual([]);
+  });
+  it('the whole report', () => {
+    const reports = runRule(ownerMissing, [objective({ id: 'ob-0' }), objective({ id: 'ob-1', code: null, title: 'Piano ferie', unit: null, manager: null, source: { page: 3, line: 4 } })]);
+    expect(reports).toEqual([{ messageId: 'missing', data: { objective: 'ob-1', title: 'Piano ferie' }, path: ['objectives', 1, 'unit'], objectiveId: 'ob-1', source: { page: 3, line: 4 } }]);
+  });
+});

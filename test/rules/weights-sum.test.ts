@@ -26,3 +26,55 @@ describe('weights-sum', () => {
     expect(reports).toEqual([expect.objectContaining({ messageId: 'indicators', actual: 80 })]);
   });
 });
+
+describe('weights-sum: the tolerance boundary (0.5)', () => {
+  const actions = (...w: number[]) => runRule(weightsSum, [objective({ actions: w.map((weight) => action({ weight })) })], undefined, { tolerance: 0.5 });
+  const shares = (...w: number[]) => runRule(weightsSum, [objective({ indicators: w.map((weight) => indicator({ weight })) })], undefined, { tolerance: 0.5 });
+  it.each([[[60, 40.5]], [[60, 39.5]]])('within: %j', (w) => {
+    expect(actions(...w)).toEqual([]);
+    expect(shares(...w)).toEqual([]);
+  });
+  it.each([[[60, 40.75], 100.75], [[60, 39.25], 99.25]])('outside: %j', (w, sum) => {
+    expect(actions(...w).map((r) => [r.messageId, r.actual])).toEqual([['actions', sum]]);
+    expect(shares(...w).map((r) => [r.messageId, r.actual])).toEqual([['indicators', sum]]);
+  });
+});
+
+describe('weights-sum: the whole report', () => {
+  it('per year, pointing at the first weighted action of that year; indicator shares beside', () => {
+    const obj = objective({
+      id: 'ob-2',
+      code: null,
+      actions: [
+        action({ year: 2024, weight: 100 }),
+        action({ year: null, weight: null }),
+        action({ year: null, weight: 30, source: { page: 5, line: 50 } }),
+        action({ year: null, weight: 20.5 }),
+      ],
+      indicators: [indicator({ weight: null }), indicator({ weight: 60, source: { page: 6, line: 60 } }), indicator({ weight: 30 })],
+    });
+    expect(runRule(weightsSum, [objective({ id: 'ob-1' }), obj])).toEqual([
+      {
+        messageId: 'actions',
+        data: { year: '—', objective: 'ob-2', sum: 50.5, detail: '30 + 20,5' },
+        path: ['objectives', 1, 'actions', 2, 'weight'],
+        objectiveId: 'ob-2',
+        source: { page: 5, line: 50 },
+        actual: 50.5,
+        expected: 100,
+      },
+      {
+        messageId: 'indicators',
+        data: { objective: 'ob-2', sum: 90, detail: '60 + 30' },
+        path: ['objectives', 1, 'indicators'],
+        objectiveId: 'ob-2',
+        source: { page: 6, line: 60 },
+        actual: 90,
+        expected: 100,
+      },
+    ]);
+  });
+  it('indicator shares adding to 100 and indicators without shares: nothing', () => {
+    expect(runRule(weightsSum, [objective({ indicators: [indicator({ weight: 70 }), indicator({ weight: 30 }), indicator({ weight: null })] })])).toEqual([]);
+  });
+});
