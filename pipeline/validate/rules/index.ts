@@ -29,6 +29,7 @@ import { proseDateOutsidePeriod } from './prose-date-outside-period.js';
 import { indicatorWordingMismatch } from './indicator-wording-mismatch.js';
 import { periodStatedTwice } from './period-stated-twice.js';
 import { planPeriodConflict } from './plan-period-conflict.js';
+import { objectiveNumberMissing } from './objective-number-missing.js';
 
 export const rules: readonly Rule[] = [
   objectivesMissed,
@@ -54,6 +55,7 @@ export const rules: readonly Rule[] = [
   dateOrder,
   proseDateOutsidePeriod,
   duplicateObjective,
+  objectiveNumberMissing,
   ownerMissing,
   computedMismatch,
   lowConfidence,
