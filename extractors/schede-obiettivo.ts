@@ -130,16 +130,22 @@ function wholeMatch(text: string, label: string): boolean {
 }
 
 /** The column of each role in a header row: the first cell whose text names it; a column is given to one role only. */
+const headerCache = new WeakMap<Row, WeakMap<object, Partial<Record<string, number>>>>();
 function headerColumns<R extends string>(header: Row, roles: Readonly<Record<R, readonly string[]>>): Partial<Record<R, number>> {
+  const cached = headerCache.get(header)?.get(roles);
+  if (cached) return cached as Partial<Record<R, number>>;
   const out: Partial<Record<R, number>> = {};
   const taken = new Set<RowCell>();
   for (const role of Object.keys(roles) as R[]) {
-    const cell = header.cells.find((c) => !taken.has(c) && headerMatches(c.text, roles[role]));
+    // A header word is short: a long cell is never one (and is not normalized for nothing).
+    const cell = header.cells.find((c) => !taken.has(c) && c.text.length <= 60 && headerMatches(c.text, roles[role]));
     if (cell) {
       out[role] = cell.col;
       taken.add(cell);
     }
   }
+  if (!headerCache.has(header)) headerCache.set(header, new WeakMap());
+  headerCache.get(header)!.set(roles, out);
   return out;
 }
 
@@ -156,7 +162,7 @@ function joinedSource(cells: readonly RowCell[]): Provenance {
   const out: Provenance = { page: first.page, line: first.line };
   const box = unionBox(cells.map((c) => c.source).filter((s) => s.page === first.page));
   if (box) out.bbox = box;
-  if (first.confidence !== undefined) out.confidence = Math.min(...cells.map((c) => c.source.confidence ?? 1));
+  if (first.confidence !== undefined) out.confidence = cells.reduce((m, c) => Math.min(m, c.source.confidence ?? 1), 1);
   return out;
 }
 

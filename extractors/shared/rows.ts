@@ -50,11 +50,13 @@ function tableRows(table: LayoutTable, lines: LayoutLine[]): Row[] {
   const grid = tableGrid(table);
   const lineOf = new Map<number, LayoutLine>();
   for (const line of lines) if (line.table && !line.table.repeatedHeader && !lineOf.has(line.table.row)) lineOf.set(line.table.row, line);
+  const firstCell = new Map<number, TableCell>();
+  for (const cell of table.cells) if (!firstCell.has(cell.row)) firstCell.set(cell.row, cell);
   const rows: Row[] = [];
   let next = 0;
   const emitUpTo = (last: number) => {
     for (; next <= Math.min(last, grid.length - 1); next++) {
-      const row = gridRow(table, grid[next]!, next, lineOf.get(next));
+      const row = gridRow(table.id, grid[next]!, next, lineOf.get(next), firstCell.get(next));
       if (row) rows.push(row);
     }
   };
@@ -69,7 +71,7 @@ function tableRows(table: LayoutTable, lines: LayoutLine[]): Row[] {
   return rows;
 }
 
-function gridRow(table: LayoutTable, slots: (TableCell | null)[], r: number, line: LayoutLine | undefined): Row | null {
+function gridRow(table: string, slots: (TableCell | null)[], r: number, line: LayoutLine | undefined, first: TableCell | undefined): Row | null {
   const cells: RowCell[] = [];
   const seen = new Set<TableCell>();
   for (const cell of slots) {
@@ -81,13 +83,12 @@ function gridRow(table: LayoutTable, slots: (TableCell | null)[], r: number, lin
   }
   const own = cells.filter((c) => !c.carried);
   if (own.length === 0) return null;
-  const first = table.cells.find((c) => c.row === r) ?? null;
   const source: Provenance = line ? provenanceOf(line) : { page: first?.page ?? own[0]!.source.page, line: first?.line ?? own[0]!.source.line };
   if (!line) {
     const box = unionBox(own.map((c) => c.source).filter((s) => s.page === source.page));
     if (box) source.bbox = box;
   }
-  return { cells, source, table: table.id };
+  return { cells, source, table };
 }
 
 /** A line as a row of its non-empty cells. */

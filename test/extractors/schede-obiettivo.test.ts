@@ -205,3 +205,30 @@ describe('schede-obiettivo on the table model', () => {
     expect(so.actions[0]!.staff[2]!.source).toEqual({ page: 1, line: 12, bbox: [440, 340, 540, 360] });
   });
 });
+
+describe('schede-obiettivo on odd tables', () => {
+  it('does not throw on empty tables, cells outside the grid, carried cells only and a huge cell', () => {
+    const huge = 'N. '.repeat(400_000);
+    const line = (n: number, text: string, table?: { id: string; row: number }): LayoutLine => ({ page: 1, line: n, text, cells: [{ text, col: 0 }], ...(table ? { table } : {}) });
+    const layout: LayoutDocument = {
+      pages: [{ number: 1, width: null, height: null, origin: 'text', lines: [
+        line(1, 'OBIETTIVO GESTIONALE 2024 – 2026 X COMUNE'),
+        line(2, 'PIANO OPERATIVO 1° ANNUALITÀ', { id: 't1', row: 0 }),
+        line(3, huge, { id: 't1', row: 1 }),
+        line(4, '1', { id: 't1', row: 2 }),
+        line(5, 'x', { id: 'missing', row: 0 }),
+      ] }],
+      tables: [
+        { id: 't1', pages: [1], rows: 3, cols: 2, headerRows: 0, origin: 'tabs', confidence: 1, cells: [
+          { row: 0, col: 0, rowSpan: 3, colSpan: 1, text: 'PIANO OPERATIVO 1° ANNUALITÀ', header: false, page: 1, line: 2 },
+          { row: 1, col: 1, rowSpan: 1, colSpan: 5, text: huge, header: false, page: 1, line: 3 },
+          { row: 9, col: 7, rowSpan: 2, colSpan: 2, text: 'fuori', header: false, page: 1, line: 4 },
+        ] },
+        { id: 't2', pages: [1], rows: 0, cols: 0, headerRows: 0, origin: 'tabs', confidence: 1, cells: [] },
+      ],
+    };
+    const result = schedeObiettivo.extract(layout, { file: 'strano.txt', report: () => undefined });
+    expect(result.objectives).toHaveLength(1);
+    expect(result.objectives[0]!.actions).toEqual([]);
+  });
+});
