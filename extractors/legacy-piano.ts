@@ -16,6 +16,7 @@ import { valueAmbiguous } from '../pipeline/checks.js';
 import type { ExtractContext, ExtractResult, Extractor } from './types.js';
 import { collapseSpaces as clean, matchesLabel, stems } from './shared/labels.js';
 import { cellSource, dataRows, documentBlocks, headerTexts, slotText, tableGrid } from './shared/tables.js';
+import { splitAtHeaders } from './shared/subtables.js';
 import { newAction, newIndicator, newObjective, provenanceOf } from './shared/model.js';
 import { parseItalianNumber } from './shared/numbers.js';
 import { parseTarget } from './shared/targets.js';
@@ -147,10 +148,28 @@ function itemsOf(layout: LayoutDocument): Item[] {
       continue;
     }
     const kind = kindOf(block.table);
-    if (kind) items.push({ kind, table: block.table, line: block.lines[0]! });
-    else for (const line of block.lines) items.push({ kind: 'line', line });
+    if (kind) {
+      items.push({ kind, table: block.table, line: block.lines[0]! });
+      continue;
+    }
+    // A grid that runs prose and tables together (text aligned by spaces): an indicator or fasi
+    // header row inside it starts a table of its own; the rows above it stay lines.
+    const { before, starts, tables } = splitAtHeaders(block.table, isYearHeader);
+    const lineOfRow = (row: number) => block.lines.find((l) => l.table?.row === row && !l.table.repeatedHeader) ?? block.lines[0]!;
+    for (const line of block.lines) if ((line.table?.row ?? 0) < before) items.push({ kind: 'line', line });
+    tables.forEach((sub, k) => {
+      const subKind = kindOf(sub);
+      if (subKind) items.push({ kind: subKind, table: sub, line: lineOfRow(starts[k]!) });
+    });
   }
   return items;
+}
+
+/** A row `Indicatori | 2011 | 2012 …` or `Fasi | 2012 | …`: a label first, then at least two years. */
+function isYearHeader(texts: string[]): boolean {
+  const first = texts[0]?.trim() ?? '';
+  const years = texts.slice(1).filter((t) => YEAR_RE.test(t.trim())).length;
+  return years >= 2 && (matchesAny(first, INDICATOR_HEADERS) || matchesAny(first, PHASE_HEADERS));
 }
 
 type CardState = 'title' | 'description' | 'services' | 'assessori' | 'fasi' | 'units' | 'closed';
@@ -210,6 +229,13 @@ function readCard(items: readonly Item[], start: number, id: string): Card {
     }
     if (/^Attività\/Servizi$/i.test(t)) {
       state = 'services';
+      continue;
+    }
+    // The label and the start of its text on one line (`Obiettivi Garantire il rispetto …`).
+    const labelled = /^(Obiettivi|Attività\/Servizi)\s+(\S.*)$/iu.exec(t);
+    if (labelled && (state === 'title' || state === 'description')) {
+      state = /^Obiettivi$/i.test(labelled[1]!) ? 'description' : 'services';
+      (state === 'description' ? description : services).push(labelled[2]!);
       continue;
     }
     if (t === 'Indicatori' && state !== 'units') continue;
