@@ -9,7 +9,8 @@ import { action, indicator, objective } from './harness.js';
 
 const measuredOne = objective({ id: 'M', indicators: [indicator()], source: { page: 1, line: 1 } });
 const bare = (over: Partial<Objective> = {}) => objective({ id: 'B', code: 'OB.2', title: 'Obiettivo senza misura', source: { page: 1, line: 10 }, ...over });
-const lines = (...texts: [number, string][]): LayoutDocument => ({ pages: [{ number: 1, width: null, height: null, origin: 'text', lines: texts.map(([line, text]) => ({ page: 1, line, text, cells: [] })) }], tables: [] });
+const op = (id: string, withIndicator = false) => objective({ id, level: 'operativo', indicators: withIndicator ? [indicator()] : [], source: { page: 1, line: 40 + id.charCodeAt(0) } });
+const lines = (...texts: [number, string][]): LayoutDocument => ({ pages: [{ number: 1, width: null, height: null, origin: 'text', lines: texts.map(([line, text]) => ({ page: 1, line, text, cells: text.includes('\t') ? text.split('\t').map((t, col) => ({ text: t, col })) : [] })) }], tables: [] });
 
 function run(objectives: Objective[], layout: LayoutDocument | null = null) {
   const reports: ReportInput<'objective' | 'none'>[] = [];
@@ -28,6 +29,9 @@ describe('indicators-missing', () => {
     ['an «Indicatori» heading inside its part of the document', [measuredOne, bare()], lines([12, 'Indicatori'])],
     ['a heading of «Indicatori» + 30 characters', [measuredOne, bare()], lines([12, `Indicatori ${'x'.repeat(29)}`])],
     ['no objectives', [], null],
+    ['a level measured through another (operational 0 of 3, gestionale 1 of 1)', [measuredOne, op('A'), op('B'), op('C')], null],
+    ['a level with less than half measured (1 of 3) beside a measured one', [measuredOne, op('A', true), op('B'), op('C')], null],
+    ['no indicator read, but the document prints an «INDICATORI» column', [bare({ id: 'A' }), bare({ id: 'B' })], lines([12, 'N.\tINDICATORI'])],
   ])('valid: %s', (_name, objectives, layout) => {
     expect(run(objectives, layout)).toEqual([]);
   });
@@ -40,6 +44,8 @@ describe('indicators-missing', () => {
     ['a parent and its unmeasured child: the child is reported', [measuredOne, bare({ id: 'P' }), bare({ id: 'C', parentId: 'P', source: { page: 1, line: 20 } })], null, [['objective', 'C']]],
     ['the heading is on the next objective\'s line (its part, not this one\'s)', [measuredOne, bare(), objective({ id: 'N', indicators: [indicator()], source: { page: 1, line: 30 } })], lines([30, 'Indicatori']), [['objective', 'B']]],
     ['«Indicatori» + 31 characters is prose, not a heading', [measuredOne, bare()], lines([12, `Indicatori ${'x'.repeat(30)}`]), [['objective', 'B']]],
+    ['a level with exactly half measured (1 of 2) is measured at that level', [measuredOne, op('A', true), op('B')], null, [['objective', 'B']]],
+    ['a single level: every unmeasured objective, however many', [measuredOne, bare({ id: 'A' }), bare({ id: 'B' }), bare({ id: 'C' })], null, [['objective', 'A'], ['objective', 'B'], ['objective', 'C']]],
     ['no objective has an indicator: one note for the document', [bare({ id: 'A' }), bare({ id: 'B' }), bare({ id: 'C' })], null, [['none', 'A']]],
   ])('invalid: %s', (_name, objectives, layout, expected) => {
     expect(ids(run(objectives, layout))).toEqual(expected);

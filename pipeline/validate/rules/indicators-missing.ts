@@ -8,6 +8,10 @@ const INDICATOR_LABEL = /^\s*indicator[ei]\b.{0,30}$/iu;
 const before = (a: { page?: number | null; line?: number | null }, b: { page?: number | null; line?: number | null }) =>
   (a.page ?? 0) < (b.page ?? 0) || ((a.page ?? 0) === (b.page ?? 0) && (a.line ?? 0) < (b.line ?? 0));
 
+/** The lines that are, or hold a cell that is, an indicator heading. */
+const labelLines = (layout: LayoutDocument | null | undefined) =>
+  layout ? layout.pages.flatMap((p) => p.lines.filter((l) => INDICATOR_LABEL.test(l.text) || l.cells.some((c) => INDICATOR_LABEL.test(c.text)))) : [];
+
 /**
  * Objectives whose part of the document (from their own place to the next
  * objective's) holds an indicator heading: indicators are printed there, even
@@ -15,8 +19,7 @@ const before = (a: { page?: number | null; line?: number | null }, b: { page?: n
  */
 function printedIndicators(layout: LayoutDocument | null | undefined, objectives: readonly Objective[]): Set<string> {
   const found = new Set<string>();
-  if (!layout) return found;
-  const labels = layout.pages.flatMap((p) => p.lines.filter((l) => INDICATOR_LABEL.test(l.text) || l.cells.some((c) => INDICATOR_LABEL.test(c.text))));
+  const labels = labelLines(layout);
   if (labels.length === 0) return found;
   const ordered = [...objectives].sort((a, b) => (before(a.source, b.source) ? -1 : before(b.source, a.source) ? 1 : 0));
   ordered.forEach((o, k) => {
@@ -30,12 +33,34 @@ function printedIndicators(layout: LayoutDocument | null | undefined, objectives
 const measured = (o: Objective) => o.indicators.length > 0 || o.actions.some((a) => !!a.indicator?.trim() || !!a.expected?.trim());
 
 /**
+ * Levels of the tree the plan measures through another level: fewer than
+ * half of their objectives are measured (or have measured objectives below
+ * them) while another level has at least half. A plan whose objectives come
+ * in two tables, the operational ones and the gestionale ones with their
+ * indicators, read without the link between the two, measures the first
+ * through the second.
+ */
+function levelsMeasuredElsewhere(objectives: readonly Objective[], parents: ReadonlySet<string>): Set<string> {
+  const share = new Map<string, { covered: number; total: number }>();
+  for (const o of objectives) {
+    const s = share.get(o.level) ?? { covered: 0, total: 0 };
+    s.total++;
+    if (measured(o) || parents.has(o.id)) s.covered++;
+    share.set(o.level, s);
+  }
+  const half = (s: { covered: number; total: number }) => s.covered * 2 >= s.total;
+  if (![...share.values()].some(half)) return new Set();
+  return new Set([...share].filter(([, s]) => !half(s)).map(([level]) => level));
+}
+
+/**
  * An objective that nothing measures: no indicator of its own, none in the
  * objectives below it, no action with an indicator. A plan that prints no
  * indicator at all gets one finding, not one per objective. An objective
  * planned only for later years of the plan (its years leave out the first)
  * is not reported: the annual detail comes with that year's plan. Nor is an
- * objective whose part of the document has an indicator heading.
+ * objective whose part of the document has an indicator heading, nor one of
+ * a level the plan measures through another level.
  */
 export const indicatorsMissing = defineRule({
   id: 'indicators-missing',
@@ -60,6 +85,8 @@ export const indicatorsMissing = defineRule({
     const objectives = doc.objectives;
     if (objectives.length === 0) return;
     if (!objectives.some(measured)) {
+      // An indicator heading or column somewhere: the document prints indicators, they were not read.
+      if (labelLines(doc.layout).length > 0) return;
       report({ messageId: 'none', data: { count: objectives.length }, path: ['objectives'], source: objectives[0]!.source, objectiveId: objectives[0]!.id });
       return;
     }
@@ -67,9 +94,10 @@ export const indicatorsMissing = defineRule({
     const parents = new Set(objectives.map((o) => o.parentId).filter((p): p is string => p !== null && ids.has(p)));
     const first = doc.period?.from ?? null;
     const printed = printedIndicators(doc.layout, objectives);
+    const atOtherLevel = levelsMeasuredElsewhere(objectives, parents);
     objectives.forEach((o, i) => {
       // A parent is measured through the objectives below it: they are reported, not it.
-      if (parents.has(o.id) || measured(o) || printed.has(o.id)) return;
+      if (parents.has(o.id) || measured(o) || printed.has(o.id) || atOtherLevel.has(o.level)) return;
       if (first !== null && o.years.length > 0 && !o.years.includes(first)) return;
       report({
         messageId: 'objective',
