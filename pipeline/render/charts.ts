@@ -20,9 +20,13 @@ export function fitText(s: string, width: number, fontSize: number): string {
   return `${text.slice(0, n).trimEnd()}…`;
 }
 
-/** Horizontal bars, one per row, 0-100%. */
+/** The tallest a chart is drawn when it has many rows, in px (23 cm at 96 dpi: it fits an A4 page with its heading). */
+const MAX_HEIGHT = 870;
+
+/** Horizontal bars, one per row, 0-100%; with many rows they get thinner (down to 12 px) so the chart keeps to a page. */
 export function barChart(title: string, rows: readonly { label: string; percent: number | null }[]): string {
-  const rowH = 22;
+  const rowH = Math.max(12, Math.min(22, Math.floor((MAX_HEIGHT - 54) / Math.max(1, rows.length))));
+  const font = Math.min(11, rowH - 4);
   const labelW = 300;
   const barW = 300;
   const top = 30;
@@ -34,9 +38,9 @@ export function barChart(title: string, rows: readonly { label: string; percent:
       const w = r.percent === null ? 0 : (Math.max(0, Math.min(100, r.percent)) / 100) * barW;
       const value = r.percent === null ? 'n.d.' : `${formatNumber(r.percent, 1)}%`;
       return (
-        `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="11">${esc(fitText(r.label, labelW - 10, 11))}</text>` +
-        `<rect x="${labelW}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="#4a6fa5"/>` +
-        `<text x="${labelW + w + 4}" y="${y + 15}" font-size="11">${value}</text>`
+        `<text x="${labelW - 6}" y="${(y + rowH * 0.68).toFixed(1)}" text-anchor="end" font-size="${font}">${esc(fitText(r.label, labelW - 10, font))}</text>` +
+        `<rect x="${labelW}" y="${(y + rowH * 0.18).toFixed(1)}" width="${w.toFixed(1)}" height="${(rowH * 0.64).toFixed(1)}" fill="#4a6fa5"/>` +
+        `<text x="${labelW + w + 4}" y="${(y + rowH * 0.68).toFixed(1)}" font-size="${font}">${value}</text>`
       );
     })
     .join('');

@@ -48,8 +48,10 @@ export function stylesXml(title: string): string {
   return readFileSync(join(packageRoot(), 'templates', 'odt-styles.xml'), 'utf8').replace('{{footer}}', escapeXml(title));
 }
 
-/** Pixels per SVG unit of the PNG fallback: twice the SVG size, sharp when printed. */
+/** Pixels per SVG unit of the PNG fallback: twice the SVG size, sharp when printed... */
 const PNG_SCALE = 2;
+/** ...unless that is more than 12 million pixels (a chart of hundreds of rows): then as many as fit in them. */
+const PNG_MAX_PIXELS = 12_000_000;
 
 /** The PNG of an SVG (white background), or null when it cannot be drawn (no canvas binary, an SVG it cannot read). */
 export function svgToPng(svg: string): Uint8Array | null {
@@ -58,7 +60,8 @@ export function svgToPng(svg: string): Uint8Array | null {
     const image = new canvas.Image();
     image.src = Buffer.from(svg);
     if (!image.width || !image.height) return null;
-    const c = canvas.createCanvas(Math.ceil(image.width * PNG_SCALE), Math.ceil(image.height * PNG_SCALE));
+    const scale = Math.min(PNG_SCALE, Math.sqrt(PNG_MAX_PIXELS / (image.width * image.height)));
+    const c = canvas.createCanvas(Math.max(1, Math.ceil(image.width * scale)), Math.max(1, Math.ceil(image.height * scale)));
     const ctx = c.getContext('2d');
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, c.width, c.height);

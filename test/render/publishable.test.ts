@@ -11,7 +11,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PiaoConfig } from '../../models/config.js';
 import { loadPlan } from '../../pipeline/plan-input.js';
+import { barChart, fitText } from '../../pipeline/render/charts.js';
 import { renderPlan, renderRelazione } from '../../pipeline/render/index.js';
+import { svgToPng } from '../../pipeline/render/odt.js';
 import { columnWidths } from '../../pipeline/render/templates.js';
 import { computeRelazione } from '../../pipeline/results/relazione.js';
 import { readResults } from '../../pipeline/results/sheet.js';
@@ -214,5 +216,21 @@ describe('tables and charts', () => {
     // The PNG is drawn at twice the SVG size: the units chart is 670 px wide.
     const png = relazione.files['Pictures/unita.png']!;
     expect(Buffer.from(png.subarray(16, 20)).readUInt32BE(0)).toBe(1340);
+  });
+
+  it('a chart keeps to a page: 10 units at 22 px a row, 60 units in thinner rows; labels cut to fit; a huge chart\'s PNG is capped', () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, k) => ({ label: `SETTORE ${k} – AREA SERVIZI DEMOGRAFICI, STATO CIVILE, ELETTORALE E LEVA`, percent: k }));
+    const height = (svg: string) => Number(/height="(\d+)"/.exec(svg)![1]);
+    expect(height(barChart('t', rows(10)))).toBe(30 + 10 * 22 + 24);
+    expect(height(barChart('t', rows(60)))).toBeLessThanOrEqual(870);
+    expect(barChart('t', rows(1))).toContain('…</text>'); // the long unit name is cut with an ellipsis
+    expect(fitText('Segreteria', 300, 11)).toBe('Segreteria');
+    expect(fitText('A'.repeat(100), 68, 10)).toBe(`${'A'.repeat(9)}…`); // 0,68 × 10 px a capital: 9 and the ellipsis in 68 px
+    const png = svgToPng(barChart('t', rows(2000)))!;
+    const w = Buffer.from(png.subarray(16, 20)).readUInt32BE(0);
+    const h = Buffer.from(png.subarray(20, 24)).readUInt32BE(0);
+    expect(w * h).toBeLessThanOrEqual(12_000_000 + w + h);
+    expect(w).toBeGreaterThan(500);
+    expect(svgToPng('<svg xmlns="http://www.w3.org/2000/svg"><broken')).toBeNull();
   });
 });
