@@ -14,6 +14,9 @@
  * - Document level: running headers/footers (same text, digits aside, at the
  *   same height on most pages) are dropped; a lattice row left open at the foot
  *   of a page is joined with the open row at the head of the next one.
+ *
+ * The tolerances are named settings with their defaults: `LatticeSettings`
+ * for ruled tables and the page passes, `BorderlessSettings` for the rest.
  */
 import type { LayoutCell, LayoutLine, LayoutPage } from '../../models/layout.js';
 import { borderlessRegions, DEFAULT_BORDERLESS_SETTINGS, runPieces, type BorderlessSettings } from './borderless.js';
@@ -58,7 +61,40 @@ export interface PlacedLine extends LayoutLine {
   lattice?: boolean;
 }
 
+/** Points within which two text positions are the same (a column start, a cell edge) in the borderless reader. */
 const TOL = 1.5;
+
+/**
+ * Tolerances of the ruled-table ("lattice") finder and of the page passes
+ * around it (running headers, tables continued over a page break), each with
+ * its default, as `BorderlessSettings` has for tables without rules.
+ */
+export interface LatticeSettings {
+  /** Points within which a stroke counts as horizontal or vertical, and collinear strokes are one rule; twice this joins rules that meet, rule ends and grid columns. Default 1.5. */
+  ruleTolerance: number;
+  /** Shortest stroke (points) read as a rule; shorter ones are glyph parts, ticks, underlines of a letter. Default 4. */
+  minRuleLength: number;
+  /** Share of a run's height that must lie between a table's top and bottom rules for the run to be read into the table (a run cut by the table's outer edge); a line under the table whose glyph box grazes the last rule stays out. Default 0.25. */
+  overflowInside: number;
+  /** Share of the page height, from the top and from the bottom, where a table continued over a page break ends and starts again (running headers and footers live there). Default 0.2. */
+  continuationMargin: number;
+  /** Most lines, all in the bottom margin (`continuationMargin`), that may stand between a table and the foot of its page when the table goes on on the next page: a footer the running-line pass did not recognize. Default 2. */
+  footerLines: number;
+  /** How far apart (points) the same running header may sit on two pages: a scan's deskew moves it a little. Default 8. */
+  runningDrift: number;
+  /** Fewest filled cells of a borderless table row at a page's edge for it to stay a row, never a running header (a table's header row repeated on every page: the first is the header, the layout stage recognizes the others). Default 3. */
+  minTableRowCells: number;
+}
+
+export const DEFAULT_LATTICE_SETTINGS: LatticeSettings = {
+  ruleTolerance: 1.5,
+  minRuleLength: 4,
+  overflowInside: 0.25,
+  continuationMargin: 0.2,
+  footerLines: 2,
+  runningDrift: 8,
+  minTableRowCells: 3,
+};
 const round = (n: number) => Math.round(n * 10) / 10;
 const bboxOf = (runs: { x: number; y: number; w: number; h: number }[]): BBox => [
   round(minOf(runs.map((r) => r.x))),
@@ -168,12 +204,12 @@ interface Segment {
 }
 
 /** Merges collinear segments that touch or overlap. */
-function mergeSegments(segments: Segment[]): Segment[] {
+function mergeSegments(segments: Segment[], tol: number): Segment[] {
   // Lines at (nearly) the same position, then their intervals merged in order.
   const byPosition: Segment[][] = [];
   for (const s of [...segments].sort((a, b) => a.at - b.at)) {
     const last = byPosition[byPosition.length - 1];
-    if (last && s.at - last[0]!.at <= TOL) last.push(s);
+    if (last && s.at - last[0]!.at <= tol) last.push(s);
     else byPosition.push([s]);
   }
   const merged: Segment[] = [];
@@ -181,17 +217,17 @@ function mergeSegments(segments: Segment[]): Segment[] {
     const at = group.reduce((sum, s) => sum + s.at, 0) / group.length;
     let current: Segment | null = null;
     for (const s of group.sort((a, b) => a.from - b.from)) {
-      if (current && s.from <= current.to + TOL * 2) current.to = Math.max(current.to, s.to);
+      if (current && s.from <= current.to + tol * 2) current.to = Math.max(current.to, s.to);
       else merged.push((current = { at, from: s.from, to: s.to }));
     }
   }
   return merged;
 }
 
-function cluster(values: number[]): number[] {
+function cluster(values: number[], tol: number): number[] {
   const sorted = [...values].sort((a, b) => a - b);
   const out: number[] = [];
-  for (const v of sorted) if (!out.length || v - out[out.length - 1]! > TOL * 2) out.push(v);
+  for (const v of sorted) if (!out.length || v - out[out.length - 1]! > tol * 2) out.push(v);
   return out;
 }
 
@@ -203,12 +239,16 @@ export interface Grid {
 }
 
 /** Connected groups of ruling lines with at least two verticals: the page's bordered tables. */
-export function latticeGrids(rules: Rule[]): Grid[] {
+export function latticeGrids(rules: Rule[], settings: LatticeSettings = DEFAULT_LATTICE_SETTINGS): Grid[] {
+  const TOL = settings.ruleTolerance;
+  const long = settings.minRuleLength;
   const horizontal = mergeSegments(
-    rules.filter((r) => Math.abs(r.y1 - r.y2) <= TOL && Math.abs(r.x2 - r.x1) > 4).map((r) => ({ at: (r.y1 + r.y2) / 2, from: Math.min(r.x1, r.x2), to: Math.max(r.x1, r.x2) })),
+    rules.filter((r) => Math.abs(r.y1 - r.y2) <= TOL && Math.abs(r.x2 - r.x1) > long).map((r) => ({ at: (r.y1 + r.y2) / 2, from: Math.min(r.x1, r.x2), to: Math.max(r.x1, r.x2) })),
+    TOL,
   );
   const vertical = mergeSegments(
-    rules.filter((r) => Math.abs(r.x1 - r.x2) <= TOL && Math.abs(r.y2 - r.y1) > 4).map((r) => ({ at: (r.x1 + r.x2) / 2, from: Math.min(r.y1, r.y2), to: Math.max(r.y1, r.y2) })),
+    rules.filter((r) => Math.abs(r.x1 - r.x2) <= TOL && Math.abs(r.y2 - r.y1) > long).map((r) => ({ at: (r.x1 + r.x2) / 2, from: Math.min(r.y1, r.y2), to: Math.max(r.y1, r.y2) })),
+    TOL,
   );
   // Union-find over touching segments.
   const all = [...horizontal.map((s) => ({ s, h: true })), ...vertical.map((s) => ({ s, h: false }))];
@@ -228,29 +268,23 @@ export function latticeGrids(rules: Rule[]): Grid[] {
   for (const group of groups.values()) {
     const v = group.filter((g) => !g.h).map((g) => g.s);
     const h = group.filter((g) => g.h).map((g) => g.s);
-    const xs = cluster(v.map((s) => s.at));
+    const xs = cluster(v.map((s) => s.at), TOL);
     if (xs.length < 2) continue;
     const top = Math.min(minOf(v.map((s) => s.from)), minOf(h.map((s) => s.at)));
     const bottom = Math.max(maxOf(v.map((s) => s.to)), maxOf(h.map((s) => s.at)));
-    if (bottom - top < 4) continue;
-    grids.push({ xs, ys: cluster([top, bottom, ...h.map((s) => s.at)]), horizontal: h, vertical: v });
+    if (bottom - top < long) continue;
+    grids.push({ xs, ys: cluster([top, bottom, ...h.map((s) => s.at)], TOL), horizontal: h, vertical: v });
   }
   return grids.sort((a, b) => a.ys[0]! - b.ys[0]!);
 }
 
-/**
- * Share of a run's height that must lie between a lattice table's top and
- * bottom rules for the run to be read into the table (a run cut by the
- * table's outer edge). Default 0.25: a line under the table whose glyph box
- * grazes the last rule stays out.
- */
-const OVERFLOW_INSIDE = 0.25;
 
-const covers = (segments: Segment[], at: number, point: number) =>
-  segments.some((s) => Math.abs(s.at - at) <= TOL * 2 && s.from - TOL <= point && s.to + TOL >= point);
+const covers = (segments: Segment[], at: number, point: number, tol: number) =>
+  segments.some((s) => Math.abs(s.at - at) <= tol * 2 && s.from - tol <= point && s.to + tol >= point);
 
 /** Rows of a lattice grid: one per band, cells merged where a rule is missing; runs inside are consumed. */
-function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>, tableId: string): PlacedLine[] {
+function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>, tableId: string, settings: LatticeSettings): PlacedLine[] {
+  const tol = settings.ruleTolerance;
   const { xs, ys } = grid;
   const bands = ys.length - 1;
   const cols = xs.length - 1;
@@ -262,8 +296,8 @@ function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>, tableId: s
     const yMid = mid(ys[b]!, ys[b + 1]!);
     for (let c = 0; c < cols; c++) {
       const xMid = mid(xs[c]!, xs[c + 1]!);
-      const openLeft = c > 0 && !covers(grid.vertical, xs[c]!, yMid);
-      const openTop = b > 0 && !covers(grid.horizontal, ys[b]!, xMid);
+      const openLeft = c > 0 && !covers(grid.vertical, xs[c]!, yMid, tol);
+      const openTop = b > 0 && !covers(grid.horizontal, ys[b]!, xMid, tol);
       anchor[b]!.push(openLeft ? anchor[b]![c - 1]! : openTop ? anchor[b - 1]![c]! : [b, c]);
     }
   }
@@ -273,7 +307,7 @@ function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>, tableId: s
     // A run overflowing the table's outer edge (a cell cut by a page break) still belongs to its cell,
     // if enough of it is inside: text just touching the edge (a signature under the table) is not.
     const inside = Math.min(run.y + run.h, ys[bands]!) - Math.max(run.y, ys[0]!);
-    if (inside < run.h * OVERFLOW_INSIDE) continue;
+    if (inside < run.h * settings.overflowInside) continue;
     const cy = Math.min(Math.max(run.y + run.h / 2, ys[0]! + 0.1), ys[bands]! - 0.1);
     if (cx < xs[0]! || cx > xs[cols]! || cy < ys[0]! || cy > ys[bands]!) continue;
     const c = Math.min(cols - 1, xs.findIndex((x, i) => i < cols && cx >= x && cx <= xs[i + 1]!));
@@ -323,8 +357,8 @@ function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>, tableId: s
       table: { id: tableId, row: 0 },
     };
     if (confidence !== undefined) row.confidence = confidence;
-    if (b === 0) row.openTop = xs.slice(0, cols).every((x, i) => !covers(grid.horizontal, top, mid(x, xs[i + 1]!)));
-    if (b === bands - 1) row.openBottom = xs.slice(0, cols).every((x, i) => !covers(grid.horizontal, bottom, mid(x, xs[i + 1]!)));
+    if (b === 0) row.openTop = xs.slice(0, cols).every((x, i) => !covers(grid.horizontal, top, mid(x, xs[i + 1]!), tol));
+    if (b === bands - 1) row.openBottom = xs.slice(0, cols).every((x, i) => !covers(grid.horizontal, bottom, mid(x, xs[i + 1]!), tol));
     if (cells.some((cell) => cell.text !== '') || bands === 1) {
       rows.push(row);
       // A vertically merged cell covers every kept row it reaches, not only its first.
@@ -538,7 +572,8 @@ export type StreamColumns = { columns: number[]; id: string } | undefined;
 const near = (a: number, b: number) => Math.abs(a - b) <= TOL * 2;
 
 /** Whether the first grid of a page has the columns of the last grid of the previous page (the same, or a subset sharing an edge). */
-function sameColumns(grid: Grid, previous: Grid): boolean {
+function sameColumns(grid: Grid, previous: Grid, tol: number): boolean {
+  const near = (a: number, b: number) => Math.abs(a - b) <= tol * 2;
   const subset = grid.xs.every((x) => previous.xs.some((p) => near(p, x)));
   const sharesEdge = near(grid.xs[grid.xs.length - 1]!, previous.xs[previous.xs.length - 1]!) || near(grid.xs[0]!, previous.xs[0]!);
   return subset && sharesEdge;
@@ -549,9 +584,9 @@ function sameColumns(grid: Grid, previous: Grid): boolean {
  * merged cell running over the page break may leave its outer rule unpainted
  * on the new page, and the row must still have as many cells as above.
  */
-function continueColumns(grid: Grid, previous: Grid | undefined): Grid {
+function continueColumns(grid: Grid, previous: Grid | undefined, tol: number): Grid {
   if (!previous) return grid;
-  return sameColumns(grid, previous) && previous.xs.length > grid.xs.length ? { ...grid, xs: previous.xs } : grid;
+  return sameColumns(grid, previous, tol) && previous.xs.length > grid.xs.length ? { ...grid, xs: previous.xs } : grid;
 }
 
 /** What a page passes to the next: its last table grid (with its id and whether it reached the foot of the page) and its last borderless table. */
@@ -562,40 +597,32 @@ interface Carry {
   count: number;
 }
 
-/**
- * Share of the page height, from the top and from the bottom, where a table
- * continued over a page break ends and starts again (running headers and
- * footers live there). Default 0.2.
- */
-const CONTINUATION_MARGIN = 0.2;
 
 /** One page's lines in reading order (tables and text interleaved by height), and what the next page needs. */
-function pageLines(page: PageGeometry, carry: Carry): { lines: PlacedLine[]; carry: Carry } {
+function pageLines(page: PageGeometry, carry: Carry, settings: LatticeSettings): { lines: PlacedLine[]; carry: Carry } {
   const used = new Set<TextRun>();
   let count = carry.count;
   const newId = (kind: string) => `${kind}:${++count}`;
-  const grids = latticeGrids(page.rules);
+  const grids = latticeGrids(page.rules, settings);
   const ids = grids.map(() => newId('lattice'));
   if (grids.length && carry.grid) {
     const first = grids[0]!;
     // Continued: same columns, the previous table ran to the foot of its page, and no body text stands above this one.
-    const textAbove = page.runs.some((r) => r.y + r.h < first.ys[0]! - TOL && r.y > page.height * CONTINUATION_MARGIN);
-    if (carry.grid.atFoot && !textAbove && sameColumns(first, carry.grid.grid)) ids[0] = carry.grid.id;
-    grids[0] = continueColumns(first, carry.grid.grid);
+    const textAbove = page.runs.some((r) => r.y + r.h < first.ys[0]! - settings.ruleTolerance && r.y > page.height * settings.continuationMargin);
+    if (carry.grid.atFoot && !textAbove && sameColumns(first, carry.grid.grid, settings.ruleTolerance)) ids[0] = carry.grid.id;
+    grids[0] = continueColumns(first, carry.grid.grid, settings.ruleTolerance);
   }
-  const rows = grids.flatMap((grid, k) => latticeRows(grid, page.runs, used, ids[k]!));
+  const rows = grids.flatMap((grid, k) => latticeRows(grid, page.runs, used, ids[k]!, settings));
   const rest = streamAndPlain(visualLines(page.runs.filter((r) => !used.has(r))), carry.columns, () => newId('stream'));
   const lines = [...rows, ...rest.lines].sort((a, b) => a.top - b.top || a.bbox![0] - b.bbox![0]);
   const last = grids[grids.length - 1];
-  const grid = last ? { grid: last, id: ids[ids.length - 1]!, atFoot: last.ys[last.ys.length - 1]! > page.height * (1 - CONTINUATION_MARGIN) } : undefined;
+  const grid = last ? { grid: last, id: ids[ids.length - 1]!, atFoot: last.ys[last.ys.length - 1]! > page.height * (1 - settings.continuationMargin) } : undefined;
   return { lines, carry: { grid, columns: rest.columns, count } };
 }
 
 const PAGE_NUMBER = /^(?:pag(?:ina|\.)?\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:di|\/|of)\s*\d{1,3})?$/i;
 const runningKey = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
 
-/** How far apart (points) the same running header may sit on two pages: a scan's deskew moves it a little. */
-const RUNNING_DRIFT = 8;
 
 /**
  * Drops running headers and footers: a line among the first or last two of a
@@ -603,10 +630,7 @@ const RUNNING_DRIFT = 8;
  * height on at least half of the pages; with fewer than three pages, only
  * page numbers in the margins.
  */
-/** Fewest filled cells of a borderless table row at a page's edge for it to stay a row, never a running header. Default 3. */
-const MIN_TABLE_ROW_CELLS = 3;
-
-function dropRunning(pages: { page: PageGeometry; lines: PlacedLine[] }[]): void {
+function dropRunning(pages: { page: PageGeometry; lines: PlacedLine[] }[], settings: LatticeSettings): void {
   const edge = (lines: PlacedLine[]) => [...lines.slice(0, 2), ...lines.slice(-2)];
   // Per text, the heights it has on each page's edges.
   const heights = new Map<string, number[][]>();
@@ -618,14 +642,13 @@ function dropRunning(pages: { page: PageGeometry; lines: PlacedLine[] }[]): void
     }
     for (const [key, tops] of here) heights.set(key, [...(heights.get(key) ?? []), tops]);
   }
-  const pagesWith = (line: PlacedLine) => (heights.get(runningKey(line.text)) ?? []).filter((tops) => tops.some((top) => Math.abs(top - line.top) <= RUNNING_DRIFT)).length;
+  const pagesWith = (line: PlacedLine) => (heights.get(runningKey(line.text)) ?? []).filter((tops) => tops.some((top) => Math.abs(top - line.top) <= settings.runningDrift)).length;
   for (const entry of pages) {
     const { page, lines } = entry;
     const candidates = new Set(edge(lines));
     entry.lines = lines.filter((line) => {
-      // A table's header row repeated at the top of every page is the table's, not a running header
-      // (the first is the header; the layout stage recognizes the others): a row of three cells or more.
-      if (!candidates.has(line) || line.lattice || (line.table && line.cells.filter((c) => c.text !== '').length >= MIN_TABLE_ROW_CELLS)) return true;
+      // A table's header row repeated at the top of every page is the table's, not a running header (`minTableRowCells`).
+      if (!candidates.has(line) || line.lattice || (line.table && line.cells.filter((c) => c.text !== '').length >= settings.minTableRowCells)) return true;
       const repeated = pagesWith(line) >= Math.max(2, pages.length / 2);
       // A page number stands apart: in the outer 7% of the page, at least a line's height away from the body.
       const index = lines.indexOf(line);
@@ -654,19 +677,12 @@ function joinAcrossPages(pages: { lines: PlacedLine[] }[]): void {
 }
 
 /**
- * Most lines, all in the bottom margin (`CONTINUATION_MARGIN`), that may stand
- * between a table and the foot of its page when the table goes on on the next
- * page: a footer the running-line pass did not recognize. Default 2.
- */
-const FOOTER_LINES = 2;
-
-/**
  * A table goes on on the next page only if nothing of the body follows it on
  * its page (once running headers and footers are dropped): with lines after
  * it (`Responsabile: …`, the heading of the next objective) the table on the
  * next page is another one with the same columns, and gets an id of its own.
  */
-function splitInterrupted(pages: { page: PageGeometry; lines: PlacedLine[] }[]): void {
+function splitInterrupted(pages: { page: PageGeometry; lines: PlacedLine[] }[], settings: LatticeSettings): void {
   for (let p = 0; p + 1 < pages.length; p++) {
     const { page, lines } = pages[p]!;
     const id = pages[p + 1]!.lines.find((l) => l.lattice)?.table?.id;
@@ -677,7 +693,7 @@ function splitInterrupted(pages: { page: PageGeometry; lines: PlacedLine[] }[]):
     });
     if (last < 0) continue;
     const after = lines.slice(last + 1);
-    const footer = after.length <= FOOTER_LINES && after.every((l) => l.top > page.height * (1 - CONTINUATION_MARGIN));
+    const footer = after.length <= settings.footerLines && after.every((l) => l.top > page.height * (1 - settings.continuationMargin));
     if (after.length === 0 || footer) continue;
     const renamed = `${id}/${page.number + 1}`;
     for (const next of pages.slice(p + 1)) for (const l of next.lines) if (l.table?.id === id) l.table = { ...l.table, id: renamed };
@@ -685,15 +701,15 @@ function splitInterrupted(pages: { page: PageGeometry; lines: PlacedLine[] }[]):
 }
 
 /** The layout pages of a document from the geometry of its pages. */
-export function layoutFromGeometry(geometry: PageGeometry[]): LayoutPage[] {
+export function layoutFromGeometry(geometry: PageGeometry[], settings: LatticeSettings = DEFAULT_LATTICE_SETTINGS): LayoutPage[] {
   let carry: Carry = { grid: undefined, columns: undefined, count: 0 };
   const pages = geometry.map((page) => {
-    const result = pageLines(page, carry);
+    const result = pageLines(page, carry, settings);
     carry = result.carry;
     return { page, lines: result.lines };
   });
-  dropRunning(pages);
-  splitInterrupted(pages);
+  dropRunning(pages, settings);
+  splitInterrupted(pages, settings);
   joinAcrossPages(pages);
   return pages.map(({ page, lines }) => ({
     number: page.number,
