@@ -79,7 +79,6 @@ function note(item: { cells?: CellSources }, field: string, from: Read | TableCe
 
 /** A data row of a table: its layout line, the cells starting on it, and whether a header (first or repeated) is just above. */
 interface GridRow {
-  index: number;
   line: LayoutLine;
   afterHeader: boolean;
   /** Non-empty cells that start on this row, left to right (a merged cell from above is not one of them). */
@@ -108,7 +107,7 @@ function gridRows(table: LayoutTable, lines: LayoutLine[]): GridRow[] {
     }
     const cells = own.get(at.row);
     if (!cells) continue;
-    rows.push({ index: at.row, line, afterHeader, own: [...cells].sort((a, b) => a.col - b.col) });
+    rows.push({ line, afterHeader, own: [...cells].sort((a, b) => a.col - b.col) });
     afterHeader = false;
   }
   return rows;
@@ -125,7 +124,7 @@ function columnsOf(table: LayoutTable): Columns {
 function tableKind(cols: Columns): 'tree' | 'gestionali' | null {
   const has = (r: Role) => cols[r] !== undefined;
   if (has('indicator') && (has('code') || has('gestionale')) && (has('kind') || has('deadline') || has('target'))) return 'gestionali';
-  if (has('operativo') && (has('strategic') || has('mandate')) && cols.years.length > 0) return 'tree';
+  if (has('operativo') && (has('strategic') || has('mandate'))) return 'tree';
   return null;
 }
 
