@@ -30,6 +30,7 @@ import { indicatorWordingMismatch } from './indicator-wording-mismatch.js';
 import { periodStatedTwice } from './period-stated-twice.js';
 import { planPeriodConflict } from './plan-period-conflict.js';
 import { objectiveNumberMissing } from './objective-number-missing.js';
+import { deadlineBeforeStart } from './deadline-before-start.js';
 
 export const rules: readonly Rule[] = [
   objectivesMissed,
@@ -54,6 +55,7 @@ export const rules: readonly Rule[] = [
   dateOutsidePeriod,
   dateOrder,
   proseDateOutsidePeriod,
+  deadlineBeforeStart,
   duplicateObjective,
   objectiveNumberMissing,
   ownerMissing,
