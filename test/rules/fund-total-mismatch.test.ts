@@ -50,6 +50,10 @@ describe('fund-total-mismatch', () => {
     expect(reports).toEqual([expect.objectContaining({ messageId: 'total', actual: 6000.5, expected: stated, related: { page: 2, line: 10 }, data: expect.objectContaining({ count: 3, sum: '6000,5' }) })]);
   });
 
+  it('odd input: a line of 200 000 digits before a euro sign, a line of 200 000 spaces', () => {
+    expect(run(rows(), prose(`Il fondo complessivo è di ${'1'.repeat(200_000)} €`, ' '.repeat(200_000)))).toEqual([]);
+  });
+
   it('the nearest of several stated amounts is compared', () => {
     const layout = prose('Il fondo complessivo è di € 91.223,09.', 'Il fondo è attribuito ai settori per € 6.020,00.', 'Sono destinati € 4.000,00 a ulteriori progettualità.');
     expect(run(rows(), layout).map((r) => [r.expected, r.source])).toEqual([[6020, { page: 1, line: 2 }]]);

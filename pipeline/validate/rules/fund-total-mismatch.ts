@@ -21,11 +21,12 @@ interface Stated {
 function statedAmounts(lines: readonly LayoutLine[]): Stated[] {
   const out: Stated[] = [];
   lines.forEach((line, k) => {
-    if (line.table) return;
+    if (line.table || !/€|euro/i.test(line.text)) return;
     // A sentence wraps: its fund words may be on the line above the amount.
-    const context = `${lines[k - 1]?.text ?? ''} ${line.text}`;
+    const context = `${(lines[k - 1]?.text ?? '').slice(-4000)} ${line.text.slice(0, 4000)}`;
     if (!FUND_WORDS.test(context)) return;
-    for (const m of line.text.matchAll(AMOUNT)) {
+    // A prose line is short; a huge one (a file without line breaks) is read in its first part only.
+    for (const m of line.text.slice(0, 4000).matchAll(AMOUNT)) {
       const raw = (m[1] ?? m[2])!;
       const value = parseItalianNumber(raw);
       if (value !== null && value > 0) out.push({ value, raw: m[0].trim(), line });

@@ -5,7 +5,8 @@ import { defineRule } from '../rule.js';
 /** An indicator heading or column (`Indicatori`, `INDICATORE`, `Indicatori di risultato`): the document prints indicators there. */
 const INDICATOR_LABEL = /^\s*indicator[ei]\b.{0,30}$/iu;
 
-const before = (a: { page?: number | null; line?: number | null }, b: { page?: number | null; line?: number | null }) =>
+type Place = { page?: number | null; line?: number | null };
+const before = (a: Place, b: Place) =>
   (a.page ?? 0) < (b.page ?? 0) || ((a.page ?? 0) === (b.page ?? 0) && (a.line ?? 0) < (b.line ?? 0));
 
 /** The lines that are, or hold a cell that is, an indicator heading. */
@@ -21,10 +22,28 @@ function printedIndicators(layout: LayoutDocument | null | undefined, objectives
   const found = new Set<string>();
   const labels = labelLines(layout);
   if (labels.length === 0) return found;
-  const ordered = [...objectives].sort((a, b) => (before(a.source, b.source) ? -1 : before(b.source, a.source) ? 1 : 0));
+  const order = (a: Place, b: Place) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
+  const ordered = [...objectives].sort((a, b) => order(a.source, b.source));
+  labels.sort(order);
+  // The first label at or after a place (binary search over the sorted labels).
+  const firstFrom = (at: Place) => {
+    let lo = 0;
+    let hi = labels.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(labels[mid]!, at)) lo = mid + 1;
+      else hi = mid;
+    }
+    return labels[lo];
+  };
+  let j = 0;
   ordered.forEach((o, k) => {
-    const next = ordered.slice(k + 1).find((n) => before(o.source, n.source));
-    if (labels.some((l) => !before(l, o.source) && (!next || before(l, next.source)))) found.add(o.id);
+    // The next objective printed after this one (objectives on the same line share their part).
+    j = Math.max(j, k + 1);
+    while (j < ordered.length && !before(o.source, ordered[j]!.source)) j++;
+    const next = ordered[j];
+    const label = firstFrom(o.source);
+    if (label && (!next || before(label, next.source))) found.add(o.id);
   });
   return found;
 }
