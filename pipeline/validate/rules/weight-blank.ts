@@ -60,7 +60,9 @@ export const weightBlank = defineRule({
     const groups = new Map<string, number[]>();
     doc.objectives.forEach((o, i) => {
       const key = `${o.level}\u0000${o.parentId ?? ''}`;
-      groups.set(key, [...(groups.get(key) ?? []), i]);
+      const members = groups.get(key);
+      if (members) members.push(i);
+      else groups.set(key, [i]);
     });
     for (const members of groups.values()) {
       const weighted = members.filter((i) => doc.objectives[i]!.weight !== null);
