@@ -547,6 +547,12 @@ export function readIndicators(part: SheetPart | undefined, objectiveId: string,
 
 const SHARE_ONE_RE = new RegExp(SHARE_RE.source, 'i');
 
+/** An indicator table of a sheet, or the rows of it printed in the sheet. */
+interface SheetTable {
+  table: LayoutTable;
+  rows: ReadonlySet<number> | null;
+}
+
 /** Header vocabulary of a sheet's indicator table. */
 const INDICATOR_ROLES = {
   name: ['Indicatori operativi', 'Indicatore', 'Indicatori'],
@@ -566,11 +572,11 @@ function indicatorColumns(table: LayoutTable): Partial<Record<keyof typeof INDIC
  * (the target), activity, and the share of the objective named in the row
  * (`se completata = raggiungimento N% obiettivo`), each with its cell.
  */
-export function readIndicatorCells(table: LayoutTable, objectiveId: string, year: number | null, firstIndex = 0): Indicator[] {
+export function readIndicatorCells(table: LayoutTable, objectiveId: string, year: number | null, only: ReadonlySet<number> | null = null): Indicator[] {
   const cols = indicatorColumns(table);
   if (!cols) return [];
   const out: Indicator[] = [];
-  const rows = table.headerRows > 0 ? dataRows(table) : dataRows({ ...table, headerRows: 1 });
+  const rows = (table.headerRows > 0 ? dataRows(table) : dataRows({ ...table, headerRows: 1 })).filter((r) => !only || only.has(r.index));
   for (const row of rows) {
     const cell = (c: number | undefined) => (c === undefined ? null : row.slots[c] ?? null);
     const nameCell = cell(cols.name);
@@ -587,11 +593,19 @@ export function readIndicatorCells(table: LayoutTable, objectiveId: string, year
     const name = strip(nameCell?.text ?? '');
     const quantity = strip(quantityCell?.text ?? '');
     const activity = strip(activityCell?.text ?? '');
+    const prev = out.at(-1);
+    const startsHere = (c: TableCell | null) => c !== null && c.row === row.index && c.text.trim() !== '';
+    if (!startsHere(nameCell) && !startsHere(quantityCell) && prev) {
+      // The activity cell of the row above goes on (a wrapped cell read as rows of its own).
+      prev.kindRaw = clean(`${prev.kindRaw ?? ''} ${activity}`) || null;
+      prev.weight ??= weight;
+      continue;
+    }
     if (name === '' && activity === '') continue;
     // A row without a quantity or a share is a note written in the table (`Soglia minima …`), not an indicator.
     if (quantity === '' && weight === null) continue;
     const first = nameCell ?? activityCell!;
-    const indicator = newIndicator(`${objectiveId}/I${firstIndex + out.length + 1}`, name || activity, cellSource(first));
+    const indicator = newIndicator(`${objectiveId}/I${out.length + 1}`, name || activity, cellSource(first));
     const cells: CellSources = {};
     note(cells, 'name', nameCell);
     note(cells, 'kindRaw', activityCell);
@@ -685,7 +699,7 @@ function yearsOf(tempi: string): number[] {
 
 const idOf = (n: number) => `OB${String(n).padStart(2, '0')}`;
 
-function objectiveFromSheet(sheet: Sheet, n: number, tables: readonly LayoutTable[] = []): Objective {
+function objectiveFromSheet(sheet: Sheet, n: number, tables: readonly SheetTable[] = []): Objective {
   const id = idOf(n);
   const title = partText(sheet.parts.title);
   const objective = newObjective(id, 'organizzativo', title, provenanceOf(sheet.header));
@@ -701,7 +715,7 @@ function objectiveFromSheet(sheet: Sheet, n: number, tables: readonly LayoutTabl
   objective.years = yearsOf(tempi);
   const threshold = partText(sheet.parts.threshold);
   objective.minimumThreshold = parsePercent(threshold) ?? parseItalianNumber(threshold);
-  objective.indicators = tables.length > 0 ? tables.flatMap((t) => readIndicatorCells(t, id, sheet.year)) : readIndicators(sheet.parts.indicators, id, sheet.year);
+  objective.indicators = tables.length > 0 ? tables.flatMap((t) => readIndicatorCells(t.table, id, sheet.year, t.rows)) : readIndicators(sheet.parts.indicators, id, sheet.year);
   objective.indicators.forEach((ind, k) => (ind.id = `${id}/I${k + 1}`));
   objective.actions = readFasi(sheet.parts.fasi, id, sheet.year ?? objective.years[0] ?? null);
   const staff = partText(sheet.parts.staff);
@@ -745,18 +759,27 @@ function extract(layout: LayoutDocument, ctx: ExtractContext): ExtractResult {
     const title = sheetTitle(s);
     return textSimilarity(rowStart(r).slice(0, title.length + 10), title);
   };
-  // The indicator tables of each sheet: those printed after its heading and before the next one.
-  const tablesOf = new Map<Sheet, LayoutTable[]>();
+  // The indicator rows of each sheet: those printed after its heading and before the next one (a grid
+  // the layout joined over several sheets gives each sheet its own rows).
+  const tablesOf = new Map<Sheet, SheetTable[]>();
   const headerAt = sheets.map((sh) => lines.indexOf(sh.header));
-  for (const table of layout.tables) {
-    if (!indicatorColumns(table)) continue;
-    const at = lines.findIndex((l) => l.table?.id === table.id);
+  const sheetAt = (at: number) => {
     let k = -1;
     for (let j = 0; j < sheets.length; j++) if (headerAt[j]! >= 0 && headerAt[j]! <= at) k = j;
-    if (k < 0) continue;
-    const list = tablesOf.get(sheets[k]!) ?? [];
-    list.push(table);
-    tablesOf.set(sheets[k]!, list);
+    return k < 0 ? null : sheets[k]!;
+  };
+  for (const table of layout.tables) {
+    if (!indicatorColumns(table)) continue;
+    const bySheet = new Map<Sheet, Set<number>>();
+    lines.forEach((l, at) => {
+      if (l.table?.id !== table.id || l.table.repeatedHeader) return;
+      const sheet = sheetAt(at);
+      if (!sheet) return;
+      const rows = bySheet.get(sheet) ?? new Set<number>();
+      rows.add(l.table.row);
+      bySheet.set(sheet, rows);
+    });
+    for (const [sheet, rows] of bySheet) tablesOf.set(sheet, [...(tablesOf.get(sheet) ?? []), { table, rows }]);
   }
   const used = new Set<Sheet>();
   const pairs: { row: TableRow | null; sheet: Sheet | null; byTitle: boolean }[] = [];
