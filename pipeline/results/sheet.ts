@@ -73,10 +73,13 @@ function targetFormat(t: Target): { value: number; numFmt: string } | null {
   return { value: t.value, numFmt: `${prefix}#,##0${digits}${unit}` };
 }
 
-/** The target as a number when the sheet's text is only that number (`≥ 24 ore`), else null (a date, a sentence). */
+/** The width of the target column, in characters: a number does not wrap, so a longer one would print as ###. */
+const TARGET_WIDTH = 24;
+
+/** The target as a number when the sheet's text is only that number (`≥ 24 ore`) and fits its column, else null (a date, a sentence). */
 function numericTarget(item: ResultItem): { value: number; numFmt: string } | null {
   const t = item.goal.target;
-  if (!t || t.value === null) return null;
+  if (!t || t.value === null || targetText(t).length > TARGET_WIDTH - 4) return null;
   return item.targetText === targetText(t) || item.targetText.trim() === t.raw.trim() ? targetFormat(t) : null;
 }
 
@@ -97,6 +100,23 @@ export function valueValidation(item: ResultItem): ExcelJS.DataValidation {
     case 'activity':
       return { type: 'list', formulae: ['"SI,NO"'], ...prompt, ...error('SI, NO o la percentuale di realizzazione (es. 80%).', false) };
   }
+}
+
+/** About how many lines a text takes in a column `width` characters wide (words are not split). */
+function wrappedLines(text: string, width: number): number {
+  let lines = 0;
+  for (const paragraph of text.split(/\r?\n/)) {
+    let line = 0;
+    lines++;
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const n = word.length + (line > 0 ? 1 : 0);
+      if (line + n > width - 1 && line > 0) {
+        lines++;
+        line = word.length;
+      } else line += n;
+    }
+  }
+  return Math.min(lines, 30);
 }
 
 const WEIGHT = 7;
@@ -138,11 +158,14 @@ export async function resultsXlsx(plan: PlanDocument, year: number): Promise<Uin
     }
     row.getCell(VALUE + 1).dataValidation = valueValidation(item);
   }
-  const widths = [16, 12, 40, 28, 11, 50, 24, 8, 34, 18, 40];
+  const widths = [16, 12, 40, 28, 11, 50, TARGET_WIDTH, 8, 34, 18, 40];
   widths.forEach((w, k) => (sheet.getColumn(k + 1).width = w));
   sheet.getRow(1).font = { bold: true };
   sheet.eachRow((row) => {
     row.eachCell({ includeEmpty: true }, (cell) => (cell.alignment = { vertical: 'top', wrapText: true }));
+    // Neither Excel nor LibreOffice grows a row to its wrapped text when the file opens: the height is written.
+    const lines = Math.max(1, ...widths.map((w, k) => wrappedLines(cellText(row.getCell(k + 1).value as Cell), w)));
+    row.height = Math.min(409, 3 + 12.75 * lines);
   });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, items.length + 1), column: HEADERS.length } };
   // No password: the protection keeps codes and targets from being changed by mistake, it is not a lock.

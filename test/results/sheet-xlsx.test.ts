@@ -85,6 +85,15 @@ describe('XLSX results sheet: numbers, filter and print', () => {
     // OB08/I5 "tutti i sospesi" and OB17/I1's date are not numbers.
     expect(row('OB08/I5').getCell(7).value).toBe('tutti i sospesi');
     expect(row('OB17/I1').getCell(7).value).toBe('entro il 30/06/2025');
+    // OB12/I1 "n.120 nominativi circa (350 sul triennio)": as a number it would not fit its column (Excel prints ###).
+    expect(row('OB12/I1').getCell(7).value).toBe('120 nominativi circa 350 sul triennio');
+  });
+
+  it('each row is as tall as its wrapped text (neither Excel nor LibreOffice grows it on opening)', () => {
+    // The header fits on one line; objective 10's title (about 230 characters) takes at least 5 lines of its 40-character column.
+    expect(sheet.getRow(1).height).toBe(15.75);
+    expect(row('OB10/I1').height).toBeGreaterThanOrEqual(3 + 12.75 * 5);
+    expect(row('OB10/I1').height).toBeLessThanOrEqual(3 + 12.75 * 8);
   });
 
   it('autofilter on the header; A4 landscape, one page wide, the header row on every page', () => {
