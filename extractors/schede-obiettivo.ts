@@ -354,6 +354,12 @@ class SheetReader {
       this.section = 'pesatura';
       return;
     }
+    // A table is also known by its header: `N. | AZIONE | RESPONSABILE | 1 …` is the staff table, whatever title stands above it.
+    if (this.section === 'plan' && N_RE.test(first)) {
+      const staff = headerColumns(row, STAFF_HEADERS);
+      const plan = headerColumns(row, ACTION_HEADERS);
+      if (staff.responsible !== undefined && plan.weight === undefined && plan.tempi === undefined) this.section = 'staff';
+    }
     switch (this.section) {
       case 'fields':
         return this.readField(row, own);
