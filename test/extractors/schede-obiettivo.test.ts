@@ -171,6 +171,17 @@ describe('schede-obiettivo on the table model', () => {
   const result = schedeObiettivo.extract(layout, { file: 'scheda.pdf', report: () => undefined });
   const so = result.objectives[0]!;
 
+  it('knows the staff table by its header when its title is missing: its rows are staff, not actions', () => {
+    const untitled = table('t3', 300, 10, [
+      [{ text: 'N.' }, { text: 'AZIONE' }, { text: 'RESPONSABILE' }, { text: '1' }, { text: '2' }],
+      [{ text: '1' }, { text: 'Ricognizione delle pratiche' }, { text: 'Mario Rossi' }, { text: 'Anna Bianchi 70%' }, { text: 'Luca Verdi 30%' }],
+    ]);
+    const pages = [{ ...layout.pages[0]!, lines: [header, ...fields.lines, ...plan.lines, ...untitled.lines] }];
+    const read = schedeObiettivo.extract({ pages, tables: [fields.table, plan.table, untitled.table] }, { file: 'scheda.pdf', report: () => undefined }).objectives[0]!;
+    expect(read.actions.map((a) => a.n)).toEqual([1, 2]);
+    expect(read.actions[0]!.staff.map((s) => s.who)).toEqual(['Mario Rossi', 'Anna Bianchi', 'Luca Verdi']);
+  });
+
   it('reads label/value rows from cells with column spans, the side label and its value in their own cells', () => {
     expect(result.objectives).toHaveLength(1);
     expect(so.budgetLink).toMatchObject({ missione: '01', programma: '02' });
