@@ -129,8 +129,10 @@ function wholeMatch(text: string, label: string): boolean {
   return t === l || t.replace(/ /g, '') === l.replace(/ /g, '') || t.startsWith(l + ' ');
 }
 
-/** The column of each role in a header row: the first cell whose text names it; a column is given to one role only. */
+/** Header columns already found, per header row and vocabulary (a header is read once, not once per data row). */
 const headerCache = new WeakMap<Row, WeakMap<object, Partial<Record<string, number>>>>();
+
+/** The column of each role in a header row: the first cell whose text names it; a column is given to one role only. */
 function headerColumns<R extends string>(header: Row, roles: Readonly<Record<R, readonly string[]>>): Partial<Record<R, number>> {
   const cached = headerCache.get(header)?.get(roles);
   if (cached) return cached as Partial<Record<R, number>>;
