@@ -31,6 +31,7 @@ import { periodStatedTwice } from './period-stated-twice.js';
 import { planPeriodConflict } from './plan-period-conflict.js';
 import { objectiveNumberMissing } from './objective-number-missing.js';
 import { deadlineBeforeStart } from './deadline-before-start.js';
+import { staffCountMismatch } from './staff-count-mismatch.js';
 
 export const rules: readonly Rule[] = [
   objectivesMissed,
@@ -60,5 +61,6 @@ export const rules: readonly Rule[] = [
   objectiveNumberMissing,
   ownerMissing,
   computedMismatch,
+  staffCountMismatch,
   lowConfidence,
 ];
