@@ -64,7 +64,7 @@ describe('piao check', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('riga 34');
     expect(stdout).toContain('row-unaligned');
-    expect(stdout).toMatch(/1 file: 0 errori, \d+ avvisi, \d+ note\./);
+    expect(stdout).toMatch(/1 file: 0 errori, \d+ avvis[oi], \d+ not[ae]\./);
   });
 
   it('--format json lists findings per file', async () => {
