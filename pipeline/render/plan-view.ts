@@ -5,6 +5,7 @@
  * already written the Italian way here; templates only place it.
  */
 import type { Action, Indicator, Objective, ObjectiveLevel, PlanDocument, Provenance, Target } from '../../models/plan.js';
+import { plural } from '../messages.js';
 import { FAMILY_LABEL } from '../report/summary.js';
 import { VERSION } from '../version.js';
 import { formatDate, formatEuro, formatNumber, formatToday } from './italian.js';
@@ -120,6 +121,8 @@ export interface PlanView {
   units: { unit: string; objectives: number; indicators: number; actions: number; weight: string }[];
   totals: { objectives: number; indicators: number; actions: number };
   findings: { errors: number; warnings: number };
+  /** The same counts as Italian text: `27 obiettivi, 82 indicatori, 1 azione`; `2 errori e 1 avviso`. */
+  counts: { totals: string; findings: string };
 }
 
 const anchorOf = (o: Objective) => `ob-${o.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -245,6 +248,10 @@ export function planView(plan: PlanDocument, base: LinkBase, today = new Date())
     unitMap.set(key, u);
   }
   const period = plan.period ? `${plan.period.from}-${plan.period.to}` : null;
+  const indicators = plan.objectives.reduce((n, o) => n + o.indicators.length, 0);
+  const actions = plan.objectives.reduce((n, o) => n + o.actions.length, 0);
+  const errors = plan.findings.filter((f) => f.severity === 'error').length;
+  const warnings = plan.findings.filter((f) => f.severity === 'warning').length;
   return {
     title: ['Piano della performance', plan.entity, period].filter(Boolean).join(' – '),
     cover: planCover(plan, period),
@@ -279,7 +286,15 @@ export function planView(plan: PlanDocument, base: LinkBase, today = new Date())
       indicators: plan.objectives.reduce((n, o) => n + o.indicators.length, 0),
       actions: plan.objectives.reduce((n, o) => n + o.actions.length, 0),
     },
-    findings: { errors: plan.findings.filter((f) => f.severity === 'error').length, warnings: plan.findings.filter((f) => f.severity === 'warning').length },
+    findings: { errors, warnings },
+    counts: {
+      totals: [
+        plural(plan.objectives.length, { one: 'obiettivo', other: 'obiettivi' }),
+        plural(indicators, { one: 'indicatore', other: 'indicatori' }),
+        plural(actions, { one: 'azione', other: 'azioni' }),
+      ].join(', '),
+      findings: `${plural(errors, { one: 'errore', other: 'errori' })} e ${plural(warnings, { one: 'avviso', other: 'avvisi' })}`,
+    },
   };
 }
 

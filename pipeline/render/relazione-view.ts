@@ -10,6 +10,7 @@ import type { Objective } from '../../models/plan.js';
 import { nameKey } from '../results/relazione.js';
 import type { Relazione, ScoredItem, ScoredObjective } from '../results/relazione.js';
 import type { Actual } from '../score/achievement.js';
+import { plural } from '../messages.js';
 import { VERSION } from '../version.js';
 import { bandChart, barChart } from './charts.js';
 import { formatDate, formatEuro, formatNumber, formatPercent, formatToday } from './italian.js';
@@ -254,6 +255,8 @@ export function relazioneView(r: Relazione, base: LinkBase, config: PiaoConfig, 
     scostamenti: r.scostamenti.map((s) => ({ objective: s.objective.objective.code ?? s.objective.objective.id, ...itemRow(s), explained: Boolean(s.note) })),
     problems: r.findings.filter((f) => f.severity !== 'info' && f.rule !== 'results-missing' && f.rule !== 'explanation-missing').map((f) => f.message),
     missing: r.findings.filter((f) => f.rule === 'results-missing').length,
+    missingText: plural(r.findings.filter((f) => f.rule === 'results-missing').length, { one: 'valore raggiunto non è stato rilevato', other: 'valori raggiunti non sono stati rilevati' }),
+    rejectedText: plural(r.rejected.length, { one: 'valore scritto nel foglio non è stato utilizzato', other: 'valori scritti nel foglio non sono stati utilizzati' }),
     unexplained: r.findings.filter((f) => f.rule === 'explanation-missing').length,
     method: {
       threshold: smvp.threshold === null ? 'nessuna soglia generale: vale la soglia minima stampata nella scheda dell\'obiettivo, altrimenti l\'obiettivo è raggiunto solo al 100%' : `${formatPercent(smvp.threshold, 0)} (dove la scheda non stampa una soglia minima propria)`,

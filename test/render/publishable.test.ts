@@ -173,6 +173,18 @@ describe('body and annex', () => {
   });
 });
 
+describe('counts in Italian', () => {
+  it('one objective, one indicator, one action: singular nouns', async () => {
+    const doc = await loadPlan(seed.organizzativa);
+    const o = doc.objectives[0]!;
+    o.indicators = o.indicators.slice(0, 1);
+    o.actions = o.actions.slice(0, 1);
+    doc.objectives = [o];
+    const odt = open((await renderPlan(doc, { format: 'odt', outDir: null, date })) as Uint8Array);
+    expect(odt.body).toContain('>1 obiettivo, 1 indicatore, 1 azione.</text:p>');
+  });
+});
+
 describe('tables and charts', () => {
   it('every table fills the 17,4 cm line, columns sized by what they hold', () => {
     for (const [name, odt] of [['plan', plan], ['relazione', relazione]] as const) {
