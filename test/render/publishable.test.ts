@@ -225,9 +225,10 @@ describe('tables and charts', () => {
       expect(relazione.manifest).toContain(`<manifest:file-entry manifest:full-path="Pictures/${chart}.svg" manifest:media-type="image/svg+xml"/>`);
       expect(relazione.content).toMatch(new RegExp(`<draw:frame draw:name="${chart}.svg"[^>]*><draw:image xlink:href="Pictures/${chart}.svg"[^>]*draw:mime-type="image/svg\\+xml"/><draw:image xlink:href="Pictures/${chart}.png"[^>]*draw:mime-type="image/png"/></draw:frame>`));
     }
-    // The PNG is drawn at twice the SVG size: the units chart is 670 px wide.
+    // The PNG is drawn at twice the SVG size: the units chart is 650 px wide (17,2 cm, within the 17,4 cm line).
     const png = relazione.files['Pictures/unita.png']!;
-    expect(Buffer.from(png.subarray(16, 20)).readUInt32BE(0)).toBe(1340);
+    expect(Buffer.from(png.subarray(16, 20)).readUInt32BE(0)).toBe(1300);
+    expect(relazione.content).toContain('<draw:frame draw:name="unita.svg" text:anchor-type="as-char" svg:width="17.20cm"');
   });
 
   it('a chart keeps to a page: 10 units at 22 px a row, 60 units in thinner rows; labels cut to fit; a huge chart\'s PNG is capped', () => {
