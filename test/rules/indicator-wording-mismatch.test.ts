@@ -54,6 +54,7 @@ describe('indicator-wording-mismatch', () => {
     ['a target without numbers of that kind', { name: 'Verifica di n. 25 cantieri', targets: [tgt('80%', 80, { unit: '%' })] }, 0.01],
     ['an activity scale target', { name: 'Verifica di n. 25 cantieri', targets: [tgt('5 (100%)', 5, { scale: '0-5' })] }, 0.01],
     ['a quantity equal to the baseline', { name: 'Riduzione dal 64% delle attese', baseline: { year: 2024, value: 64, raw: '64%' }, targets: [tgt('<= 50%', 50, { unit: '%' })] }, 0.01],
+    ['the percentage half of an activity score split from its number', { name: 'avanzamento 50% per il miglioramento', targets: [tgt('(100%)', 100, { unit: '%' })] }, 0.01],
     ['no targets', { name: 'Verifica di n. 25 cantieri', targets: [] }, 0.01],
   ];
   it.each(valid)('valid: %s', (_name, ind, tolerance) => {

@@ -35,6 +35,7 @@ describe('plan-period-conflict', () => {
     ['a prose sentence with another year', ['', '', '', 'Obiettivo n. 1', 'Il progetto, avviato nel 2022, prosegue nel 2023.'], []],
     ['a baseline column the year before the plan', ['', '', '', 'Obiettivo n. 1'], [yearsTable('2023', '2024', '2025', '2026')]],
     ['the plan\'s year columns', ['', '', '', 'Obiettivo n. 1'], [yearsTable('Target 2024', 'Target 2025', 'Target 2026')]],
+    ['a table row read as a line, in small letters', ['', '', '', 'Obiettivo n. 1', 'anno 2023- dirigenti; incaricati'], []],
     ['a heading naming another plan', ['', '', '', 'Obiettivo n. 1', 'PIANO TRIENNALE PER L\'INFORMATICA 2027-2029'], []],
   ];
   it.each(valid)('valid: %s', (_name, texts, tables) => {

@@ -41,6 +41,8 @@ export function statedQuantities(text: string): StatedQuantity[] {
 /** Every count and percentage printed in a target (`Almeno n.32 vie su 45 (70%)` -> counts 32, 45; percent 70). */
 export function targetQuantities(target: Target): { counts: number[]; percents: number[] } {
   const raw = target.raw ?? '';
+  // `(100%)` alone is the percentage half of an activity score `5 (100%)` split from its number.
+  if (/^\s*\(\s*\d+\s*%\s*\)\s*$/.test(raw)) return { counts: [], percents: [] };
   const percents = [...raw.matchAll(PERCENT)].map((m) => parseItalianNumber(m[1]!)).filter((v): v is number => v !== null);
   const counts = [...raw.replace(PERCENT, ' ').matchAll(new RegExp(String.raw`(?<![\d,]|\d[./])${NUM}(?![\d/])`, 'gu'))]
     .map((m) => parseItalianNumber(m[1]!))

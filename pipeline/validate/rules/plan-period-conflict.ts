@@ -12,12 +12,16 @@ const PLAN_NAMED = new RegExp(
 const HEADING_WORDS = /^(?:piano|piao|sezione|obiettivi|performance|anno|annualità|esercizio|tabella|allegato|schede?|peg|pdo|programmazione|prospetto|riepilogo|elenco)\b/iu;
 const HEADING_YEARS = new RegExp(String.raw`\b${YEAR}(?:\s*[-–/]\s*${YEAR})?\b`, 'u');
 
+function isCapitals(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 3 && letters === letters.toUpperCase();
+}
+
 /** A line set as a heading: short, no closing punctuation, in capitals or opening with a heading word. */
 function isHeading(text: string): boolean {
   const t = text.replace(/\s+/g, ' ').trim();
   if (t.length < 4 || t.length > 80 || /[.;,:]$/.test(t)) return false;
-  const letters = t.replace(/[^\p{L}]/gu, '');
-  return (letters.length >= 3 && letters === letters.toUpperCase()) || HEADING_WORDS.test(t);
+  return isCapitals(t) || HEADING_WORDS.test(t);
 }
 
 const place = (l: ProseLine | { page: number; line: number; bbox?: [number, number, number, number] | undefined }) => ({ page: l.page, line: l.line, ...(l.bbox ? { bbox: l.bbox } : {}) });
@@ -43,6 +47,8 @@ function headingsOff(doc: RuleInput, plan: Period): { at: ProseLine; text: strin
       if (l.table || skip.has(`${l.page}:${l.line}`) || headers.some((h) => text.includes(h) || h.includes(text)) || !isHeading(text)) continue;
       const m = HEADING_YEARS.exec(text);
       if (!m || PLAN_NAMED_OTHER.test(text)) continue;
+      // A heading in small letters ends with its year (`Anno 2025`); other words after it are a table row or prose.
+      if (!isCapitals(text) && !/^[\s.)\]]*$/.test(text.slice(m.index + m[0].length))) continue;
       const from = Number(m[1]);
       const to = Number(m[2] ?? m[1]);
       if (outside(from, to, m[2] !== undefined, false)) off.push({ at: { text, page: l.page, line: l.line, bbox: l.bbox }, text, years: range(from, to) });
