@@ -45,7 +45,7 @@ function meta(title: string, date: Date): string {
 
 /** The shared styles with the document's title in the page footer. */
 export function stylesXml(title: string): string {
-  return readFileSync(join(packageRoot(), 'templates', 'odt-styles.xml'), 'utf8').replace('{{footer}}', escapeXml(title));
+  return readFileSync(join(packageRoot(), 'templates', 'odt-styles.xml'), 'utf8').replace('{{footer}}', () => escapeXml(title)); // a function: `$&` in a title stays text
 }
 
 /** Pixels per SVG unit of the PNG fallback: twice the SVG size, sharp when printed... */

@@ -173,6 +173,15 @@ describe('body and annex', () => {
   });
 });
 
+describe('text from the document stays text in the footer', () => {
+  it('an ente with markup and a replacement pattern', async () => {
+    const doc = await loadPlan(seed.organizzativa);
+    doc.entity = 'Comune <b>& $& $1</b>';
+    const odt = open((await renderPlan(doc, { format: 'odt', outDir: null, date })) as Uint8Array);
+    expect(odt.styles).toContain('Piano della performance – Comune &#60;b&#62;&#38; $&#38; $1&#60;/b&#62; – 2025-2027<text:tab/>');
+  });
+});
+
 describe('counts in Italian', () => {
   it('one objective, one indicator, one action: singular nouns', async () => {
     const doc = await loadPlan(seed.organizzativa);
