@@ -586,22 +586,28 @@ class SheetReader {
       if (y && /stanziamento/i.test(c.text)) yearCols.set(c.col, Number(y[0]));
     }
     let chapter = label.text.replace(/^capitolo\s*(di\s*)?(PEG|PESO)?\s*/i, '').trim();
-    const amounts: { year: number | null; raw: string }[] = [];
+    let chapterCell: RowCell | null = chapter ? label : null;
+    const amounts: { year: number | null; raw: string; cell: RowCell }[] = [];
     for (const c of cells.slice(1)) {
       // A bare 4-7 digit code is a chapter number; amounts are printed with separators.
-      if (!chapter && /^\d{4,7}$/.test(c.text)) chapter = c.text;
-      else if (yearCols.has(c.col)) amounts.push({ year: yearCols.get(c.col)!, raw: c.text });
-      else if (!chapter) chapter = c.text;
+      if (!chapter && /^\d{4,7}$/.test(c.text)) [chapter, chapterCell] = [c.text, c];
+      else if (yearCols.has(c.col)) amounts.push({ year: yearCols.get(c.col)!, raw: c.text, cell: c });
+      else if (!chapter) [chapter, chapterCell] = [c.text, c];
     }
     if (!chapter && amounts.length === 0) return;
     const lines: Budget[] = amounts.length
       ? amounts.map((a) => ({ chapter: chapter || '—', year: a.year, amount: parseItalianNumber(a.raw), raw: a.raw }))
       : [{ chapter, year: null, amount: null, raw: null }];
-    for (const b of lines) {
+    lines.forEach((b, i) => {
+      // The model's budget lines have no source of their own: their cells are kept with the objective's, by path.
+      const at = `budget[${this.obj.budget.length + i}]`;
+      if (chapterCell) note(this.obj, `${at}.chapter`, chapterCell.source);
+      const amount = amounts[i]?.cell;
+      if (amount) note(this.obj, `${at}.amount`, amount.source);
       if (b.raw && b.amount === null) {
-        this.ctx.report(valueUnreadable, { messageId: 'number', data: { raw: b.raw, field: 'stanziamento' }, source: row.source, raw: b.raw, objectiveId: this.obj.id });
+        this.ctx.report(valueUnreadable, { messageId: 'number', data: { raw: b.raw, field: 'stanziamento' }, source: amount?.source ?? row.source, raw: b.raw, objectiveId: this.obj.id });
       }
-    }
+    });
     this.obj.budget.push(...lines);
   }
 
@@ -612,14 +618,17 @@ class SheetReader {
       const value = parseItalianNumber(c.text);
       if (value === null) {
         if (/peso\s+totale/i.test(normalizeLabel(c.text)) || /PES[OS] TOTALE/i.test(c.text)) continue;
+        note(this.obj, `scheda.pesatura.criteria[${pesatura.criteria.length}].name`, c.source);
         pesatura.criteria.push({ name: c.text, weight: null, raw: null });
         continue;
       }
       const last = pesatura.criteria[pesatura.criteria.length - 1];
       if (last && last.weight === null) {
+        note(this.obj, `scheda.pesatura.criteria[${pesatura.criteria.length - 1}].weight`, c.source);
         last.weight = value;
         last.raw = c.text;
       } else {
+        note(this.obj, 'scheda.pesatura.total', c.source);
         pesatura.total = value;
         pesatura.totalRaw = c.text;
       }
