@@ -152,6 +152,10 @@ describe('body and annex', () => {
     // Row 22 (OB08/I4) has a date, but its target has no deadline: the value is not used. Row 37 (OB12/I3) is empty.
     expect(relazione.annex).toMatch(/>OB08\/I4<\/text:p>.*?>foglio dei risultati, riga 22 \(valore non usato\)<\/text:a>/);
     expect(relazione.annex).toMatch(/>OB12\/I3<\/text:p><\/table:table-cell><table:table-cell[^>]*><text:p[^>]*><text:a[^>]*>riga \d+<\/text:a><\/text:p><\/table:table-cell><table:table-cell[^>]*><text:p[^>]*>non rilevato<\/text:p>/);
+    // The reading's findings are listed in the annex, not in the body: row 22's date without a deadline.
+    expect(relazione.body).toContain("La lettura dei risultati ha dato 1 rilievo: vedere l'allegato «Fonti dei dati»");
+    expect(relazione.body).not.toContain('Riga 22 (OB08/I4)');
+    expect(relazione.annex).toMatch(/<text:p text:style-name="Text_20_body">Riga 22 \(OB08\/I4\): «30\/06\/2025» è una data di completamento/);
     // A text file has no pages to count.
     expect(relazione.annex).not.toContain('pagine');
   });
