@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Indicator, Target } from '../../models/plan.js';
@@ -84,5 +86,18 @@ describe('indicator-wording-mismatch', () => {
       ['5', 'count', 40, 2081, 2084],
       ['5', 'percent', 50, 2092, 2097],
     ]);
+  });
+
+  it('end to end, generic reader: the university plan with «Almeno n. 40» in the name of an indicator whose targets are 42, 45, 50', async () => {
+    // fixtures/layouts/10-universita-ambiti.txt, line 68: «Progetti presentati a Horizon Europe» (R.1), baseline 38, targets 42 / 45 / 50.
+    const text = readFileSync(join(ROOT, 'fixtures', 'layouts', '10-universita-ambiti.txt'), 'utf8');
+    const changed = text.replace('\nProgetti presentati a Horizon Europe\n', '\nAlmeno n. 40 progetti presentati a Horizon Europe\n');
+    expect(changed).not.toBe(text);
+    const file = join(mkdtempSync(join(tmpdir(), 'piao-wording-')), 'ateneo.txt');
+    writeFileSync(file, changed);
+    const plan = await processFile(file);
+    expect(plan.family).toBe('generic');
+    expect(plan.findings.filter((f) => f.rule === 'indicator-wording-mismatch').map((f) => [f.data.objective, f.actual, f.expected])).toEqual([['R.1', 40, '42']]);
+    expect((await processFile(join(ROOT, 'fixtures', 'layouts', '10-universita-ambiti.txt'))).findings.filter((f) => f.rule === 'indicator-wording-mismatch')).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LayoutDocument } from '../../models/layout.js';
@@ -75,5 +77,18 @@ describe('prose-date-outside-period', () => {
     const plan = await processFile(join(ROOT, 'fixtures', 'seeds', '004_c815e41a38a1a3ff.txt'));
     const found = plan.findings.filter((f) => f.rule === 'prose-date-outside-period' && f.messageId === 'before');
     expect(found.map((f) => [f.data.objective, f.actual, f.source.line, f.related?.line])).toEqual([['24', '2024-12-31', 4313, 1732]]);
+  });
+
+  it('end to end, generic reader: the 2025 Relazione with «con termine nel 2024» in the description of objective n. 1', async () => {
+    // fixtures/layouts/06-relazione-obiettivo-n.txt: line 2 «RELAZIONE SULLA PERFORMANCE 2025», line 9 the description of objective n. 1.
+    const text = readFileSync(join(ROOT, 'fixtures', 'layouts', '06-relazione-obiettivo-n.txt'), 'utf8');
+    const changed = text.replace('riorganizzazione dei turni di istruttoria.', 'riorganizzazione dei turni di istruttoria, con termine nel 2024.');
+    expect(changed).not.toBe(text);
+    const file = join(mkdtempSync(join(tmpdir(), 'piao-prose-')), 'relazione.txt');
+    writeFileSync(file, changed);
+    const plan = await processFile(file);
+    expect(plan.family).toBe('generic');
+    expect(plan.findings.filter((f) => f.rule === 'prose-date-outside-period').map((f) => [f.messageId, f.data.objective, f.actual, f.source.line, f.related?.line])).toEqual([['before', '1', '2024', 9, 2]]);
+    expect((await processFile(join(ROOT, 'fixtures', 'layouts', '06-relazione-obiettivo-n.txt'))).findings.filter((f) => f.rule === 'prose-date-outside-period')).toEqual([]);
   });
 });

@@ -55,15 +55,22 @@ export function targetQuantities(target: Target): { counts: number[]; percents: 
 const at = (ind: Indicator, field: string) => ind.cells?.[field] ?? null;
 
 /** The layout line where a printed value starts, at or after a place (the target's own line when the model kept only the indicator's). */
-function lineOf(layout: RuleInput['layout'], raw: string, from: { page: number | null; line: number | null }): { page: number; line: number } | null {
+function lineOf(layout: RuleInput['layout'], raw: string, from: { page: number | null; line: number | null }): { page: number; line: number; bbox?: [number, number, number, number] } | null {
   const head = raw.replace(/\s+/g, ' ').trim().slice(0, 12).toLowerCase();
   if (!layout || head.length < 2 || from.page === null || from.line === null) return null;
+  const whole = raw.replace(/\s+/g, ' ').trim();
+  // A table cell holding exactly the target, in the indicator's row or just below.
+  for (const t of layout.tables) {
+    const cell = t.cells.find((c) => !c.header && c.page === from.page && c.line >= from.line! && c.line <= from.line! + 3 && c.text.replace(/\s+/g, ' ').trim() === whole);
+    if (cell) return { page: cell.page, line: cell.line, ...(cell.bbox ? { bbox: cell.bbox } : {}) };
+  }
   for (const p of layout.pages) {
     for (const l of p.lines) {
       if (l.page < from.page || (l.page === from.page && l.line < from.line)) continue;
       if (l.page > from.page + 1) return null;
       const text = l.text.replace(/\s+/g, ' ').toLowerCase();
-      if (text.includes(head) || (head.startsWith(text.trim()) && text.trim().length >= 4)) return { page: l.page, line: l.line };
+      const short = head.length < 4;
+      if ((short ? text.trim() === head : text.includes(head)) || (head.startsWith(text.trim()) && text.trim().length >= 4)) return { page: l.page, line: l.line };
     }
   }
   return null;

@@ -6,6 +6,7 @@ import type { RuleInput } from '../rule.js';
 import { defineRule } from '../rule.js';
 
 const shown = (v: string) => (v.length === 4 ? v : formatDateIt(v));
+const span = (p: { from: number; to: number }) => (p.from === p.to ? String(p.from) : `${p.from}-${p.to}`);
 
 /** The prose an objective is written in: its lines in the layout, or its title and description when there is no layout. */
 export function proseOf(doc: RuleInput, obj: Objective, lines: ProseLine[]): ProseLine[] {
@@ -14,7 +15,20 @@ export function proseOf(doc: RuleInput, obj: Objective, lines: ProseLine[]): Pro
   const at = { page: obj.source.page ?? 1, line: obj.source.line ?? 1 };
   const fields = [obj.title, obj.description ?? ''].filter((t) => t && !text.includes(normalizeLabel(t).slice(0, 60)));
   const cell = obj.cells?.description ?? obj.source;
-  return [...own, ...fields.map((t) => ({ text: t, page: cell.page ?? at.page, line: cell.line ?? at.line, bbox: cell.bbox }))];
+  return [...own, ...fields.map((t) => ({ text: t, ...(lineWith(doc, t, at) ?? { page: cell.page ?? at.page, line: cell.line ?? at.line, bbox: cell.bbox }) }))];
+}
+
+/** The layout line (table rows included) where a model field's text starts, at or after the objective's heading. */
+function lineWith(doc: RuleInput, text: string, from: { page: number; line: number }): { page: number; line: number; bbox?: [number, number, number, number] | undefined } | null {
+  const head = normalizeLabel(text).slice(0, 40);
+  if (head.length < 12) return null;
+  for (const p of doc.layout?.pages ?? []) {
+    for (const l of p.lines) {
+      if (l.page < from.page || (l.page === from.page && l.line < from.line)) continue;
+      if (normalizeLabel(l.text).includes(head)) return { page: l.page, line: l.line, bbox: l.bbox };
+    }
+  }
+  return null;
 }
 
 /** First layout line that names the plan period (`2025-2027`, `ANNO 2025`), the second place of a plan-horizon finding. */
@@ -49,12 +63,12 @@ export const proseDateOutsidePeriod = defineRule({
   },
   messages: {
     before: {
-      it: 'L\'obiettivo {objective} scrive «{text}» (fino al {date}), ma il piano è {from}-{to}: la data è di un periodo precedente.',
-      en: 'Objective {objective} says "{text}" (until {date}), but the plan is {from}-{to}: the date belongs to an earlier period.',
+      it: 'L\'obiettivo {objective} scrive «{text}» (fino al {date}), ma il piano è {plan}: la data è di un periodo precedente.',
+      en: 'Objective {objective} says "{text}" (until {date}), but the plan is {plan}: the date belongs to an earlier period.',
     },
     sheet: {
-      it: 'L\'obiettivo {objective} scrive «{text}» (fino al {date}), ma la scheda è per {from}-{to}.',
-      en: 'Objective {objective} says "{text}" (until {date}), but the sheet is for {from}-{to}.',
+      it: 'L\'obiettivo {objective} scrive «{text}» (fino al {date}), ma la scheda è per {plan}.',
+      en: 'Objective {objective} says "{text}" (until {date}), but the sheet is for {plan}.',
     },
     beyond: {
       it: 'L\'obiettivo {objective} scrive «{text}» (fino al {date}), oltre l\'ultimo anno del piano {to}: il risultato non si misura entro il piano.',
@@ -83,10 +97,10 @@ export const proseDateOutsidePeriod = defineRule({
         const data = { objective, text: d.text.replace(/\s+/g, ' '), date: shown(d.to!) };
         if (plan && end < plan.from) {
           seen.add(key);
-          report({ ...base, messageId: 'before', data: { ...data, from: plan.from, to: plan.to }, related: planLine ? place(planLine) : obj.source, expected: `${plan.from}-${plan.to}` });
+          report({ ...base, messageId: 'before', data: { ...data, from: plan.from, to: plan.to, plan: span(plan) }, related: planLine ? place(planLine) : obj.source, expected: `${plan.from}-${plan.to}` });
         } else if (years && end < years.from && (!plan || years.from > plan.from || years.to < plan.to)) {
           seen.add(key);
-          report({ ...base, messageId: 'sheet', data: { ...data, from: years.from, to: years.to }, related: yearsLine ? place(yearsLine) : obj.source, expected: `${years.from}-${years.to}` });
+          report({ ...base, messageId: 'sheet', data: { ...data, from: years.from, to: years.to, plan: span(years) }, related: yearsLine ? place(yearsLine) : obj.source, expected: `${years.from}-${years.to}` });
         } else if (plan && end > plan.to && !beyond) {
           // One per objective: a project running past the plan says so in every phase.
           beyond = true;
