@@ -218,7 +218,7 @@ class Tree {
       obj.parentId = parent?.id ?? null;
       obj.mandateLine = parent?.mandateLine ?? null;
       note(obj, 'title', title);
-      if (obj.mandateLine) note(obj, 'mandateLine', linea);
+      note(obj, 'mandateLine', linea);
       this.strategici.set(key, obj);
       this.objectives.push(obj);
     }
@@ -259,8 +259,6 @@ function readTreeTable(rows: { row: GridRow; cols: Columns }[], tree: Tree, ctx:
       const first = chain.findIndex((k) => row[k] !== null);
       if (first >= 0) for (const k of chain.slice(first)) state[k] = row[k];
     }
-    // A sector without units of its own (`U.O.A. POLIZIA MUNICIPALE` in both columns) is its own unit.
-    if (row.sector && !row.unit) state.unit = row.sector;
 
     const hasMarks = row.marks.length > 0;
     if (row.texts.length === 0) {
@@ -443,10 +441,9 @@ function readGestionaliTable(rows: { row: GridRow; cols: Columns }[], tree: Tree
   let sector: Read | null = null;
   let unit: Read | null = null;
   for (const row of typed) {
-    if (row.sector) {
-      sector = canonical(row.sector);
-      unit = canonical(row.unit ?? row.sector);
-    } else if (row.unit) unit = canonical(row.unit);
+    // As in the tree table: a new sector starts its units, a new unit its objectives.
+    if (row.sector) sector = canonical(row.sector);
+    if (row.sector || row.unit) unit = row.unit && canonical(row.unit);
     row.sector = sector;
     row.unit = unit;
     if (row.code) builder.noteCode(row.code.text, unit?.text ?? null);
