@@ -385,14 +385,15 @@ function extract(layout: LayoutDocument, ctx: ExtractContext): ExtractResult {
     }
   }
 
-  // An indicator table belongs to the card on its page; without pages (text), to the project printed
-  // right after it or to the one before it: the one whose text shares more words with the indicator names.
+  // An indicator table belongs to the card on its page; without pages (text) or over a page break, to the
+  // project printed right after it or to the one before it: the one whose text shares more words with the
+  // indicator names.
   const counters = new Map<Card, number>();
   for (const { at, table } of tables) {
     const next = cards.find((c) => c.start >= at) ?? null;
     const prev = [...cards].reverse().find((c) => c.start < at) ?? null;
-    // With real pages, a table belongs to the card whose heading is on its page.
-    const page = items[at]!.line.page;
+    // With real pages, a table printed on one page belongs to the card whose heading is on that page.
+    const page = table.pages.length === 1 ? table.pages[0]! : -1;
     const onPage = (c: Card | null) => c !== null && items[c.start]!.line.page === page;
     let card = (onPage(prev) && !onPage(next) ? prev : null) ?? next ?? prev;
     if (next && prev && card !== prev) {

@@ -41,9 +41,11 @@ export interface NormalizeSettings {
   maxGluedValues: number;
   /** Cost margin under which a second reading of glued values is reported as a close alternative. Default 0.5. */
   ambiguityMargin: number;
+  /** Most lines the name of one row of a column dump may wrap over. Default 4. */
+  maxNameLines: number;
 }
 
-export const DEFAULT_NORMALIZE_SETTINGS: NormalizeSettings = { minVerticalLetters: 3, maxGluedValues: 4, ambiguityMargin: 0.5 };
+export const DEFAULT_NORMALIZE_SETTINGS: NormalizeSettings = { minVerticalLetters: 3, maxGluedValues: 4, ambiguityMargin: 0.5, maxNameLines: 4 };
 
 /** One repair: what kind, where (the first source line), the text before and after. */
 export interface Repair {
@@ -304,7 +306,7 @@ interface Dump {
 }
 
 /** Reads a column dump starting at `start`; null when the lines there are not one (no glued row, no closing year heading). */
-function readDump(lines: readonly LayoutLine[], start: number): Dump | null {
+function readDump(lines: readonly LayoutLine[], start: number, settings: NormalizeSettings): Dump | null {
   const rows: DumpRow[] = [];
   const loose = new Map<number, string[]>();
   const foreign: LayoutLine[] = [];
@@ -344,7 +346,8 @@ function readDump(lines: readonly LayoutLine[], start: number): Dump | null {
       const next = nextText(i);
       if (next && !isValueStart(next) && !YEAR_RE.test(next) && !YEARS_RE.test(next) && !isForeign(next)) rows.push({ prefix, name: '', lines: [line] });
       else pending.push(prefix);
-    } else if (rows.length > 0) {
+    } else if (rows.length > 0 && rows.at(-1)!.lines.length <= settings.maxNameLines && t.length <= 200) {
+      // The name goes on on the next line (`… sulla` / `Tecnologia`).
       const row = rows.at(-1)!;
       row.name = clean(`${row.name} ${t}`);
       row.lines.push(line);
@@ -359,7 +362,9 @@ function dumpTable(dump: Dump, id: string, settings: NormalizeSettings, ambiguit
   const looseYears = years.filter((y) => dump.loose.has(y));
   const looseCount = Math.max(0, ...looseYears.map((y) => dump.loose.get(y)!.length));
   const out: LayoutLine[] = [];
-  const header = lineFrom(dump.headingLine, [dump.headingLine], cellsOf(['', ...years.map(String)]));
+  // The header row goes first, at the block's first row (its years are printed below, maybe on the next page).
+  const top = dump.rows[0]!.lines[0]!;
+  const header = lineFrom(top, top.page === dump.headingLine.page ? [dump.headingLine] : [], cellsOf(['', ...years.map(String)]));
   header.table = { id, row: 0 };
   out.push(header);
   dump.rows.forEach((row, r) => {
@@ -397,12 +402,26 @@ function dumpTable(dump: Dump, id: string, settings: NormalizeSettings, ambiguit
   return out;
 }
 
+/** Whether the next non-blank line (not in a table) reads as a name, not as a value or a year. */
+function nameFollows(lines: readonly LayoutLine[], i: number): boolean {
+  for (let k = i + 1; k < lines.length && k < i + 4; k++) {
+    const l = lines[k]!;
+    if (l.table) return false;
+    const t = clean(l.text);
+    if (t === '') continue;
+    return /^\p{L}/u.test(t) && !isForeign(t);
+  }
+  return false;
+}
+
 function columnDumps(lines: LayoutLine[], settings: NormalizeSettings, repairs: Repair[], ambiguities: GluedAmbiguity[], ids: { n: number }): LayoutLine[] {
   const out: LayoutLine[] = [];
   for (let i = 0; i < lines.length; ) {
     const line = lines[i]!;
     const t = line.table ? '' : clean(line.text);
-    const dump = t !== '' && isValueStart(t) ? readDump(lines, i) : null;
+    // A dump starts with a row: values touching its name, or values alone with the name on the next line.
+    const starts = t !== '' && isValueStart(t) && (GLUED_NAME_RE.test(t) || (splitPrefix(t).name === '' && nameFollows(lines, i)));
+    const dump = starts ? readDump(lines, i, settings) : null;
     if (!dump) {
       out.push(line);
       i++;
@@ -427,10 +446,18 @@ export function normalizeLayout(layout: LayoutDocument, settings: NormalizeSetti
   const repairs: Repair[] = [];
   const ambiguities: GluedAmbiguity[] = [];
   const ids = { n: 0 };
-  const pages: LayoutPage[] = layout.pages.map((page) => {
-    const lines = columnDumps(verticalWords(page.lines, settings, repairs), settings, repairs, ambiguities, ids);
-    return { ...page, lines };
-  });
+  const sourcePages = layout?.pages ?? [];
+  const words = sourcePages.map((page) => verticalWords(page.lines, settings, repairs));
+  // A column dump can run over a page break: it is looked for in the whole document, and its
+  // lines go back to the pages they are on.
+  const all = columnDumps(words.flat(), settings, repairs, ambiguities, ids);
+  const byPage = new Map<number, LayoutLine[]>();
+  for (const line of all) {
+    const list = byPage.get(line.page);
+    if (list) list.push(line);
+    else byPage.set(line.page, [line]);
+  }
+  const pages: LayoutPage[] = sourcePages.map((page) => ({ ...page, lines: byPage.get(page.number) ?? [] }));
   return { layout: { ...layout, pages }, repairs, ambiguities };
 }
 

@@ -90,9 +90,9 @@ describe('column dumps with glued values', () => {
       ['Numero sinistri stradali causati dalla guida in stato di ebbrezza', '72', '69', '66', '63'],
       ['Numero sinistri stradali causati dall’alta velocità', '240', '237', '234', '230'],
     ]);
-    // Each row keeps the line of its name; the heading row the line of `2013 2014`.
+    // Each row keeps the line of its name; the header row goes first, at the block's first line.
     const rows = layout.pages[0]!.lines.filter((l) => l.table);
-    expect(rows.map((l) => l.line)).toEqual([31, 1, 23, 25, 27, 29]);
+    expect(rows.map((l) => l.line)).toEqual([1, 1, 23, 25, 27, 29]);
     expect(new Set(rows.map((l) => l.table!.id)).size).toBe(1);
     expect(repairs.filter((r) => r.kind === 'glued-values').map((r) => r.line)).toEqual([1, 23, 25, 27, 29]);
     // What follows the block is untouched.
@@ -117,6 +117,21 @@ describe('column dumps with glued values', () => {
       ['Progetto Plustex: finanziamento ottenuto', 'Euro 386.650×4'],
       ['Numero domande condoni edilizie esaminate', '500', '500', '500', '500'],
     ]);
+  });
+
+  it('a dump running over a page break: each row stays on its page, the table is one', () => {
+    const layout = layoutOf(['n.d.n.d.3-Progetto Plustex: numero eventi interregionali organizzati', '-', '2011', '40', '2012', '4040', 'Aziende di software', '2013 2014']);
+    const lines = layout.pages[0]!.lines;
+    layout.pages.push({ number: 2, width: null, height: null, origin: 'text', lines: lines.splice(1).map((l) => ({ ...l, page: 2 })) });
+    const { layout: out } = normalizeLayout(layout);
+    expect(out.pages.map((p) => p.lines.map((l) => [l.table?.row, l.cells[0]!.text]))).toEqual([
+      [
+        [0, ''],
+        [1, 'Progetto Plustex: numero eventi interregionali organizzati'],
+      ],
+      [[2, 'Aziende di software']],
+    ]);
+    expect(rowsOf(out).at(-1)).toEqual(['Aziende di software', '-', '40', '40', '40']);
   });
 
   it('is no dump without a closing year heading, without values glued to a name, or inside a reader’s table', () => {
