@@ -73,9 +73,27 @@ function isValueCell(text: string, settings: TableSettings): boolean {
 export function isHeaderLike(cells: readonly { text: string }[], settings: TableSettings = DEFAULT_TABLE_SETTINGS): boolean {
   const filled = cells.filter((c) => c.text !== '');
   if (filled.length < settings.minHeaderCells) return false;
-  if (filled.some((c) => isValueCell(c.text, settings))) return false;
+  // Columns numbered in order (`N. | AZIONE | RESPONSABILE | 1 | 2 | … | 10`: slots for the staff) are headers, not data.
+  const numbered = new Set(numberedRun(filled.map((c) => c.text)));
+  if (filled.some((c, k) => !numbered.has(k) && isValueCell(c.text, settings))) return false;
   // Headers are words, not sentences: most cells have at most six words.
   return filled.filter((c) => c.text.split(/\s+/).length <= 6).length >= filled.length * 0.75;
+}
+
+/** Indexes of the longest run of cells numbered 1, 2, 3, … upwards (a number may be missing: `6 | 8`), at least three of them, or none. */
+function numberedRun(texts: readonly string[]): number[] {
+  let best: number[] = [];
+  for (let k = 0; k < texts.length; k++) {
+    if (texts[k] !== '1') continue;
+    const run = [k];
+    let last = 1;
+    for (let n = k + 1; n < texts.length && /^\d{1,3}$/.test(texts[n]!) && Number(texts[n]) > last; n++) {
+      run.push(n);
+      last = Number(texts[n]);
+    }
+    if (run.length > best.length) best = run;
+  }
+  return best.length >= 3 ? best : [];
 }
 
 /** Grid columns of a line's cells (a cell spanning k columns moves the next one k places). */
@@ -193,7 +211,18 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
     const reach = maxOf(lines[k]!.cells.filter((c) => c.text !== '').map((c) => c.rowSpan ?? 1), 1);
     return lines.slice(k + 1, k + reach).some((l) => !isHeaderLike(l.cells, settings) && l.cells.some((c) => c.text !== ''));
   };
+  // A title across the whole table (`RISORSE UMANE` over `N. | AZIONE | …`) heads it with the header rows under it.
+  const isTitle = (k: number) => {
+    const filled = lines[k]!.cells.filter((c) => c.text !== '');
+    return width > 1 && filled.length === 1 && (filled[0]!.colSpan ?? 1) === width && !isValueCell(filled[0]!.text, settings);
+  };
+  const titled = (k: number) => {
+    let n = k;
+    while (n < lines.length && n - k < settings.maxHeaderRows && isTitle(n)) n++;
+    return n > k && n < lines.length - 1 && n < settings.maxHeaderRows && isHeaderLike(lines[n]!.cells, settings);
+  };
   let headerRows = 0;
+  while (headerRows < Math.min(settings.maxHeaderRows, lines.length - 1) && titled(headerRows)) headerRows++;
   while (headerRows < Math.min(settings.maxHeaderRows, lines.length - 1) && isHeaderLike(lines[headerRows]!.cells, settings)) {
     const above = headerRows > 0 ? lines[headerRows - 1]! : null;
     const filled = lines[headerRows]!.cells.filter((c) => c.text !== '').length;
