@@ -110,8 +110,9 @@ export function fodtTables(xml: string): FodtTable[] {
             continue;
           }
           const cell: FodtCell = { row: top.row, col: top.col, rowSpan: count(attrs, 'table:number-rows-spanned'), colSpan: count(attrs, 'table:number-columns-spanned'), text: '', header: top.inHeader };
-          top.col += cell.colSpan;
-          top.table.cols = Math.max(top.table.cols, top.col);
+          // The positions a span covers follow as covered cells of their own: one step per element.
+          top.col++;
+          top.table.cols = Math.max(top.table.cols, cell.col + cell.colSpan);
           top.table.cells.push(cell);
           if (!empty && k === repeat - 1) {
             top.cell = cell;
