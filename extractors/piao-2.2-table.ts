@@ -139,8 +139,8 @@ interface TreeRow {
   missione: Read | null;
   /** The operational objective, then its type. */
   texts: Read[];
-  /** The year marks, in the order of the year columns. */
-  marks: Read[];
+  /** The mark under each year column, in their order (null where the cell is empty). */
+  marks: (Read | null)[];
   /** The row's cells were not under their headers: read by content. */
   realigned: boolean;
 }
@@ -156,21 +156,26 @@ function treeRow(row: GridRow, cols: Columns): TreeRow {
     return {
       row, sector: at('sector'), unit: at('unit'), linea: at('mandate'), strategic: at('strategic'), missione: at('missione'),
       texts: texts[0] ? texts.filter((t): t is Read => t !== null) : [],
-      marks: cols.years.flatMap((y) => read(row.own.find((c) => c.col === y.col)) ?? []),
+      marks: cols.years.map((y) => read(row.own.find((c) => c.col === y.col))),
       realigned: false,
     };
   }
-  return treeRowByContent(row);
+  return treeRowByContent(row, cols.years.length);
 }
 
-/** A shifted tree row typed by content: the year marks, a numbered mandate line (`10-STRUTTURA …`), a mission (`[01] …`), the strategic objective between them, the texts after the mission. */
-function treeRowByContent(row: GridRow): TreeRow {
+/**
+ * A shifted tree row typed by content: the year marks (the last ones, for the
+ * last years), a numbered mandate line (`10-STRUTTURA …`), a mission
+ * (`[01] …`), the strategic objective between them, the texts after the mission.
+ */
+function treeRowByContent(row: GridRow, years: number): TreeRow {
   const out: TreeRow = { row, sector: null, unit: null, linea: null, strategic: null, missione: null, texts: [], marks: [], realigned: true };
   const before: Read[] = [];
+  const marks: Read[] = [];
   let afterMissione = false;
   for (const cell of row.own) {
     const r: Read = { text: cell.text, cell };
-    if (MARK_RE.test(cell.text)) out.marks.push(r);
+    if (MARK_RE.test(cell.text)) marks.push(r);
     else if (LINEA_RE.test(cell.text) && !afterMissione) out.linea = r;
     else if (MISSIONE_RE.test(cell.text)) {
       out.missione = r;
@@ -181,6 +186,7 @@ function treeRowByContent(row: GridRow): TreeRow {
   const joined = (list: Read[]): Read => ({ text: list.map((r) => r.text).join(' '), cell: list[0]!.cell });
   if (before.length && (out.missione || out.linea)) out.strategic = joined(before);
   else out.texts.unshift(...before);
+  out.marks = [...Array<null>(Math.max(0, years - marks.length)).fill(null), ...marks.slice(-years)];
   return out;
 }
 
@@ -260,7 +266,7 @@ function readTreeTable(rows: { row: GridRow; cols: Columns }[], tree: Tree, ctx:
       if (first >= 0) for (const k of chain.slice(first)) state[k] = row[k];
     }
 
-    const hasMarks = row.marks.length > 0;
+    const hasMarks = row.marks.some((m) => m !== null);
     if (row.texts.length === 0) {
       last = null;
       continue;
@@ -282,16 +288,14 @@ function readTreeTable(rows: { row: GridRow; cols: Columns }[], tree: Tree, ctx:
     obj.mandateLine = state.linea?.text ?? null;
     obj.budgetLink = budgetLinkOf(state.missione?.text ?? null);
     obj.types = row.texts.slice(1).flatMap((t) => t.text.split(';')).map((t) => t.trim()).filter(Boolean);
-    const years = cols.years.map((y) => y.year);
-    const marks = row.marks.slice(-years.length);
-    obj.years = years.filter((_, i) => YES_RE.test(marks[i]?.text ?? ''));
+    obj.years = cols.years.filter((_, i) => YES_RE.test(row.marks[i]?.text ?? '')).map((y) => y.year);
     note(obj, 'title', title);
     note(obj, 'unit', state.unit);
     note(obj, 'sector', state.sector);
     note(obj, 'mandateLine', state.linea);
     note(obj, 'budgetLink', state.missione);
     if (obj.types.length) note(obj, 'types', type);
-    note(obj, 'years', marks.find((m) => YES_RE.test(m.text)));
+    note(obj, 'years', row.marks.find((m) => YES_RE.test(m?.text ?? '')));
     if (!hasMarks) {
       ctx.report(rowUnaligned, { messageId: 'realigned', data: { reading: 'obiettivo operativo senza anni segnati', raw }, source, raw });
     } else if (row.realigned) {

@@ -118,12 +118,12 @@ describe('piao-2.2-table with the headers other administrations print', () => {
 });
 
 /** A two-table section 2.2 as a text export: one row per line, cells separated by tabs. */
-const section = (tree: string[], gestionali: string[], rows: string[][]) =>
+const section = (tree: string[], gestionali: string[], rows: string[][], marks = ['X', '-', '-']) =>
   [
     'Sezione 2.2 – PERFORMANCE',
     '',
     tree.join('\t'),
-    ['SETTORE CULTURA', 'U.O.C. Biblioteca', '3-CULTURA', 'Promuovere la lettura', '[05] Tutela e valorizzazione dei beni e delle attività culturali', 'Apertura serale della biblioteca', '', 'X', '-', '-'].join('\t'),
+    ['SETTORE CULTURA', 'U.O.C. Biblioteca', '3-CULTURA', 'Promuovere la lettura', '[05] Tutela e valorizzazione dei beni e delle attività culturali', 'Apertura serale della biblioteca', '', ...marks].join('\t'),
     '',
     'Gli obiettivi gestionali di ciascun obiettivo operativo, con i loro indicatori, sono nella tabella che segue.',
     '',
@@ -174,6 +174,12 @@ describe('piao-2.2-table header vocabulary: the same tables under the headers ot
 
   it.each([['Note'], ['Peso'], ['Valore di partenza'], ['Obiettivi'], ['Tipo'], ['2024']])('%s is none of them', (header) => {
     expect(columnRoles([header], ROLES)).toEqual({});
+  });
+
+  it('reads the year marks by column: a year left blank is not the next year\'s mark', () => {
+    const text = section(TREE, GESTIONALI, [], ['X', '', 'X']);
+    const result = piao22Table.extract(assembleTables(layoutFromText(text)), { file: 'piano.txt', report: () => undefined });
+    expect(result.objectives.find((o) => o.level === 'operativo')!.years).toEqual([2024, 2026]);
   });
 
   it('reads the two tables under renamed and reordered headers, each value from its column', () => {
