@@ -297,13 +297,15 @@ export function objectiveProse(layout: LayoutLike | null | undefined, objectives
     .map((o, i) => ({ i, page: o.source.page, line: o.source.line }))
     .filter((s): s is { i: number; page: number; line: number } => s.page !== null && s.line !== null)
     .sort((a, b) => a.page - b.page || a.line - b.line);
-  starts.forEach((s, k) => {
-    const next = starts.slice(k + 1).find((n) => n.page !== s.page || n.line !== s.line);
-    if (k + 1 < starts.length && starts[k + 1]!.page === s.page && starts[k + 1]!.line === s.line) return;
-    out[s.i] = lines
-      .filter((l) => !before(l, s) && (!next || before(l, next)))
-      .map((l) => ({ text: l.text, page: l.page, line: l.line, bbox: l.bbox }));
-  });
+  // Heads of groups: objectives read from the same line as the next one (rows of one table) get no lines.
+  const heads = starts.filter((s, k) => !(k + 1 < starts.length && starts[k + 1]!.page === s.page && starts[k + 1]!.line === s.line));
+  // One sweep over the lines in reading order: each line belongs to the last heading at or before it.
+  let h = -1;
+  for (const l of lines) {
+    while (h + 1 < heads.length && !before(l, heads[h + 1]!)) h++;
+    if (h < 0) continue;
+    out[heads[h]!.i]!.push({ text: l.text, page: l.page, line: l.line, bbox: l.bbox });
+  }
   return out;
 }
 

@@ -15,8 +15,10 @@ const MANAGER = /^(?:resp|responsabil|dirigent|e\.?\s?q\b|p\.?\s?o\b|posizion)/i
 const STAFF_NOUN = /\b(?:agenti|dipendenti|personale|impiegati|operai|istruttori|collaboratori|tecnici|amministrativi|operatori|funzionari|dirigenti|assistenti)\b/iu;
 
 /** Reads the people a staff text names (`n.1 resp.Area EQ+n.6 dipendenti area`, `2 istruttori, 1 operatore esperto`). */
-export function staffWords(raw: string | null | undefined): StaffWords | null {
-  if (!raw) return null;
+export function staffWords(input: string | null | undefined): StaffWords | null {
+  if (!input) return null;
+  // A staff list is a line or two; a huge cell is not one.
+  const raw = input.slice(0, 2000);
   // Words and numbers split by the table's narrow columns: `Responsabil e`, `di pendenti`, `n.15di pendenti`.
   // A breakdown in brackets (`3 dipendenti (2 assistenti sociali ed 1 istruttore)`) repeats the count before it.
   const unbracketed = raw.replace(/\([^()]*\)/g, ' ');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOf, monthsBetween, proseDates, startOf, yearOf } from '../../../extractors/shared/prose-dates.js';
+import { endOf, monthsBetween, objectiveProse, proseDates, proseDatesIn, startOf, yearOf } from '../../../extractors/shared/prose-dates.js';
 
 type Row = [string, number | null, { kind: string; from: string | null; to: string | null; months?: number; bare?: boolean }];
 
@@ -90,5 +90,26 @@ describe('prose values', () => {
   });
   it('completes years', () => {
     expect([startOf('2025'), endOf('2025'), endOf('2025-06-30'), yearOf('2025-06-30')]).toEqual(['2025-01-01', '2025-12-31', '2025-06-30', 2025]);
+  });
+});
+
+describe('objectiveProse and proseDatesIn', () => {
+  const line = (n: number, text: string, table = false) => ({ page: 1, line: n, text, ...(table ? { table: { id: 't1', row: 0 } } : {}) });
+  const layout = { pages: [{ lines: [line(1, 'Introduzione'), line(2, 'OBIETTIVO N. 1'), line(3, 'Tempi: entro il'), line(4, '30/06/2025'), line(5, 'riga\tdi tabella', true), line(6, 'OBIETTIVO N. 2'), line(7, 'dal 2025 al 2026')] }] };
+  const at = (l: number | null) => ({ source: { page: l === null ? null : 1, line: l } });
+
+  it('gives each objective the prose lines from its heading to the next, tables left out', () => {
+    const spans = objectiveProse(layout, [at(6), at(2), at(null)]);
+    expect(spans.map((s) => s.map((l) => l.line))).toEqual([[6, 7], [2, 3, 4], []]);
+  });
+
+  it('objectives read from one line (rows of a table) leave the lines to the last of them', () => {
+    expect(objectiveProse(layout, [at(2), at(2)]).map((s) => s.map((l) => l.line))).toEqual([[], [2, 3, 4, 6, 7]]);
+    expect(objectiveProse(null, [at(2)])).toEqual([[]]);
+  });
+
+  it('reads a statement across lines and places it on the line it starts on', () => {
+    const [span] = objectiveProse(layout, [at(2)]);
+    expect(proseDatesIn(span!).map((d) => [d.kind, d.to, d.at.line])).toEqual([['deadline', '2025-06-30', 3], ['period', '2026', 7]]);
   });
 });
