@@ -5,10 +5,13 @@
  * linee programmatiche (`PRATO CITTA' SICURA: …`) and one card per project
  * (`Gli obiettivi di performance – Recupero Legalità e Sicurezza`) with its
  * Obiettivi text, Attività/Servizi, Assessore, fasi and units. The project's
- * indicators sit in a block printed before or after the card, with their
- * values glued in front of the name in reverse year order
- * (`6366Numero sinistri…` = 2014: 63, 2013: 66), the 2011 and 2012 columns of
- * the last rows printed apart as loose values followed by their year.
+ * indicators are a table `Indicatori | 2011 | 2012 | …` (the year before the
+ * plan is the baseline, the others the targets), its fasi a table
+ * `Fasi | 2012 | …` or lines, its Obiettivi and Attività/Servizi a label/value
+ * table or lines: every table read from the table model, each value with its
+ * cell. The seed's text export glued the indicator values in front of their
+ * names; the ingest normalizer (`pipeline/ingest/normalize.ts`) gives them
+ * back as a table, printed before or after its card.
  */
 import type { LayoutDocument, LayoutLine, LayoutTable, TableCell } from '../models/layout.js';
 import type { CellSources, ContextFact, Indicator, Objective, Provenance } from '../models/plan.js';

@@ -5,11 +5,17 @@
  * The document prints (1) the entity's weighting tables: staff-count bracket
  * -> coefficient and strategicità category -> peso; (2) one big table with a
  * row per objective (N., group, title, period, staff, category, N. DIP.,
- * PESO %, COEFF., TOTALE COEFF., IMPORTO) whose text extraction is mangled:
- * vertical headings split into letter pairs, one cell per line, some row
- * numbers lost; (3) one sheet per objective (`OBIETTIVO N. x`) with title,
- * description, tempi, fasi, indicators with their share of the objective,
- * minimum threshold and staff. Each table row is joined with its sheet.
+ * PESO %, COEFF., TOTALE COEFF., IMPORTO); (3) one sheet per objective
+ * (`OBIETTIVO N. x`) with title, description, tempi, fasi, indicators with
+ * their share of the objective, minimum threshold and staff. Each table row
+ * is joined with its sheet.
+ *
+ * The big table and the indicator tables are read from the table model
+ * (columns by their header's vocabulary, each value with its cell). Where the
+ * layout has no table (the seed's text export, one cell per line, some row
+ * numbers lost), a row is read from its lines: it ends at its category and
+ * the amount after it, and its vertical group heading comes rejoined by the
+ * ingest normalizer (`pipeline/ingest/normalize.ts`).
  */
 import type { LayoutDocument, LayoutLine, LayoutTable, TableCell } from '../models/layout.js';
 import type { Allocation, CellSources, Indicator, Objective, Provenance, ScoringTables } from '../models/plan.js';
