@@ -160,7 +160,8 @@ const PATTERNS: Pattern[] = [
       const year = Number(m[3]);
       const a = monthNumber(m[1]!);
       const b = monthNumber(m[2]!);
-      return { from: validIso(year, a, 1), to: validIso(year, b, lastDay(year, b)) };
+      // Without a word before it, a month range may say what a thing covers (`pratiche risalenti al periodo ottobre – dicembre 2023`).
+      return { from: validIso(year, a, 1), to: validIso(year, b, lastDay(year, b)), bare: true };
     },
   },
   {

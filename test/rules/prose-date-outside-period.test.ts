@@ -33,6 +33,7 @@ describe('prose-date-outside-period', () => {
     ['a start before the plan (history of the project)', 'Il progetto è stato avviato nel 2022 e prosegue.', {}],
     ['a period that began before the plan and ends in it', 'TRIENNALE 01/01/2023 – 31/12/2025', {}],
     ['a year range without words (the name of another plan)', 'in coerenza con il Piano triennale 2021-2023', {}],
+    ['a month range saying what is covered', 'Digitalizzazione delle pratiche risalenti al periodo ottobre – dicembre 2023', {}],
     ['a law cited with its date', 'ai sensi del D.L. 24/2/2023 n.13', {}],
     ['a deadline in the sheet\'s own year', 'entro il 30/09/2025', { years: [2025] }],
     ['a deadline already read as an action\'s (date-outside-period checks it)', 'Entro aprile 2023: identificazione strumenti', { actions: [action({ deadlineRaw: 'Entro aprile 2023', deadline: '2023-04-30' })] }],

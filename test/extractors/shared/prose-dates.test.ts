@@ -9,7 +9,7 @@ describe('proseDates', () => {
     ['Nel periodo ricompreso tra il 15/06/2025 ed il 30/09/2025', null, { kind: 'period', from: '2025-06-15', to: '2025-09-30' }],
     ['DAL 01/01/2025 AL 31/12/2025', null, { kind: 'period', from: '2025-01-01', to: '2025-12-31' }],
     ['dal 2025 al 2026', null, { kind: 'period', from: '2025', to: '2026' }],
-    ['Gennaio – dicembre 2025', null, { kind: 'period', from: '2025-01-01', to: '2025-12-31' }],
+    ['Gennaio – dicembre 2025', null, { kind: 'period', from: '2025-01-01', to: '2025-12-31', bare: true }],
     ['01/01/2025 – 31/12/2025', null, { kind: 'period', from: '2025-01-01', to: '2025-12-31', bare: true }],
     ['2024 - 2025 - 2026', null, { kind: 'period', from: '2024', to: '2026', bare: true }],
     ['2025/2027', null, { kind: 'period', from: '2025', to: '2027', bare: true }],
