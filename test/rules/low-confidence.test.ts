@@ -36,7 +36,7 @@ describe('low-confidence: the threshold', () => {
 });
 
 describe('low-confidence: the whole report, every place read by OCR', () => {
-  const low = (page?: number) => ({ line: 2, confidence: 0.3, ...(page === undefined ? {} : { page }) });
+  const low = (page: number | null = null) => ({ page, line: 2, confidence: 0.3 });
   const long = 'Riorganizzazione '.repeat(6);
   it('objective, indicator, action, action staff, objective staff, table row', () => {
     const o = objective({
@@ -60,7 +60,7 @@ describe('low-confidence: the whole report, every place read by OCR', () => {
     expect(long.length).toBeGreaterThan(80);
   });
   it('a table row names its amount as printed', () => {
-    const o = objective({ allocation: { row: 1, rowPrinted: true, group: null, groupRaw: null, periodRaw: null, staffRaw: null, category: null, staffCount: null, categoryWeight: null, coefficient: null, totalCoefficient: null, amount: 100, amountRaw: '€ 100,00', source: { page: 1, confidence: 0.1 } } });
+    const o = objective({ allocation: { row: 1, rowPrinted: true, group: null, groupRaw: null, periodRaw: null, staffRaw: null, category: null, staffCount: null, categoryWeight: null, coefficient: null, totalCoefficient: null, amount: 100, amountRaw: '€ 100,00', source: { page: 1, line: null, confidence: 0.1 } } });
     expect(runRule(lowConfidence, [o]).map((r) => r.raw)).toEqual(['€ 100,00']);
   });
 });

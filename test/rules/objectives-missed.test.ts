@@ -1,5 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LayoutDocument, LayoutLine, LayoutTable, TableCell } from '../../models/layout.js';
 import type { Objective } from '../../models/plan.js';
@@ -9,8 +7,6 @@ import { objectivesMissed } from '../../pipeline/validate/rules/objectives-misse
 import { validateStage } from '../../pipeline/validate/engine.js';
 import { createContext, type ReportInput, type WorkingDocument } from '../../pipeline/context.js';
 import { formatMessage } from '../../pipeline/messages.js';
-import { processFile } from '../../pipeline/run.js';
-import { ROOT, SEEDS } from '../helpers.js';
 import { objective } from './harness.js';
 
 // ---------------------------------------------------------------------------
@@ -174,30 +170,4 @@ describe('estimateObjectives', () => {
   });
 });
 
-// ---------------------------------------------------------------------------
-// The office-made plans of fixtures/layouts (true counts written by hand) and the seeds
-// ---------------------------------------------------------------------------
-
-const LAYOUTS = join(ROOT, 'fixtures', 'layouts');
-const cases = readdirSync(LAYOUTS).filter((f) => /\.(pdf|txt)$/.test(f)).sort();
-/** The estimate is within 30% (at least 2) of the true count; exactly 0 on prose. */
-const tolerance = (n: number) => Math.max(2, Math.round(n * 0.3));
-
-describe('estimate on fixtures/layouts (within ±30% or ±2 of the hand-written count)', () => {
-  it.each(cases)('%s', async (file) => {
-    const expected = JSON.parse(readFileSync(join(LAYOUTS, file.replace(/(\.layout)?\.(txt|pdf)$/, '.expected.json')), 'utf8')) as { objectives: { count: number } };
-    const plan = await processFile(join(LAYOUTS, file), { skipValidation: true });
-    const estimated = plan.coverage!.estimated;
-    const truth = expected.objectives.count;
-    if (truth === 0) expect(estimated).toBe(0);
-    else expect(Math.abs(estimated - truth), `estimated ${estimated}, true ${truth}`).toBeLessThanOrEqual(tolerance(truth));
-  }, 60_000);
-});
-
-describe('seeds, read in full: no finding', () => {
-  it.each(readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort())('%s', async (file) => {
-    const plan = await processFile(join(SEEDS, file));
-    expect(plan.coverage).toBeDefined();
-    expect(plan.findings.filter((f) => f.rule === 'objectives-missed')).toEqual([]);
-  }, 60_000);
-});
+// The estimate on the office-made plans of fixtures/layouts and on the seeds read in full: test/extractors/shared/coverage.test.ts.

@@ -48,8 +48,7 @@ describe('staff-share-sum: the tolerance boundary', () => {
 
 describe('staff-share-sum: the whole report', () => {
   it('an action without number or year, staff without a place: numbered by position, placed at the action', () => {
-    const staff = [p('Rossi', 60), { who: 'Bianchi', share: 20.5, role: 'partecipante' as const, raw: null, source: null }];
-    staff[0] = { ...staff[0]!, source: null };
+    const staff = [{ ...p('Rossi', 60), source: null }, { ...p('Bianchi', 20.5), source: null }];
     const obj = objective({ id: 'ob-7', code: null, actions: [action({ staff: [p('X', 100)] }), action({ n: null, year: null, staff, source: { page: 4, line: 40 } })] });
     expect(runRule(staffShareSum, [objective({ id: 'ob-6' }), obj])).toEqual([
       {

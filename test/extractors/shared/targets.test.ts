@@ -49,3 +49,47 @@ describe('Italian numbers', () => {
     expect(parsePercent('nessuna')).toBeNull();
   });
 });
+
+describe('parseTarget: comparators, in symbols and in words', () => {
+  it.each([
+    ['<= 5', '<='], ['≤5', '<='], ['=< 5', '<='], ['non superiore a 5', '<='], ['non oltre 5', '<='], ['minore di 5', '<='],
+    ['inferiore a 5', '<='], ['Massimo 5', '<='], ['max 5', '<='], ['max. 5', '<='],
+    ['>= 5', '>='], ['≥5', '>='], ['=> 5', '>='], ['non inferiore a 5', '>='], ['maggiore di 5', '>='], ['superiore a 5', '>='],
+    ['ALMENO 5', '>='], ['minimo 5', '>='], ['min 5', '>='],
+    ['= 5', '='], ['=5', '='],
+    ['5', null],
+  ] as const)('%s: %s 5', (raw, comparator) => {
+    expect(parseTarget(raw, null)).toEqual({ year: null, raw, value: 5, comparator, unit: null, scale: null });
+  });
+  it('a word that only starts like max is a unit, not a comparator', () => {
+    expect(parseTarget('maxi 5', 2025)).toEqual({ year: 2025, raw: 'maxi 5', value: 5, comparator: null, unit: 'maxi', scale: null });
+  });
+  it('a comparator without a number keeps the comparator, and no value', () => {
+    expect(parseTarget('>= da definire', 2024)).toEqual({ year: 2024, raw: '>= da definire', value: null, comparator: '>=', unit: null, scale: null });
+  });
+});
+
+describe('parseTarget: not available, the 0-5 scale, counts and units', () => {
+  it.each([['n.d.'], ['N.D.'], ['nd'], ['n.d'], ['n. d.'], ['n.a.'], ['na'], ['-'], ['–'], ['—'], ['/']])('%j is not available', (raw) => {
+    expect(parseTarget(raw, 2024)).toEqual({ year: 2024, raw, value: null, comparator: null, unit: null, scale: null });
+  });
+  it.each([
+    ['3 ( 60 % )', { value: 3, unit: null, scale: '0-5' }],
+    ['0 (0%)', { value: 0, unit: null, scale: '0-5' }],
+    // Above 5, or followed by words: not the 0-5 scale.
+    ['6 (100%)', { value: 6, unit: '%', scale: null }],
+    ['5 (100%) circa', { value: 5, unit: '%', scale: null }],
+    // `n.` before a count goes; words that start with n stay.
+    ['N. 3 incontri', { value: 3, unit: 'incontri', scale: null }],
+    ['n3', { value: 3, unit: null, scale: null }],
+    ['nove 3', { value: 3, unit: 'nove', scale: null }],
+    ['ORE 24', { value: 24, unit: 'ore', scale: null }],
+    ['pari al 95% delle pratiche', { value: 95, unit: '%', scale: null }],
+    ['(12)', { value: 12, unit: null, scale: null }],
+  ] as const)('%s', (raw, expected) => {
+    expect(parseTarget(raw, 2024)).toEqual({ year: 2024, raw, comparator: null, ...expected });
+  });
+  it('spaces are folded in the printed text', () => {
+    expect(parseTarget('  >=   5\n  giorni ', 2024)).toEqual({ year: 2024, raw: '>= 5 giorni', value: 5, comparator: '>=', unit: 'giorni', scale: null });
+  });
+});
