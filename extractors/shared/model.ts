@@ -1,5 +1,5 @@
 /** Factories for model objects with every field present, so extractors set only what they read. */
-import type { Action, CellSources, Indicator, Objective, ObjectiveLevel, Provenance } from '../../models/plan.js';
+import type { Action, Indicator, Objective, ObjectiveLevel, Provenance } from '../../models/plan.js';
 import type { LayoutCell, LayoutLine } from '../../models/layout.js';
 
 export function provenanceOf(line: Pick<LayoutLine, 'page' | 'line' | 'bbox' | 'confidence'>): Provenance {
@@ -82,10 +82,4 @@ export function cellProvenance(line: Pick<LayoutLine, 'page' | 'line'>, cell: Pi
   const p: Provenance = { page: line.page, line: line.line, bbox: cell.bbox };
   if (cell.confidence !== undefined) p.confidence = cell.confidence;
   return p;
-}
-
-/** Records in `item.cells` where `field` was read, when its cell has a box. */
-export function noteCell(item: { cells?: CellSources }, field: string, line: Pick<LayoutLine, 'page' | 'line'>, cell: Pick<LayoutCell, 'bbox' | 'confidence'> | null | undefined): void {
-  const p = cellProvenance(line, cell);
-  if (p) (item.cells ??= {})[field] = p;
 }

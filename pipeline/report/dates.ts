@@ -9,8 +9,3 @@ export function formatDateTime(date: Date, lang: Lang = 'it'): string {
     timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
   }).format(date).replace(',', '');
 }
-
-/** `02/12/2026` in Rome time. */
-export function formatDay(date: Date): string {
-  return new Intl.DateTimeFormat('it-IT', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
-}
