@@ -34,7 +34,12 @@ function lineWith(doc: RuleInput, text: string, from: { page: number; line: numb
 /** First layout line that names the plan period (`2025-2027`, `ANNO 2025`), the second place of a plan-horizon finding. */
 export function periodLine(doc: RuleInput, period: Period): ProseLine | null {
   const re = period.from === period.to ? new RegExp(`\\banno\\s+${period.from}\\b|\\b${period.from}\\b`, 'i') : new RegExp(`\\b${period.from}\\s*[-–/]\\s*(?:20\\d\\d\\s*[-–/]\\s*)?${period.to}\\b`);
-  for (const p of doc.layout?.pages ?? []) for (const l of p.lines) if (re.test(l.text)) return { text: l.text, page: l.page, line: l.line, bbox: l.bbox };
+  // A short line (a title, a header) first: a sentence naming the year is a weaker second place.
+  for (const short of [true, false]) {
+    for (const p of doc.layout?.pages ?? []) {
+      for (const l of p.lines) if ((!short || l.text.trim().length <= 100) && re.test(l.text)) return { text: l.text, page: l.page, line: l.line, bbox: l.bbox };
+    }
+  }
   return null;
 }
 
