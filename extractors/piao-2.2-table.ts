@@ -29,7 +29,7 @@ import { parseTarget } from './shared/targets.js';
 import { guessPolarity, isIndicatorKind, parseIndicatorKind } from './shared/kinds.js';
 import { findEntity, findPeriod } from './shared/document.js';
 import { cellSource, documentBlocks, headerTexts } from './shared/tables.js';
-import { columnRoles } from './shared/header-roles.js';
+import { columnRoles, headerPhraseScore } from './shared/header-roles.js';
 
 /**
  * Header vocabulary: role -> what offices print over the column (the
@@ -52,14 +52,23 @@ export const ROLES = {
   kind: ['Tipo Ind.', 'Tipo indicatore', 'Tipologia indicatore', 'Dimensione', 'Dimensione indicatore'],
   deadline: ['Data Previsione', 'Data prevista', 'Data scadenza', 'Scadenza', 'Termine', 'Entro il', 'Tempi', 'Tempistica'],
   target: ['Target', 'Valore atteso', 'Risultato atteso', 'Valore obiettivo', 'Valore target', 'Traguardo'],
+  baseline: ['Baseline', 'Valore di partenza', 'Valore iniziale', 'Situazione di partenza', 'Valore storico', 'Dato storico', 'Valore anno precedente'],
 } as const;
 type Role = keyof typeof ROLES;
-type Columns = Partial<Record<Role, number>> & { years: { col: number; year: number }[] };
+type Columns = Partial<Record<Role, number>> & {
+  /** Year-mark columns of the tree table (a header that is a year). */
+  years: { col: number; year: number }[];
+  /** Target columns of one year each (`Target 2025`, or `2025` under a `Target` header row). */
+  targets: { col: number; year: number }[];
+  /** The year a baseline header names (`Valore di partenza 2023`), if any. */
+  baselineYear: number | null;
+};
 
 const CODE_RE = /^[A-Za-z]{1,5}\d*(?:[-_]\d+)+$/;
 const MARK_RE = /^[Xx✓✔\-–—]$/;
 const YES_RE = /^[Xx✓✔]$/;
 const YEAR_RE = /^(?:19|20)\d\d$/;
+const YEAR_IN_RE = /\b((?:19|20)\d\d)\b/;
 const LINEA_RE = /^(\d{1,2})\s*-\s*(\S.*)$/;
 const MISSIONE_RE = /^\[(\d{1,2})\]\s*(.*)$/;
 const DATE_CELL_RE = /^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$/;
@@ -117,7 +126,13 @@ function gridRows(table: LayoutTable, lines: LayoutLine[]): GridRow[] {
 function columnsOf(table: LayoutTable): Columns {
   const headers = headerTexts(table);
   const years = headers.flatMap((h, col) => (YEAR_RE.test(h.trim()) ? [{ col, year: Number(h.trim()) }] : []));
-  return { ...columnRoles(headers.map((h) => (YEAR_RE.test(h.trim()) ? '' : h)), ROLES), years };
+  const roles = columnRoles(headers.map((h) => (YEAR_RE.test(h.trim()) ? '' : h)), ROLES);
+  const yearOf = (h: string | undefined) => (h === undefined ? null : Number(YEAR_IN_RE.exec(h)?.[1] ?? NaN) || null);
+  const targets = headers.flatMap((h, col) => {
+    const year = yearOf(h);
+    return year !== null && ROLES.target.some((phrase) => headerPhraseScore(h, phrase) > 0) ? [{ col, year }] : [];
+  });
+  return { ...roles, years, targets, baselineYear: yearOf(roles.baseline === undefined ? undefined : headers[roles.baseline]) };
 }
 
 /** Which table of the section this is, from the roles its headers name. */
@@ -308,10 +323,16 @@ function readTreeTable(rows: { row: GridRow; cols: Columns }[], tree: Tree, ctx:
 
 // ------------------------------------------------------------------ gestionali table
 
-type GestField = 'sector' | 'unit' | 'code' | 'type' | 'operativo' | 'gestionale' | 'indicator' | 'office' | 'kind' | 'deadline' | 'target';
-const GEST_FIELDS: readonly GestField[] = ['sector', 'unit', 'code', 'type', 'operativo', 'gestionale', 'indicator', 'office', 'kind', 'deadline', 'target'];
+type GestField = 'sector' | 'unit' | 'code' | 'type' | 'operativo' | 'gestionale' | 'indicator' | 'office' | 'kind' | 'deadline' | 'target' | 'baseline';
+const GEST_FIELDS: readonly GestField[] = ['sector', 'unit', 'code', 'type', 'operativo', 'gestionale', 'indicator', 'office', 'kind', 'deadline', 'target', 'baseline'];
 
-type GestRow = { grid: GridRow; realigned: string | null } & Record<GestField, Read | null>;
+type GestRow = {
+  grid: GridRow;
+  realigned: string | null;
+  /** The targets of the one-year target columns, by year (when the table has them). */
+  yearTargets: { year: number; read: Read }[];
+  baselineYear: number | null;
+} & Record<GestField, Read | null>;
 
 /**
  * A gestionali row by its columns. A row whose cells are shifted (its code,
@@ -320,8 +341,8 @@ type GestRow = { grid: GridRow; realigned: string | null } & Record<GestField, R
  * of the code column are the indicator and its office, in order.
  */
 function gestRow(grid: GridRow, cols: Columns): GestRow {
-  const row = { grid, realigned: null } as GestRow;
-  for (const f of GEST_FIELDS) row[f] = null;
+  const empty = Object.fromEntries(GEST_FIELDS.map((f) => [f, null])) as Record<GestField, null>;
+  const row: GestRow = { grid, realigned: null, yearTargets: [], baselineYear: cols.baselineYear, ...empty };
   const cells = grid.own;
   const codeCell = cells.find((c) => CODE_RE.test(c.text));
   // An indicator type comes after the indicator it types: never a row's first cell.
@@ -332,6 +353,13 @@ function gestRow(grid: GridRow, cols: Columns): GestRow {
   const at = new Map<number, TableCell>();
   for (const c of cells) at.set(c.col + shift, c);
   for (const f of GEST_FIELDS) row[f] = cols[f] === undefined ? null : read(at.get(cols[f]));
+  if (cols.targets.length) {
+    row.target = null;
+    row.yearTargets = cols.targets.flatMap(({ col, year }) => {
+      const r = read(at.get(col));
+      return r ? [{ year, read: r }] : [];
+    });
+  }
   // Cells that landed left of the first real column: the row is mangled. Read its texts in order.
   const codeCol = cols.code ?? -Infinity;
   const units = new Set([cols.sector, cols.unit]);
@@ -396,7 +424,8 @@ class GestionaleBuilder {
     }
     note(ind, 'kind', row.kind);
     note(ind, 'deadline', row.deadline);
-    note(ind, 'target', row.target);
+    note(ind, 'target', row.target ?? row.yearTargets[0]?.read);
+    note(ind, 'baseline', row.baseline);
     ind.kindRaw = row.kind?.text ?? null;
     ind.kind = row.kind ? parseIndicatorKind(row.kind.text) : null;
     if (row.kind && !ind.kind) {
@@ -404,13 +433,20 @@ class GestionaleBuilder {
     }
     if (row.deadline) this.applyDate(ind, row.deadline.text, source, obj);
     const year = ind.deadline ? Number(ind.deadline.slice(0, 4)) : (this.period?.from ?? null);
-    if (row.target) {
-      const target = parseTarget(row.target.text, year);
-      if (row.target.cell.bbox) target.source = cellSource(row.target.cell);
+    const printed = row.target ? [{ year, read: row.target }] : row.yearTargets;
+    for (const { year: y, read: r } of printed) {
+      const target = parseTarget(r.text, y);
+      if (r.cell.bbox) target.source = cellSource(r.cell);
       ind.targets.push(target);
       if (target.value === null && !/^n\.?\s?d\.?$/i.test(target.raw)) {
-        this.ctx.report(valueUnreadable, { messageId: 'number', data: { raw: row.target.text, field: 'target' }, source, raw: row.target.text, objectiveId: obj.id });
+        this.ctx.report(valueUnreadable, { messageId: 'number', data: { raw: r.text, field: 'target' }, source, raw: r.text, objectiveId: obj.id });
       }
+    }
+    if (row.baseline) {
+      // The value before the plan: the year its header names, else the year before the plan's first.
+      const { value, raw } = parseTarget(row.baseline.text, null);
+      const by = row.baselineYear ?? (this.period ? this.period.from - 1 : null);
+      ind.baseline = { year: by, value, raw, ...(row.baseline.cell.bbox && { source: cellSource(row.baseline.cell) }) };
     }
     ind.polarity = guessPolarity(ind.name, ind.kind);
     return ind;
@@ -467,7 +503,7 @@ function readGestionaliTable(rows: { row: GridRow; cols: Columns }[], tree: Tree
     const raw = rowText(row.grid);
     if (row.realigned) ctx.report(rowUnaligned, { messageId: 'realigned', data: { reading: row.realigned, raw }, source, raw });
     // A row broken by a page break: after a repeated header, no code, no date, no target.
-    if (row.grid.afterHeader && !row.code && !row.deadline && !row.target && previousIndicator) {
+    if (row.grid.afterHeader && !row.code && !row.deadline && !row.target && !row.yearTargets.length && previousIndicator) {
       const prev = previousIndicator;
       const join = (before: string | null, more: Read | null) => [before, more?.text].filter(Boolean).join(' ') || null;
       prev.name = join(prev.name, row.indicator) ?? '';
@@ -493,7 +529,7 @@ function readGestionaliTable(rows: { row: GridRow; cols: Columns }[], tree: Tree
       current = newGestionale(row, code as typeof code & { code: Read }, ++gestCount, source);
       out.push(current);
     }
-    if (row.indicator || row.kind || row.target || row.deadline) {
+    if (row.indicator || row.kind || row.target || row.yearTargets.length || row.baseline || row.deadline) {
       // An empty indicator cell under an indicator of the same objective: a merged cell, inherit it.
       const inherited = !row.indicator && !row.gestionale && previousIndicator && current.indicators.includes(previousIndicator) ? previousIndicator : null;
       const ind = builder.indicatorFrom(row, current, inherited);

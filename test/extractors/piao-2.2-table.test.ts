@@ -165,14 +165,14 @@ describe('piao-2.2-table header vocabulary: the same tables under the headers ot
     ['Obiettivi Gestionali', 'gestionale'], ['Obiettivo esecutivo', 'gestionale'], ['N.ro Ob', 'code'], ['Codice', 'code'], ['Cod.', 'code'],
     ['Tipo OB', 'type'], ['Tipologia obiettivo', 'type'], ['Indicatori', 'indicator'], ['Indicatore di risultato', 'indicator'],
     ['Ufficio/Personale', 'office'], ['Responsabile', 'office'], ['Tipo Ind.', 'kind'], ['Tipologia indicatore', 'kind'], ['Dimensione', 'kind'],
-    ['Data Previsione', 'deadline'], ['Scadenza', 'deadline'], ['Tempistica', 'deadline'], ['Target', 'target'], ['Valore atteso', 'target'],
+    ['Data Previsione', 'deadline'], ['Scadenza', 'deadline'], ['Tempistica', 'deadline'], ['Target', 'target'], ['Valore atteso', 'target'], ['Target 2025', 'target'], ['Baseline', 'baseline'], ['Valore di partenza 2023', 'baseline'],
     // Typing and OCR slips in a word of four letters or more.
     ['Obbiettivi Operativi', 'operativo'], ['Indicatcri', 'indicator'], ['Scadenze', 'deadline'],
   ])('%s -> %s', (header, role) => {
     expect(columnRoles([header], ROLES)).toEqual({ [role]: 0 });
   });
 
-  it.each([['Note'], ['Peso'], ['Valore di partenza'], ['Obiettivi'], ['Tipo'], ['2024']])('%s is none of them', (header) => {
+  it.each([['Note'], ['Peso'], ['Stato di attuazione'], ['Obiettivi'], ['Tipo'], ['2024']])('%s is none of them', (header) => {
     expect(columnRoles([header], ROLES)).toEqual({});
   });
 
@@ -198,5 +198,25 @@ describe('piao-2.2-table header vocabulary: the same tables under the headers ot
     expect(gest.indicators).toMatchObject([
       { name: 'Giorni di apertura serale', kind: 'efficacia', deadline: '2024-06-30', office: 'Biblioteca', targets: [{ raw: '>= 2', value: 2, comparator: '>=' }] },
     ]);
+  });
+});
+
+describe('piao-2.2-table: a baseline column and one target column per year', () => {
+  it('each year\'s target from its own column, the baseline with the year its header names (else the year before the plan)', () => {
+    const gestionali = ['Settore', 'UOC', 'Codice', 'Tipo OB', 'Obiettivi Operativi', 'Obiettivi Gestionali', 'Indicatori', 'Tipo Ind.', 'Valore di partenza 2023', 'Target 2024', 'Target 2025', 'Target 2026'];
+    const text = section(TREE, gestionali, [
+      [...C11, 'Giorni di apertura serale', 'Efficacia', '1', '2', '', '>= 3'],
+      ['', '', '', '', '', '', 'Utenti serali', 'Efficacia', '120', '150', '180', '200'],
+    ]);
+    const result = piao22Table.extract(assembleTables(layoutFromText(text)), { file: 'piano.txt', report: () => undefined });
+    const [days, users] = result.objectives.find((o) => o.code === 'C-1_1')!.indicators;
+    expect(days!.baseline).toEqual({ year: 2023, value: 1, raw: '1' });
+    expect(days!.targets.map((t) => [t.year, t.raw, t.value])).toEqual([[2024, '2', 2], [2026, '>= 3', 3]]);
+    expect(users).toMatchObject({ name: 'Utenti serali', baseline: { year: 2023, value: 120 } });
+    expect(users!.targets.map((t) => [t.year, t.value])).toEqual([[2024, 150], [2025, 180], [2026, 200]]);
+
+    const undated = section(TREE, gestionali.map((h) => (h.startsWith('Valore di partenza') ? 'Baseline' : h)), [[...C11, 'Giorni di apertura serale', 'Efficacia', '1', '2', '2', '3']]);
+    const other = piao22Table.extract(assembleTables(layoutFromText(undated)), { file: 'piano.txt', report: () => undefined });
+    expect(other.objectives.find((o) => o.code === 'C-1_1')!.indicators[0]!.baseline).toEqual({ year: 2023, value: 1, raw: '1' });
   });
 });
