@@ -69,3 +69,78 @@ describe('computed-mismatch', () => {
     expect(run(objectives)).toEqual([{ messageId: 'amount', actual: 4964.29, expected: 2493.03, objectiveId: '11' }]);
   });
 });
+
+describe('computed-mismatch: tolerances and bracket edges', () => {
+  const runAt = (objectives: ReturnType<typeof ob>[], tolerance: number) => {
+    const reports: { messageId: string; actual?: unknown }[] = [];
+    computedMismatch.check({ family: 'performance-organizzativa', period: null, objectives, scoring: tables }, (r) => reports.push(r), { tolerance, minConfidence: 0.6 });
+    return reports.map((r) => [r.messageId, r.actual]);
+  };
+  it('peso: at the tolerance (0.5) is the category weight, one step over is not', () => {
+    expect(runAt([ob('1', row({ categoryWeight: 20.5, totalCoefficient: 20.5 }))], 0.5)).toEqual([]);
+    expect(runAt([ob('1', row({ categoryWeight: 20.75, totalCoefficient: 20.75 }))], 0.5)).toEqual([['peso', 20.75]]);
+  });
+  it('coefficient: at the tolerance is the bracket coefficient, one step over is not', () => {
+    expect(runAt([ob('1', row({ coefficient: 1.5, totalCoefficient: 30 }))], 0.5)).toEqual([]);
+    expect(runAt([ob('1', row({ coefficient: 1.75, totalCoefficient: 35 }))], 0.5)).toEqual([['coefficient', 1.75]]);
+  });
+  it('total: at the tolerance is peso × coefficient, one step over is not', () => {
+    expect(runAt([ob('1', row({ totalCoefficient: 20.5 }))], 0.5)).toEqual([]);
+    expect(runAt([ob('1', row({ totalCoefficient: 20.75 }))], 0.5)).toEqual([['total', 20.75]]);
+  });
+  it.each([
+    [1, 0.5], [2, 1], [3, 1], [4, 1.5], [5, 1.5], [9, null], [10, 3], [200, 3], [0, null],
+  ])('%s staff: coefficient %s', (staff, coefficient) => {
+    expect(coefficientFor(tables, staff)).toBe(coefficient);
+  });
+  it('a bracket without a lower bound holds no count', () => {
+    expect(coefficientFor({ ...tables, staffBrackets: [{ min: null, max: 5, coefficient: 9, raw: '' }] }, 3)).toBeNull();
+  });
+  it('no bracket for the count, or no category in the tables: nothing to compare', () => {
+    expect(run([ob('1', row({ staffCount: 7, coefficient: 2, categoryWeight: 20, totalCoefficient: 40 }))])).toEqual([]);
+    expect(run([ob('1', row({ category: 'una tantum', categoryWeight: 5, totalCoefficient: 5 }))])).toEqual([]);
+  });
+  it('the whole report of a peso, with where the row was read', () => {
+    const reports: unknown[] = [];
+    computedMismatch.check({ family: 'performance-organizzativa', period: null, objectives: [ob('7', row({ categoryWeight: 25, totalCoefficient: 25 }))], scoring: tables }, (r) => reports.push(r), { tolerance: 0.01, minConfidence: 0.6 });
+    expect(reports).toEqual([
+      { objectiveId: '7', source: { page: 1, line: 10 }, messageId: 'peso', data: { objective: '7', category: 'miglioramento', actual: 25, expected: 20 }, path: ['objectives', 0, 'allocation', 'categoryWeight'], actual: 25, expected: 20 },
+    ]);
+  });
+});
+
+describe('computed-mismatch: amounts within a pool', () => {
+  it('a row of the whole entity is compared with the other generale/intersettoriale rows, not with the settore', () => {
+    const objectives = [
+      ob('1', row({ group: 'generale', amount: 1000 }), 'SETTORE A'),
+      ob('2', row({ group: 'intersettoriale', amount: 1000 }), 'SETTORE B'),
+      ob('3', row({ group: 'generale', amount: 1500 }), 'SETTORE C'),
+      ob('4', row({ amount: 100 }), 'SETTORE A'),
+      ob('5', row({ amount: 100 }), 'SETTORE A'),
+    ];
+    expect(run(objectives)).toEqual([{ messageId: 'amount', actual: 1500, expected: 1000, objectiveId: '3' }]);
+  });
+  it('a pool of one row is not compared', () => {
+    expect(run([ob('1', row({ amount: 100 }), 'SETTORE A'), ob('2', row({ amount: 900 }), 'SETTORE B')])).toEqual([]);
+  });
+  it('a row without a settore joins the neighbouring pool whose euro per point is closest', () => {
+    const objectives = [
+      ob('1', row({ amount: 100 }), 'SETTORE A'),
+      ob('2', row({ amount: 100 }), 'SETTORE A'),
+      ob('3', row({ amount: 520 }), ''),
+      ob('4', row({ amount: 500 }), 'SETTORE B'),
+      ob('5', row({ amount: 500 }), 'SETTORE B'),
+    ];
+    expect(run(objectives)).toEqual([{ messageId: 'amount', actual: 520, expected: 500, objectiveId: '3' }]);
+  });
+  it('the median of an even pool is the mean of its middle two', () => {
+    const objectives = ['100', '200', '300', '400'].map((a, k) => ob(String(k + 1), row({ amount: Number(a) }), 'SETTORE A'));
+    expect(run(objectives).map((r) => r.expected)).toEqual([250, 250, 250, 250]);
+  });
+  it('the amount tolerance: 0.05 € per point up to 10 points, growing with the total', () => {
+    const at = (amount: number, total = 20) => run([ob('1', row({ amount: 100, totalCoefficient: 20, categoryWeight: 20 })), ob('2', row({ amount: 100, totalCoefficient: 20, categoryWeight: 20 })), ob('3', row({ amount, totalCoefficient: total, categoryWeight: total }))]).map((r) => r.objectiveId);
+    // 5 € per point; total 20: tolerance 0.05 × 2 = 0.1 €.
+    expect(at(100.1)).toEqual([]);
+    expect(at(100.25)).toEqual(['3']);
+  });
+});

@@ -3,7 +3,7 @@ import type { LayoutDocument, LayoutLine, LayoutTable, TableCell } from '../../m
 import type { Objective } from '../../models/plan.js';
 import { PiaoConfig } from '../../models/config.js';
 import { estimateObjectives } from '../../extractors/shared/coverage.js';
-import { objectivesMissed } from '../../pipeline/validate/rules/objectives-missed.js';
+import { MIN_ESTIMATE, MIN_SHARE, objectivesMissed, underRead } from '../../pipeline/validate/rules/objectives-missed.js';
 import { validateStage } from '../../pipeline/validate/engine.js';
 import { createContext, type ReportInput, type WorkingDocument } from '../../pipeline/context.js';
 import { formatMessage } from '../../pipeline/messages.js';
@@ -167,6 +167,39 @@ describe('estimateObjectives', () => {
         { kind: 'headings', count: 3, label: 'Obiettivo n. 1 – Titolo dell\'obiettivo 1', columns: 1, page: 1, line: 2 },
       ],
     });
+  });
+});
+
+describe('objectives-missed: the thresholds (an estimate of at least 2, fewer than half of it read)', () => {
+  it('the constants', () => {
+    expect([MIN_ESTIMATE, MIN_SHARE]).toEqual([2, 0.5]);
+  });
+  it.each([
+    [0, 2, true],
+    [0, 1, false],
+    [1, 2, false],
+    [2, 5, true],
+    [3, 6, false],
+    [2, 6, true],
+    [4, 7, false],
+    [0, 0, false],
+    [0, null, false],
+    [0, undefined, false],
+  ])('%s read of %s estimated: under-read %s', (read, estimated, expected) => {
+    expect(underRead(read, estimated)).toBe(expected);
+  });
+  it('the whole report: the path, the place of the first evidence, the message by evidence kind', () => {
+    expect(run(layout(headings(5)), 1)).toEqual([
+      {
+        messageId: 'fewerHeadings',
+        data: { estimated: 5, read: 1, count: 5, label: expect.any(String), columns: expect.anything(), page: 1 },
+        path: ['objectives'],
+        source: { page: 1, line: 1 },
+        actual: 1,
+        expected: 5,
+      },
+    ]);
+    expect(run(layout([], [table(objectiveRows(4))]), 1).map((r) => r.messageId)).toEqual(['fewerColumn']);
   });
 });
 

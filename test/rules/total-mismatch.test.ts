@@ -67,3 +67,34 @@ describe('total-mismatch', () => {
     expect((await processFile(join(ROOT, 'fixtures', 'layouts', '01-peg-direzione.txt'))).findings.filter((f) => f.rule === 'total-mismatch')).toEqual([]);
   });
 });
+
+describe('total-mismatch: boundaries and the whole report', () => {
+  const ids = ['O1', 'O2', 'O3'];
+  it('below the total: at the tolerance (0.5) it is the sum, one step under it is not', () => {
+    expect(run(weighted(30, 30, 39.5), [total(100, ids)], 0.5)).toEqual([]);
+    expect(run(weighted(30, 30, 39.25), [total(100, ids)], 0.5).map((r) => r.expected)).toEqual([99.25]);
+  });
+  it('two rows are a sum', () => {
+    expect(run(weighted(30, 30), [total(100, ['O1', 'O2'])]).map((r) => r.actual)).toEqual([100]);
+  });
+  it('a total of another field, or closing rows that are not objectives, is not compared', () => {
+    expect(run(weighted(30, 30), [{ ...total(100, ['O1', 'O2']), field: 'amount' as PrintedTotal['field'] }])).toEqual([]);
+    expect(run(weighted(30), [total(100, ['O1', 'X9'])])).toEqual([]);
+  });
+  it('the whole report: the cell of the first row\'s weight when it has one', () => {
+    const objectives = weighted(30, 20.5);
+    objectives[0] = { ...objectives[0]!, cells: { weight: { page: 1, line: 10, bbox: [1, 2, 3, 4] } } };
+    expect(run(objectives, [total(100, ['O1', 'O2'], '100,00'), total(50.5, ['O1', 'O2'])])).toEqual([
+      {
+        messageId: 'weights',
+        data: { label: 'TOTALE', printed: '100,00', count: 2, sum: '50,5', detail: '30 + 20,5' },
+        path: ['totals', 0, 'value'],
+        source: at,
+        related: { page: 1, line: 10, bbox: [1, 2, 3, 4] },
+        raw: '100,00',
+        actual: 100,
+        expected: 50.5,
+      },
+    ]);
+  });
+});
