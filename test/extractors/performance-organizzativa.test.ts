@@ -3,6 +3,9 @@ import { processFile } from '../../pipeline/run.js';
 import type { PlanDocument } from '../../models/plan.js';
 import { expectCurated, expectedFileOf } from '../expected.js';
 import { seed } from '../helpers.js';
+import type { LayoutDocument, LayoutLine } from '../../models/layout.js';
+import { assembleTables } from '../../pipeline/layout/tables.js';
+import { readAllocationCells, readIndicatorCells } from '../../extractors/performance-organizzativa.js';
 
 let plan: PlanDocument;
 const ob = (n: number) => plan.objectives.find((o) => o.id === `OB${String(n).padStart(2, '0')}`)!;
@@ -112,5 +115,55 @@ describe('performance-organizzativa on seed 004', () => {
     expect(found.filter(([, id]) => id === 'coefficient').map(([o]) => o)).toEqual(
       plan.objectives.filter((o) => o.allocation!.staffCount! >= 2 && o.allocation!.staffCount! <= 3 && o.allocation!.coefficient !== 1.5).map((o) => o.id),
     );
+  });
+});
+
+/** A text table as the layout gives it: one line per row, tab-separated cells, assembled into a grid. */
+function tableLayout(rows: string[][], headerRows = 1): LayoutDocument {
+  const lines: LayoutLine[] = rows.map((cells, r) => ({
+    page: 1,
+    line: r + 1,
+    text: cells.join('\t'),
+    cells: cells.map((text, col) => ({ text, col })),
+    table: { id: 'tabs:1', row: r },
+  }));
+  const layout = assembleTables({ pages: [{ number: 1, width: null, height: null, origin: 'text', lines }], tables: [] });
+  layout.tables[0]!.headerRows = headerRows;
+  return layout;
+}
+
+describe('the allocation table and the indicator tables as tables of cells', () => {
+  it('finds the numeric columns by their header synonyms, in any order, and category, number and group by their data', () => {
+    const layout = tableLayout([
+      ['Importo assegnato', 'N.', 'Area', 'Obiettivo', 'Periodo', 'Personale coinvolto', 'Categoria', 'Numero dipendenti', 'Peso', 'Coefficiente', 'Totale punti'],
+      ['2.400,00', '7', 'SETTORE TERRITORIO', 'Revisione del piano del verde', 'anno 2025', 'n.3 tecnici', 'innovativo', '3', '25', '1', '25'],
+      ['900,50', '8', 'GENERALE', 'Carta dei servizi', '2025-2026', 'tutto il personale', 'una tantum', '60', '5', '3', '15'],
+    ]);
+    const rows = readAllocationCells(layout);
+    expect(rows.map((r) => r.allocation)).toEqual([
+      expect.objectContaining({ row: 7, rowPrinted: true, group: 'settore', category: 'innovativo', staffCount: 3, categoryWeight: 25, coefficient: 1, totalCoefficient: 25, amount: 2400, periodRaw: 'anno 2025', staffRaw: 'n.3 tecnici' }),
+      expect.objectContaining({ row: 8, group: 'generale', category: 'una tantum', staffCount: 60, categoryWeight: 5, coefficient: 3, totalCoefficient: 15, amount: 900.5, amountRaw: '900,50' }),
+    ]);
+    expect(rows.map((r) => r.cellText!.title)).toEqual(['Revisione del piano del verde', 'Carta dei servizi']);
+  });
+
+  it('is no allocation table without at least three of its numeric headers', () => {
+    expect(readAllocationCells(tableLayout([['N.', 'Obiettivo', 'Peso'], ['1', 'Carta dei servizi', '20']]))).toEqual([]);
+  });
+
+  it('reads indicator rows: target from Quantità, share from the row, a wrapped activity cell joined, a note row skipped', () => {
+    const layout = tableLayout([
+      ['Indicatori operativi per il raggiungimento dell’obiettivo', 'Quantità', 'Attività riferibile agli indicatori'],
+      ['Individuazione personale', 'n.2 azioni', '- individuazione Disability Manager;'],
+      ['', '', '(se completata = raggiungimento 10% obiettivo)'],
+      ['Riduzione tempi di attesa', 'minore di 30 giorni', 'monitoraggio mensile (se completata = raggiungimento 90% obiettivo)'],
+      ['Soglia minima risultato atteso: 80%', '', ''],
+    ]);
+    const indicators = readIndicatorCells(layout.tables[0]!, 'OB01', 2025);
+    expect(indicators.map((i) => [i.id, i.name, i.targets.map((t) => t.raw), i.weight, i.kindRaw, i.polarity])).toEqual([
+      ['OB01/I1', 'Individuazione personale', ['n.2 azioni'], 10, '- individuazione Disability Manager;', 'higher-better'],
+      ['OB01/I2', 'Riduzione tempi di attesa', ['minore di 30 giorni'], 90, 'monitoraggio mensile', 'lower-better'],
+    ]);
+    expect(indicators[0]!.targets[0]!.year).toBe(2025);
   });
 });
