@@ -5,7 +5,11 @@
  * «Pagina 2 di N». `.ci/run` installs LibreOffice, so CI runs these; without `soffice` on PATH they are
  * skipped, and the describe title says so. Run by `npm run test:slow`.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PiaoConfig } from '../../models/config.js';
 import { loadPdfJs } from '../../pipeline/ingest/pdf.js';
@@ -73,5 +77,58 @@ describe.runIf(soffice !== null)(title, () => {
     expect(pages[oivPage - 1]).toContain('Luogo e data:');
     // LibreOffice draws the first image of the chart's frame, the SVG: its title is text in the PDF.
     expect(pages.join(' ')).toContain('Grado di raggiungimento per unità organizzativa');
+  }, 180_000);
+
+  // LibreOffice's Python bridge (python3-uno) comes with LibreOffice on Debian; without it this one is skipped.
+  // The first Python that has it (a pyenv or venv python3 on PATH may not; the system one does).
+  const python = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import uno'], { encoding: 'utf8' }).status === 0) ?? null;
+  it.runIf(python !== null)('updating the table of contents in LibreOffice gives the entries already written (python3-uno)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'piao-toc-'));
+    try {
+      const odt = join(dir, 'piano.odt');
+      writeFileSync(odt, (await renderPlan(await loadPlan(seed.organizzativa), { format: 'odt', outDir: null })) as Uint8Array);
+      const port = 20000 + Math.floor(Math.random() * 20000);
+      const script = [
+        'import json, subprocess, sys, time, uno',
+        'from com.sun.star.beans import PropertyValue',
+        `office = subprocess.Popen([${JSON.stringify(soffice)}, '--headless', '--norestore', '-env:UserInstallation=${pathToFileURL(join(dir, 'profilo')).href}', '--accept=socket,host=127.0.0.1,port=${port};urp;'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)`,
+        'try:',
+        '    ctx = None',
+        '    for _ in range(90):',
+        '        try:',
+        '            local = uno.getComponentContext()',
+        "            resolver = local.ServiceManager.createInstanceWithContext('com.sun.star.bridge.UnoUrlResolver', local)",
+        `            ctx = resolver.resolve('uno:socket,host=127.0.0.1,port=${port};urp;StarOffice.ComponentContext')`,
+        '            break',
+        '        except Exception:',
+        '            time.sleep(1)',
+        "    desktop = ctx.ServiceManager.createInstanceWithContext('com.sun.star.frame.Desktop', ctx)",
+        "    hidden = PropertyValue(); hidden.Name = 'Hidden'; hidden.Value = True",
+        `    doc = desktop.loadComponentFromURL('${pathToFileURL(odt).href}', '_blank', 0, (hidden,))`,
+        '    index = doc.getDocumentIndexes().getByIndex(0)',
+        '    before = index.getAnchor().getString()',
+        '    index.update()',
+        '    after = index.getAnchor().getString()',
+        '    doc.close(True)',
+        "    print(json.dumps({'before': before, 'after': after}))",
+        '    try:',
+        '        desktop.terminate()',
+        '    except Exception:',
+        '        pass',
+        'finally:',
+        '    try:',
+        '        office.wait(timeout=20)',
+        '    except Exception:',
+        '        office.kill()',
+      ].join('\n');
+      const run = spawnSync(python!, ['-c', script], { encoding: 'utf8', timeout: 170_000 });
+      expect(run.status, run.stderr).toBe(0);
+      const { before, after } = JSON.parse(run.stdout.trim().split('\n').pop()!) as { before: string; after: string };
+      expect(after).toContain('1. Albero degli obiettivi\t3');
+      expect(after.split('\n')).toHaveLength(1 + 31); // the title, 4 chapters and 27 cards
+      expect(before).toBe(after);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 180_000);
 });
