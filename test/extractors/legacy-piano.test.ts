@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { processFile } from '../../pipeline/run.js';
 import type { PlanDocument } from '../../models/plan.js';
@@ -123,5 +126,50 @@ describe('legacy-piano on seed 000', () => {
     expect(plustex.ambiguous).toBe(true);
     expect(plustex.targets).toEqual([expect.objectContaining({ year: null, raw: 'Euro 386.650', value: 386650 })]);
     expect(plan.findings.filter((f) => f.rule === 'value-ambiguous' && f.messageId === 'year').map((f) => f.source.line)).toEqual([1102]);
+  });
+});
+
+describe('a project card with its tables (as a word processor prints it)', () => {
+  // One page: the card heading, a label/value table, the indicator table, the assessori, the fasi table.
+  const page = [
+    'Piano delle Performance 2013-2015',
+    'Gli obiettivi di performance – Biblioteche aperte',
+    ['Obiettivi', 'Ampliare gli orari di apertura delle biblioteche comunali.'],
+    ['Attività/Servizi', 'Biblioteca Lazzerini'],
+    ['Indicatore', '2012', '2013', '2014', '2015'],
+    ['Ore settimanali di apertura', '70,50', '79', '79', '80'],
+    ['Prestiti annui', '-', '120.000', 'n.d.', '125.000'],
+    'Assessore: Anna Rossi, Paolo Bianchi',
+    ['Fasi di realizzazione', '2013', '2014', '2015'],
+    ['Nuovo orario serale', 'X', '', ''],
+    ['Apertura domenicale', '', 'X', ''],
+  ];
+  let card: PlanDocument;
+
+  beforeAll(async () => {
+    const lines = page.map((row, k) => {
+      const cells = typeof row === 'string' ? [row] : row;
+      return `${cells.join('\t')}${k < page.length - 1 ? '\n' : ''}`;
+    });
+    // The label/value rows, the indicator rows and the fasi rows are three tab tables: a blank line between them.
+    const text = [lines.slice(0, 2).join(''), lines.slice(2, 4).join(''), lines.slice(4, 7).join(''), lines[7], lines.slice(8).join('')].join('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'legacy-'));
+    const file = join(dir, 'piano.txt');
+    writeFileSync(file, `${text}\n`);
+    card = await processFile(file);
+  });
+
+  it('reads the card from its tables: description, services, indicators by year, fasi from the first column', () => {
+    const o = card.objectives.find((x) => x.level === 'progetto')!;
+    expect(o.title).toBe('Biblioteche aperte');
+    expect(o.description).toBe('Ampliare gli orari di apertura delle biblioteche comunali.');
+    expect(o.involvedUnits).toEqual(['Biblioteca Lazzerini']);
+    expect(o.assessori).toEqual(['Anna Rossi', 'Paolo Bianchi']);
+    // The plan is 2013-2015: 2012 is the baseline.
+    const hours = o.indicators[0]!;
+    expect([hours.name, hours.baseline?.year, hours.baseline?.raw, hours.targets.map((t) => `${t.year}:${t.raw}`)]).toEqual(['Ore settimanali di apertura', 2012, '70,50', ['2013:79', '2014:79', '2015:80']]);
+    expect(o.indicators[1]!.baseline).toMatchObject({ year: 2012, raw: '-', value: null });
+    expect(o.indicators[1]!.targets.map((t) => [t.year, t.raw, t.value])).toEqual([[2013, '120.000', 120000], [2014, 'n.d.', null], [2015, '125.000', 125000]]);
+    expect(o.actions.map((a) => a.text)).toEqual(['Nuovo orario serale', 'Apertura domenicale']);
   });
 });
