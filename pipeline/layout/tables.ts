@@ -34,9 +34,14 @@ export interface TableSettings {
    * empty; a column filled on almost every row (`n. 1` … `n. 9` over a `Totale` row) does not. Default 0.3.
    */
   groupColumnEmptyShare: number;
+  /**
+   * Most lines with text (a running footer, a running header) between a table's last row at the foot of
+   * a page and a table with its header at the head of the next for the two to be one table. Default 3.
+   */
+  maxLinesAtPageBreak: number;
 }
 
-export const DEFAULT_TABLE_SETTINGS: TableSettings = { maxHeaderRows: 4, maxHeaderCellLength: 60, minHeaderCells: 2, repeatedHeaderSimilarity: 0.85, mergeLeadingEmptyCells: true, groupColumnEmptyShare: 0.3 };
+export const DEFAULT_TABLE_SETTINGS: TableSettings = { maxHeaderRows: 4, maxHeaderCellLength: 60, minHeaderCells: 2, repeatedHeaderSimilarity: 0.85, mergeLeadingEmptyCells: true, groupColumnEmptyShare: 0.3, maxLinesAtPageBreak: 3 };
 
 /** Cell texts that are data, never a column header: numbers, percentages, dates, marks, codes, amounts. */
 const VALUE_RE = [
@@ -122,6 +127,7 @@ export function assembleTables(layout: LayoutDocument, settings: TableSettings =
       groups.set(line.table.id, rows);
     }
   }
+  joinContinued(groups, layout, settings);
   const tables: LayoutTable[] = [];
   /** Lines that were the rest of a row split by a page break, joined into the row above. */
   const joined = new Set<LayoutLine>();
@@ -131,6 +137,42 @@ export function assembleTables(layout: LayoutDocument, settings: TableSettings =
   }
   const pages = joined.size ? layout.pages.map((page) => ({ ...page, lines: page.lines.filter((line) => !joined.has(line)) })) : layout.pages;
   return { pages, tables };
+}
+
+/**
+ * A table of a text export aligned by spaces that the reader found again on the next page, under its
+ * header printed again (its columns a little moved: `pdftotext -layout` aligns each page on its own),
+ * is the same table going on (the PDF readers follow a table over a page break by its rules and columns): the next table
+ * in reading order, on the page after the last row, as many columns, its first row the first row of the
+ * table above (`repeatedHeaderSimilarity`). Its rows join the table above; the layout stage then reads
+ * the repeated header as such. Only across a page break with nothing but a running footer and header
+ * between them (`maxLinesAtPageBreak`).
+ */
+function joinContinued(groups: Map<string, LayoutLine[]>, layout: LayoutDocument, settings: TableSettings): void {
+  const width = (l: LayoutLine) => l.cells.reduce((n, c) => n + (c.colSpan ?? 1), 0);
+  const pageOf = new Map(layout.pages.map((p) => [p.number, p.lines]));
+  /** Lines with text on the page of `line`, after it (or before it). */
+  const around = (line: LayoutLine, after: boolean) => {
+    const lines = pageOf.get(line.page) ?? [];
+    const at = lines.indexOf(line);
+    return (after ? lines.slice(at + 1) : lines.slice(0, Math.max(0, at))).filter((l) => l.text.trim() !== '').length;
+  };
+  const ids = [...groups.keys()];
+  for (let k = ids.length - 1; k > 0; k--) {
+    const above = groups.get(ids[k - 1]!)!;
+    const below = groups.get(ids[k]!)!;
+    const last = above[above.length - 1]!;
+    const first = below[0]!;
+    if (originOf(first.table!.id) !== 'aligned' || originOf(last.table!.id) !== 'aligned') continue;
+    if (first.page !== last.page + 1 || width(first) !== width(above[0]!)) continue;
+    // Only the running footer and header may stand between them: with text between, it is another table with the same header.
+    if (around(last, true) > settings.maxLinesAtPageBreak || around(first, false) > settings.maxLinesAtPageBreak) continue;
+    const head = normalizeRowText(above[0]!.text);
+    const again = normalizeRowText(first.text);
+    if (head === '' || !isHeaderLike(first.cells, settings) || (head !== again && textSimilarity(head, again) < settings.repeatedHeaderSimilarity)) continue;
+    groups.set(ids[k - 1]!, [...above, ...below]);
+    groups.delete(ids[k]!);
+  }
 }
 
 /** Grid column -> cell of a line. */
