@@ -7,7 +7,8 @@
  * - **vertical words**: a heading printed with rotated text comes out one or
  *   two letters a line (`G` / `E` / `N` / … or `IN` / `T` / `E` …); a run of at
  *   least `minVerticalLetters` such lines is rejoined into one line with the
- *   word (`GENERALE`), at the place of its first letter;
+ *   word (`GENERALE`), at the place of its first letter (a column of marks,
+ *   `X` / `-` / `-`, is no word: it needs three different letters);
  * - **glued years**: a column heading of years printed without spaces
  *   (`201420132012`) becomes one cell per year;
  * - **column dump with glued values**: a table whose rows came out with their
@@ -235,8 +236,8 @@ function verticalWords(lines: LayoutLine[], settings: NormalizeSettings, repairs
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
-    const letters = (l: LayoutLine) => !l.table && l.text.length < 12 && LETTERS_RE.test(l.text.replace(/\s+/g, ''));
-    if (!letters(line)) {
+    const isLetters = (l: LayoutLine) => !l.table && l.text.length < 12 && LETTERS_RE.test(l.text.replace(/\s+/g, ''));
+    if (!isLetters(line)) {
       const t = line.table ? '' : clean(line.text);
       if (GLUED_YEARS_RE.test(t) && t.length <= 40) {
         const years = t.match(/(?:19|20)\d\d/g) ?? [];
@@ -254,19 +255,21 @@ function verticalWords(lines: LayoutLine[], settings: NormalizeSettings, repairs
     let lastLetter = i;
     while (j < lines.length) {
       const l = lines[j]!;
-      if (letters(l)) {
+      if (isLetters(l)) {
         run.push(l);
         lastLetter = j;
       } else if (!l.table && l.text.trim() === '') blanks.push(l);
       else break;
       j++;
     }
-    if (run.length < settings.minVerticalLetters) {
+    const word = run.map((l) => l.text.replace(/\s+/g, '')).join('');
+    // A word, not a column of marks (`X` / `-` / `-` of a Gantt printed one cell a line).
+    const letters = word.match(/\p{Lu}/gu) ?? [];
+    if (run.length < settings.minVerticalLetters || new Set(letters).size < 3 || letters.length < word.length * 0.6) {
       out.push(line);
       i++;
       continue;
     }
-    const word = run.map((l) => l.text.replace(/\s+/g, '')).join('');
     out.push(lineFrom(run[0]!, run, cellsOf([word])));
     repairs.push({ kind: 'vertical-word', page: run[0]!.page, line: run[0]!.line, before: run.map((l) => l.text.trim()).join(' '), after: word });
     i = lastLetter + 1;

@@ -38,6 +38,8 @@ describe('vertical words', () => {
     expect(texts(normalizeLayout(layoutOf(['N.', 'DIP.', 'PESO'])).layout)).toEqual(['N.', 'DIP.', 'PESO']);
     expect(texts(normalizeLayout(layoutOf(['A', 'L’ammontare complessivo'])).layout)).toEqual(['A', 'L’ammontare complessivo']);
     expect(texts(normalizeLayout(layoutOf(['di', 'un', 'la'])).layout)).toEqual(['di', 'un', 'la']);
+    // A Gantt column printed one mark a line is no word.
+    expect(normalizeLayout(layoutOf(['X', '-', '-', 'X', 'X', 'X'])).repairs).toEqual([]);
     const inTable = layoutOf(['G', 'E', 'N', 'E']);
     for (const [k, line] of inTable.pages[0]!.lines.entries()) line.table = { id: 'tabs:1', row: k };
     expect(normalizeLayout(inTable).repairs).toEqual([]);
