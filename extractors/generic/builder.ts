@@ -4,7 +4,7 @@
  * what follows (unit, manager, Missione / Programma). Strategies (tables,
  * headings, label/value sheets, lists) add to it in reading order.
  */
-import type { Action, BudgetLink, Indicator, Objective, ObjectiveLevel, PrintedTotal, Provenance } from '../../models/plan.js';
+import type { Action, BudgetLink, Indicator, Objective, ObjectiveLevel, PrintedTotal, Provenance, Target } from '../../models/plan.js';
 import { parseItalianDate } from '../shared/dates.js';
 import { collapseSpaces } from '../shared/labels.js';
 import { newAction, newIndicator, newObjective } from '../shared/model.js';
@@ -90,14 +90,17 @@ export class PlanBuilder {
     return action;
   }
 
-  /** A target as printed; `year` null means the plan's first year. A year before the plan is a baseline. */
-  target(ind: Indicator, raw: string, year: number | null, source?: Provenance): void {
+  /**
+   * A target as printed; `year` null means the plan's first year. A year before the plan is a baseline.
+   * Returns the target added (null for an empty text or a baseline).
+   */
+  target(ind: Indicator, raw: string, year: number | null, source?: Provenance): Target | null {
     const printed = collapseSpaces(raw);
-    if (printed === '') return;
+    if (printed === '') return null;
     const y = year ?? this.year;
     if (y !== null && this.year !== null && y < this.year && ind.baseline === null) {
       this.baseline(ind, printed, y, source);
-      return;
+      return null;
     }
     const t = parseTarget(printed, y);
     if (source) t.source = source;
@@ -107,6 +110,7 @@ export class PlanBuilder {
       ind.deadline = deadline.iso;
       ind.deadlineRaw = printed;
     }
+    return t;
   }
 
   baseline(ind: Indicator, raw: string, year: number | null, source?: Provenance): void {
@@ -137,6 +141,16 @@ export class PlanBuilder {
 /** A code compared without case, spaces, `n.` and trailing dots (`n. 0` = `0`, `OB.1.` = `OB.1`). */
 export function normCode(code: string): string {
   return code.replace(/^n[°.]?\s*/i, '').replace(/\s+/g, '').replace(/\.$/, '').toUpperCase();
+}
+
+/**
+ * The unit of measure printed in its own column (`%`, `n.`, `milioni di euro`), as a target's unit: `%`
+ * when it has one, else the text in lower case; null for an empty or dash cell.
+ */
+export function measureUnitOf(raw: string): string | null {
+  const text = collapseSpaces(raw);
+  if (text === '' || /^[-–—/]$/.test(text)) return null;
+  return text.includes('%') ? '%' : text.toLowerCase();
 }
 
 /** A weight as printed (`40`, `40%`, `peso 40 %`), within 0-100, or null. */

@@ -9,9 +9,10 @@
  */
 import type { LayoutTable, TableCell } from '../../models/layout.js';
 import type { Action, Indicator, Objective, ObjectiveLevel } from '../../models/plan.js';
-import { cellSource, dataRows, headerTexts, slotText, type TableRow } from '../shared/tables.js';
+import { cellSource, dataRows, headerTexts, slotText, tableGrid, type TableRow } from '../shared/tables.js';
 import { collapseSpaces } from '../shared/labels.js';
-import { weightOf, type PlanBuilder } from './builder.js';
+import { measureUnitOf, weightOf, type PlanBuilder } from './builder.js';
+import type { Target } from '../../models/plan.js';
 import { kindProfile, splitCodeTitle, codeOf } from './values.js';
 import type { HeaderMeaning, RoleVocabulary } from './vocabulary.js';
 
@@ -85,6 +86,29 @@ function slotLevel(slot: Slot, index: number, slots: Slot[]): ObjectiveLevel {
   return index === 0 && slots.length > 1 ? 'strategico' : 'operativo';
 }
 
+/**
+ * Weight columns under one header cell, one per person or unit (`Peso dell'obiettivo per dirigente` over
+ * `Area Tecnica - Arch. Nicola Fabbri` | `Area Vigilanza - …`): the header cells of each column that are not
+ * over all of them name whom the weight is for. Empty when there are fewer than two weight columns, or when
+ * a column has no header cell of its own, only a year (`Peso 2025 | Peso 2026`), or no word in capitals.
+ */
+function weightsPerPerson(table: LayoutTable, weightCols: Column[]): { index: number; who: string }[] {
+  if (weightCols.length < 2) return [];
+  const grid = tableGrid(table);
+  const out = weightCols.map((c) => {
+    const own: string[] = [];
+    for (let r = 0; r < table.headerRows; r++) {
+      const cell = grid[r]?.[c.index] ?? null;
+      if (!cell || cell.text === '' || own.includes(cell.text)) continue;
+      if (weightCols.every((o) => grid[r]?.[o.index] === cell)) continue;
+      own.push(cell.text);
+    }
+    return { index: c.index, who: collapseSpaces(own.join(' ')) };
+  });
+  const named = out.every((o) => /\p{Lu}/u.test(o.who) && o.who.replace(/\b(?:19|20)\d\d\b/g, '').trim() !== '');
+  return named && new Set(out.map((o) => o.who)).size === out.length ? out : [];
+}
+
 /** The one cell of a group row (spanning nearly all columns), or null. */
 function groupCell(row: TableRow, cols: number): TableCell | null {
   const distinct = [...new Set(row.slots.filter((s): s is TableCell => s !== null && s.text !== ''))];
@@ -109,6 +133,7 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
   const col = (role: string) => columns.find((c) => c.meaning.role === role && !months.has(c.index))?.index ?? null;
   const weightCols = columns.filter((c) => c.meaning.role === 'weight');
   const weightCol = weightCols.length === 1 ? weightCols[0]!.index : null;
+  const personCols = weightsPerPerson(table, weightCols);
   const indicatorCol = col('indicator');
   const actionCol = col('action');
   const deadlineCol = col('deadline');
@@ -117,6 +142,7 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
   const descriptionCol = slots.length > 0 ? col('description') : null;
   const indicatorWeightCol = col('indicatorWeight');
   const baselineCol = col('baseline');
+  const measureCol = col('measureUnit');
   // Target columns: by role, and bare-year columns after a target column (`Target 2025 | 2026 | 2027`).
   const targetCols: { index: number; year: number | null }[] = [];
   let afterTarget = false;
@@ -133,7 +159,7 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
   const yearly = targetCols.filter((t) => t.year !== null);
   const targets = yearly.length > 0 ? targetCols.filter((t) => t.year !== null || (kindProfile(values(t.index)).text ?? 0) < 0.5) : targetCols;
 
-  if (slots.length === 0) return readAttached(rows, b, { actionCol, deadlineCol, weightCol, unitCol, managerCol, months, descriptionCol: col('description'), indicatorCol, targets });
+  if (slots.length === 0) return readAttached(rows, b, { actionCol, deadlineCol, weightCol, unitCol, managerCol, months, descriptionCol: col('description'), indicatorCol, measureCol, targets });
 
   const last = new Map<number, { cell: TableCell | null; obj: Objective }>();
   let group: Objective | null = null;
@@ -208,6 +234,11 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
       if (cell.bbox) (obj.cells ??= {}).weight = cellSource(cell);
       weighted.push(obj);
     }
+    for (const p of personCols) {
+      const raw = text(p.index);
+      if (raw === '' || !own(p.index) || obj.staff.some((s) => s.who === p.who)) continue;
+      obj.staff.push({ who: p.who, share: weightOf(raw), role: 'responsabile', raw: collapseSpaces(raw), source: cellSource(row.slots[p.index]!) });
+    }
     if (unitCol !== null && text(unitCol) !== '' && once(obj, 'unit')) setUnit(obj, text(unitCol));
     if (managerCol !== null && text(managerCol) !== '' && once(obj, 'manager')) obj.manager = collapseSpaces(text(managerCol));
     if (descriptionCol !== null && text(descriptionCol) !== '' && once(obj, 'description')) obj.description = collapseSpaces(text(descriptionCol));
@@ -217,7 +248,8 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
       const ind: Indicator = lastIndicator?.cell === cell ? lastIndicator.ind : b.indicator(obj, cell.text, cellSource(cell));
       lastIndicator = { cell, ind };
       if (indicatorWeightCol !== null) ind.weight = weightOf(text(indicatorWeightCol));
-      for (const t of targets) if (own(t.index)) b.target(ind, text(t.index), t.year, cellSource(row.slots[t.index]!));
+      const unit = measureCol !== null ? measureUnitOf(text(measureCol)) : null;
+      for (const t of targets) if (own(t.index)) withUnit(b.target(ind, text(t.index), t.year, cellSource(row.slots[t.index]!)), unit);
       if (baselineCol !== null && own(baselineCol)) {
         const year = columns[baselineCol]!.meaning.year ?? (b.year !== null ? b.year - 1 : null);
         b.baseline(ind, text(baselineCol), year, cellSource(row.slots[baselineCol]!));
@@ -242,6 +274,7 @@ interface AttachedColumns {
   managerCol: number | null;
   descriptionCol: number | null;
   indicatorCol: number | null;
+  measureCol: number | null;
   targets: { index: number; year: number | null }[];
   months: Set<number>;
 }
@@ -268,7 +301,8 @@ function readAttached(rows: TableRow[], b: PlanBuilder, c: AttachedColumns): boo
     if (c.indicatorCol !== null && text(row, c.indicatorCol) !== '') {
       const cell = row.slots[c.indicatorCol]!;
       const ind = b.indicator(obj, cell.text, cellSource(cell));
-      for (const t of c.targets) b.target(ind, text(row, t.index), t.year, row.slots[t.index] ? cellSource(row.slots[t.index]!) : undefined);
+      const unit = c.measureCol !== null ? measureUnitOf(text(row, c.measureCol)) : null;
+      for (const t of c.targets) withUnit(b.target(ind, text(row, t.index), t.year, row.slots[t.index] ? cellSource(row.slots[t.index]!) : undefined), unit);
       if (c.deadlineCol !== null) b.deadline(ind, text(row, c.deadlineCol));
       used = true;
       continue;
@@ -282,6 +316,11 @@ function readAttached(rows: TableRow[], b: PlanBuilder, c: AttachedColumns): boo
     used = true;
   }
   return used;
+}
+
+/** The unit of measure of the row's own column, for a target whose text names none (`50,0` under `%`). */
+function withUnit(target: Target | null, unit: string | null): void {
+  if (target && target.unit === null && unit !== null) target.unit = unit;
 }
 
 /** A unit cell: one unit, or several (`Area A; Area B`) kept as the units involved. */
