@@ -35,6 +35,10 @@ const MISSIONE = /^Missione\s+(\d{1,2})\s*[-–—:]\s*(.+)$/i;
 const PROGRAMMA = /^Programma\s+(\d{1,2})\s*[-–—:]\s*(.+)$/i;
 const ACTIONS_HEADING = /^(?:linee di azione|azioni|fasi|attivit[aà]|piano operativo|cronoprogramma)\b/i;
 const UNDERLINE = /^[=\-~^"'`#*+_.]{3,}\s*$/;
+/** Roles whose value is a short figure: a label of one of them inside another label's value starts a new field. */
+const VALUE_ROLES: ReadonlySet<Role> = new Set<Role>(['baseline', 'target', 'weight']);
+/** The last figure of a text (`64%`, `15,4%`, `>= 90%`, `1.850`), with no digit after it. */
+const LAST_VALUE = /(?:^|\s)((?:[<>≤≥]=?\s*)?\d[\d.,]*\s*%?)(?=[^\d]*$)/u;
 const LABEL = /^([\p{L}][\p{L}\d'’ .°/()-]{0,48}?)\s*:\s*(.*)$/u;
 
 function strip(text: string): string {
@@ -223,14 +227,69 @@ export class OutlineReader {
   }
 
   private applyLine(role: Role, label: string, value: string, yearIn: RegExpExecArray | null, line: LayoutLine): void {
-    // `Servizio: X - Responsabile: Y`: more labels on the same line.
-    const parts = value.split(/\s+[-–—]\s+(?=[\p{L} ]{2,30}:)/u);
-    this.applyLabel(role, label, parts[0]!, yearIn ? Number(yearIn[1]) : null, line);
-    for (const part of parts.slice(1)) {
-      const m = LABEL.exec(part);
-      const r = m ? this.voc.labelRole(m[1]!) : null;
-      if (m && r) this.applyLabel(r, m[1]!, m[2]!, null, line, role === 'unit');
+    const fields = [{ role, label, year: yearIn ? Number(yearIn[1]) : null, value: '' }];
+    // More labels on the same line: `Servizio: X - Responsabile: Y`, `Indicatore: X Valore 2024: 64%`, and labels
+    // stacked before their values (`Indicatore: Valore 2024: X 64%`, two rows of a sheet printed as one).
+    let rest = value;
+    for (const inner of this.innerLabels(value)) {
+      fields[fields.length - 1]!.value = value.slice(value.length - rest.length, inner.start);
+      fields.push({ role: inner.role, label: inner.label, year: inner.year, value: '' });
+      rest = value.slice(inner.end);
     }
+    fields[fields.length - 1]!.value = rest;
+    for (let i = 0; i < fields.length; i++) {
+      if (strip(fields[i]!.value) !== '') continue;
+      // A run of labels without values, then the values together: the last label's value, when it is a value
+      // (a baseline, target or weight), is the last number of the text; the rest is the first label's.
+      let j = i;
+      while (j < fields.length - 1 && strip(fields[j]!.value) === '') j++;
+      if (j === i || strip(fields[j]!.value) === '') break;
+      const last = fields[j]!;
+      const tail = Math.max(0, last.value.length - 200);
+      const lastValue = VALUE_ROLES.has(last.role) ? LAST_VALUE.exec(last.value.slice(tail)) : null;
+      if (lastValue) {
+        const at = tail + lastValue.index;
+        fields[i]!.value = collapseSpaces(last.value.slice(0, at) + ' ' + last.value.slice(at + lastValue[0].length));
+        last.value = lastValue[1]!;
+      } else {
+        fields[i]!.value = last.value;
+        last.value = '';
+      }
+      i = j;
+    }
+    fields.forEach((f, i) => {
+      if (strip(f.value) === '') return;
+      this.applyLabel(f.role, f.label, f.value.replace(/\s+[-–—]\s*$/, ''), f.year, line, i > 0 && role === 'unit');
+    });
+  }
+
+  /**
+   * The labels of known roles inside a label's value, in order: after ` - ` or at the start any role
+   * (`- Responsabile:`), elsewhere only a value label (`Valore 2024:`, `Valore di partenza:`, `Baseline:`).
+   */
+  private innerLabels(value: string): { start: number; end: number; role: Role; label: string; year: number | null }[] {
+    const out: { start: number; end: number; role: Role; label: string; year: number | null }[] = [];
+    let from = 0;
+    for (const colon of value.matchAll(/:(?=\s|$)/g)) {
+      // A label is a few words (at most five, within the last 80 characters before its colon).
+      const offset = Math.max(from, colon.index - 80);
+      const words = [...value.slice(offset, colon.index).matchAll(/\S+/g)];
+      for (let n = Math.min(5, words.length); n >= 1; n--) {
+        const start = offset + words[words.length - n]!.index!;
+        const label = value.slice(start, colon.index).trim();
+        if (!/^\p{L}/u.test(label)) continue;
+        const role = this.roleOfLabel(label);
+        if (role === null) continue;
+        const lead = value.slice(from, start);
+        // Inside a text only a value label that starts with a capital (`… Valore 2024: 64%`, not `… del target: 100%`).
+        if (!(lead.trim() === '' || /\s[-–—]\s*$/.test(lead) || (VALUE_ROLES.has(role) && /^\p{Lu}/u.test(label)))) continue;
+        const year = /\b((?:19|20)\d\d)\b/.exec(label);
+        out.push({ start, end: colon.index + 1, role, label, year: year ? Number(year[1]) : null });
+        from = colon.index + 1;
+        break;
+      }
+    }
+    return out;
   }
 
   private applyLabel(role: Role, label: string, raw: string, year: number | null, line: LayoutLine, scopeLine = false): void {

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processFile } from '../../pipeline/run.js';
+import { processBytes, processFile } from '../../pipeline/run.js';
 import { genericExtractor } from '../../extractors/generic/index.js';
 import { vocabulary } from '../../extractors/generic/vocabulary.js';
 import { expectCurated } from '../expected.js';
@@ -50,6 +50,123 @@ describe('generic extractor on office-made layouts', () => {
       });
     }
   }
+});
+
+/** The objective with this printed code (fails when there is none). */
+function byCode(plan: Awaited<ReturnType<typeof processFile>>, code: string) {
+  const found = plan.objectives.find((o) => o.code === code);
+  expect(found, `objective ${code}`).toBeDefined();
+  return found!;
+}
+
+describe('weights per dirigente (03-matrice-dirigenti): the objective weight of each person, not of the objective', () => {
+  // Read from the document: Tabella 4, one column per dirigente under «Peso dell'obiettivo per dirigente».
+  const AMM = 'Area Amministrativa Dott. Giulio Sarti';
+  const FIN = 'Area Finanziaria Dott.ssa Paola Venturi';
+  const TEC = 'Area Tecnica Arch. Nicola Fabbri';
+  const VIG = 'Area Vigilanza Dott. Sergio Molinari';
+  const matrix: [string, [string, number][]][] = [
+    ['OP.1', [[AMM, 20], [FIN, 10]]],
+    ['OP.2', [[AMM, 10], [FIN, 30], [TEC, 15], [VIG, 10]]],
+    ['OP.3', [[TEC, 35]]],
+    ['OP.4', [[TEC, 10], [VIG, 40]]],
+    ['OP.5', [[AMM, 30], [FIN, 20]]],
+    ['OP.6', [[AMM, 20], [FIN, 20], [TEC, 20], [VIG, 25]]],
+    ['OP.7', [[TEC, 20]]],
+    ['OP.8', [[AMM, 20], [FIN, 20], [VIG, 25]]],
+  ];
+  for (const ext of ['pdf', 'txt'] as const)
+    it(`${ext}: each filled cell is a responsabile with his weight; the objective has no weight; the TOTALE row is no objective total`, async () => {
+      const plan = await processFile(join(LAYOUTS, `03-matrice-dirigenti.${ext}`));
+      for (const [code, people] of matrix) {
+        const obj = byCode(plan, code);
+        expect(obj.weight, code).toBeNull();
+        expect(obj.staff.map((s) => [s.who.replace(/\s+/g, ' '), s.share, s.role]), code).toEqual(people.map(([who, share]) => [who, share, 'responsabile']));
+      }
+      expect(plan.totals ?? []).toEqual([]);
+      expect(plan.findings.filter((f) => f.rule === 'total-mismatch')).toEqual([]);
+    });
+});
+
+describe('unit of measure column (10-universita-ambiti): its unit goes to each target of its row', () => {
+  // Read from the document: column «Unità di misura» of each indicator row.
+  const units: [string, string, string][] = [
+    ['D.1', 'Studenti che proseguono al secondo anno nello stesso corso', '%'],
+    ['D.1', 'Studenti che proseguono al II anno avendo acquisito almeno 40 CFU', '%'],
+    ['D.2', 'Corsi di laurea magistrale erogati in inglese', 'n.'],
+    ['D.3', 'Laureati entro la durata normale del corso', '%'],
+    ['R.1', 'Entrate da bandi competitivi nazionali e internazionali', 'milioni di euro'],
+    ['R.1', 'Progetti presentati a Horizon Europe', 'n.'],
+    ['R.3', 'Docenti con almeno due prodotti nel quinquennio', '%'],
+    ['TM.3', 'Iscritti ai corsi di formazione continua e ai master', 'n.'],
+  ];
+  for (const ext of ['pdf', 'txt'] as const)
+    it(`${ext}: «50,0» under «%» is a target in %, «7,5» under «milioni di euro» one in milioni di euro`, async () => {
+      const plan = await processFile(join(LAYOUTS, `10-universita-ambiti.${ext}`));
+      for (const [code, name, unit] of units) {
+        const ind = byCode(plan, code).indicators.find((i) => i.name === name);
+        expect(ind, name).toBeDefined();
+        expect(ind!.targets.map((t) => t.unit), name).toEqual([unit, unit, unit]);
+      }
+      const second = byCode(plan, 'D.1').indicators[1]!;
+      expect(second.targets.find((t) => t.year === 2025)).toMatchObject({ raw: '50,0', value: 50, unit: '%' });
+    });
+});
+
+describe('a value label inside a label/value line is its own field', () => {
+  const sheet = [
+    'COMUNE DI VALLE SERENA',
+    'Piano della performance 2025-2027 - Schede obiettivo',
+    '',
+    'Codice: AB-01',
+    'Obiettivo: Digitalizzazione delle pratiche edilizie',
+    'Indicatore: Pratiche presentate online - Valore 2024: 40%',
+    'Valore atteso: >= 60%',
+    'Peso: 30',
+    '',
+    'Codice: AB-02',
+    'Obiettivo: Riduzione dei tempi di rilascio dei permessi',
+    'Indicatore: Giorni medi di rilascio Valore di partenza: 45',
+    'Valore atteso: <= 30',
+    'Peso: 40',
+    '',
+    'Codice: AB-03',
+    'Obiettivo: Chiusura delle segnalazioni: risposta ai cittadini',
+    'Indicatore: Valore 2024: Segnalazioni chiuse entro 10 giorni 72%',
+    'Valore atteso: 85%',
+    'Peso: 30',
+    '',
+    'Codice: AB-04',
+    'Obiettivo: Rispetto del target: 100% delle pratiche',
+    'Peso: 0',
+  ].join('\n');
+  const cases: [code: string, name: string, baseline: [number, string] | null, target: string][] = [
+    ['AB-01', 'Pratiche presentate online', [2024, '40%'], '>= 60%'],
+    // «Valore di partenza» names no year: the year before the plan's first.
+    ['AB-02', 'Giorni medi di rilascio', [2024, '45'], '<= 30'],
+    ['AB-03', 'Segnalazioni chiuse entro 10 giorni', [2024, '72%'], '85%'],
+  ];
+  it.each(cases)('%s: indicator «%s», baseline %j, target %s', async (code, name, baseline, target) => {
+    const plan = await processBytes('scheda.txt', new TextEncoder().encode(sheet));
+    const obj = byCode(plan, code);
+    expect(obj.indicators.map((i) => i.name)).toEqual([name]);
+    const ind = obj.indicators[0]!;
+    expect(ind.baseline && [ind.baseline.year, ind.baseline.raw]).toEqual(baseline);
+    expect(ind.targets.map((t) => [t.year, t.raw])).toEqual([[2025, target]]);
+  });
+  it('a colon inside a title is not a label (a lower-case «target:» inside a text neither)', async () => {
+    const plan = await processBytes('scheda.txt', new TextEncoder().encode(sheet));
+    expect(byCode(plan, 'AB-03').title).toBe('Chiusura delle segnalazioni: risposta ai cittadini');
+    expect(byCode(plan, 'AB-04').title).toBe('Rispetto del target: 100% delle pratiche');
+    expect(byCode(plan, 'AB-04').indicators).toEqual([]);
+  });
+  it('the ASL sheets (09) as pdftotext -layout prints them: CAR-03 keeps its indicator and its baseline', async () => {
+    const plan = await processFile(join(LAYOUTS, '09-asl-scheda-budget.layout.txt'));
+    const ind = byCode(plan, 'CAR-03').indicators;
+    expect(ind.map((i) => [i.name, i.baseline?.raw ?? null])).toEqual([['Lettere di dimissione firmate digitalmente e inviate al fascicolo sanitario elettronico', '64%']]);
+    // Three rows glued into one by the aligned-text reader: the baselines are still read (9%, 88%, 45%).
+    expect(['PS-01', 'PS-02', 'PS-03'].map((c) => byCode(plan, c).indicators[0]?.baseline?.raw ?? null)).toEqual(['9%', '88%', '45%']);
+  });
 });
 
 describe('generic extractor on the real AgID chapters', () => {
@@ -106,6 +223,10 @@ describe('vocabulary of roles', () => {
     ['OBBIETTIVO STRATEGICO', 'title', 'strategico'],
     ['Situazione di partenza', 'baseline', null],
     ['Unità di misura', 'measureUnit', null],
+    ['U.M.', 'measureUnit', null],
+    ['UdM', 'measureUnit', null],
+    ['Misura', 'measureUnit', null],
+    ['Indicatore di misurazione', 'indicator', null],
     ['Consuntivo', 'actual', null],
     ['Punteggio', 'score', null],
     ['Note', 'notes', null],
