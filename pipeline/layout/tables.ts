@@ -306,6 +306,18 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
     line.table = { id, row };
     const cols = gridColumns(line.cells);
     last = { line, cells: new Map() };
+    // A merged cell crossing the page break goes on on this page, drawn again and empty (its text printed
+    // once, above): an empty cell at the head of the page under a merged cell that reached the foot of the last.
+    const goesOn = new Map<number, TableCell>();
+    if (firstOnPage && origin === 'lattice' && row > headerRows) {
+      line.cells.forEach((cell, k) => {
+        if (cell.text !== '') return;
+        const col = cols[k]!;
+        const above = cells.find((c) => c.col === col && c.colSpan === (cell.colSpan ?? 1) && c.rowSpan > 1 && c.row + c.rowSpan === row && c.text !== '' && !c.header);
+        if (above) goesOn.set(k, above);
+      });
+    }
+    for (const [k, above] of goesOn) above.rowSpan += line.cells[k]!.rowSpan ?? 1;
     line.cells.forEach((cell, k) => {
       const tableCell: TableCell = {
         row,
