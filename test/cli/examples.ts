@@ -65,7 +65,8 @@ function scratch(): string {
 
 /**
  * The examples of `file`, in order, in a scratch folder of their own; those written the same way in
- * one of the `already` files are not run again (the guide repeats the README's), but count as run.
+ * one of the `already` files are not run again (the guide repeats the README's), but count as run,
+ * except one that writes a file not yet in this folder (a later example may read it).
  */
 export async function runExamples(file: string, already: string[] = []) {
   const cwd = scratch();
@@ -78,6 +79,13 @@ export async function runExamples(file: string, already: string[] = []) {
   } finally {
     process.chdir(home);
   }
+}
+
+/** The file an example writes (`--out` / `-o`, not `-`), or null. */
+function outputOf(args: string[]): string | null {
+  const k = args.findIndex((a) => a === '--out' || a === '-o');
+  const out = k === -1 ? undefined : args[k + 1];
+  return out === undefined || out === '-' ? null : out;
 }
 
 type Run = { status: number | null; stdout: string; stderr: string };
@@ -101,7 +109,9 @@ async function runEach(file: string, examples: { line: number; args: string[] }[
   for (const { line, args } of examples) {
     if (skipReason(args)) continue;
     ran++;
-    if (seen.has(args.join('\0'))) continue;
+    // A repeated line is not run again, unless it writes a file: a later example of this folder may read it.
+    const written = outputOf(args);
+    if (seen.has(args.join('\0')) && (written === null || existsSync(join(cwd, written)))) continue;
     seen.add(args.join('\0'));
     const t0 = Date.now();
     const r = processes === 0 ? asProcess(args, cwd) : await inProcess(args);
@@ -112,8 +122,7 @@ async function runEach(file: string, examples: { line: number; args: string[] }[
     // 1: the documents have error-level findings (seed 003 has); 2 would be a usage or input error.
     expect(r.status, where).toBeLessThanOrEqual(1);
     expect(r.stderr, where).not.toMatch(/errore interno|internal error|^error:|Usage:/m);
-    const out = args[args.indexOf('--out') + 1] ?? args[args.indexOf('-o') + 1];
-    if ((args.includes('--out') || args.includes('-o')) && out !== '-') expect(existsSync(join(cwd, out!)) && statSync(join(cwd, out!)).size > 0, where).toBe(true);
+    if (written !== null) expect(existsSync(join(cwd, written)) && statSync(join(cwd, written)).size > 0, where).toBe(true);
     else if (['check', 'extract', 'rules', 'schema'].includes(args[0]!) || args.includes('--help')) expect(r.stdout.length, where).toBeGreaterThan(0);
     if (args[0] === 'extract' && !args.includes('--out')) expect(() => JSON.parse(r.stdout), where).not.toThrow();
   }
