@@ -252,14 +252,23 @@ class Tree {
   }
 }
 
+/** A mission cell: `[01] Servizi …` (the reference document), `Missione 01 – Servizi …`, `Missione n. 1 …`, `01 - Servizi …`. */
+const MISSIONE_CELL_RE = /^(?:\[\s*(\d{1,2})\s*\]|missione\s*(?:n\.?\s*)?(\d{1,2})\b|(\d{1,2})(?=\s*[-–:.]\s*\p{L}))\s*[-–:.]?\s*/iu;
+/** A programme printed after the mission in the same cell: `… Programma 02 – Segreteria generale`. */
+const PROGRAMMA_RE = /\bprogramma\s*(?:n\.?\s*)?(\d{1,2})\b\s*[-–:.]?\s*(.*)$/iu;
+
 function budgetLinkOf(missione: string | null): Objective['budgetLink'] {
   if (!missione) return null;
-  const m = MISSIONE_RE.exec(missione);
+  const m = MISSIONE_CELL_RE.exec(missione);
+  let rest = m ? missione.slice(m[0].length) : '';
+  const p = PROGRAMMA_RE.exec(rest);
+  if (p) rest = rest.slice(0, p.index);
+  const label = rest.replace(/[\s;,/–-]+$/u, '').trim();
   return {
-    missione: m ? m[1]!.padStart(2, '0') : null,
-    missioneLabel: m ? m[2]!.trim() || null : null,
-    programma: null,
-    programmaLabel: null,
+    missione: m ? (m[1] ?? m[2] ?? m[3])!.padStart(2, '0') : null,
+    missioneLabel: label || null,
+    programma: p ? p[1]!.padStart(2, '0') : null,
+    programmaLabel: p ? p[2]!.trim() || null : null,
     raw: missione,
   };
 }

@@ -118,12 +118,12 @@ describe('piao-2.2-table with the headers other administrations print', () => {
 });
 
 /** A two-table section 2.2 as a text export: one row per line, cells separated by tabs. */
-const section = (tree: string[], gestionali: string[], rows: string[][], marks = ['X', '-', '-']) =>
+const section = (tree: string[], gestionali: string[], rows: string[][], marks = ['X', '-', '-'], missione = '[05] Tutela e valorizzazione dei beni e delle attività culturali') =>
   [
     'Sezione 2.2 – PERFORMANCE',
     '',
     tree.join('\t'),
-    ['SETTORE CULTURA', 'U.O.C. Biblioteca', '3-CULTURA', 'Promuovere la lettura', '[05] Tutela e valorizzazione dei beni e delle attività culturali', 'Apertura serale della biblioteca', '', ...marks].join('\t'),
+    ['SETTORE CULTURA', 'U.O.C. Biblioteca', '3-CULTURA', 'Promuovere la lettura', missione, 'Apertura serale della biblioteca', '', ...marks].join('\t'),
     '',
     'Gli obiettivi gestionali di ciascun obiettivo operativo, con i loro indicatori, sono nella tabella che segue.',
     '',
@@ -174,6 +174,17 @@ describe('piao-2.2-table header vocabulary: the same tables under the headers ot
 
   it.each([['Note'], ['Peso'], ['Stato di attuazione'], ['Obiettivi'], ['Tipo'], ['2024']])('%s is none of them', (header) => {
     expect(columnRoles([header], ROLES)).toEqual({});
+  });
+
+  it.each([
+    ['[05] Tutela e valorizzazione dei beni e delle attività culturali', '05', 'Tutela e valorizzazione dei beni e delle attività culturali', null, null],
+    ['Missione 05 – Tutela e valorizzazione dei beni e delle attività culturali', '05', 'Tutela e valorizzazione dei beni e delle attività culturali', null, null],
+    ['Missione n. 5 Tutela e valorizzazione dei beni; Programma 02 - Attività culturali', '05', 'Tutela e valorizzazione dei beni', '02', 'Attività culturali'],
+    ['05 - Tutela e valorizzazione dei beni / Programma 2', '05', 'Tutela e valorizzazione dei beni', '02', null],
+    ['Tutela dei beni culturali', null, null, null, null],
+  ])('mission cell %s -> missione %s', (cell, missione, missioneLabel, programma, programmaLabel) => {
+    const result = piao22Table.extract(assembleTables(layoutFromText(section(TREE, GESTIONALI, [], undefined, cell))), { file: 'piano.txt', report: () => undefined });
+    expect(result.objectives.find((o) => o.level === 'operativo')!.budgetLink).toEqual({ missione, missioneLabel, programma, programmaLabel, raw: cell });
   });
 
   it('reads the year marks by column: a year left blank is not the next year\'s mark', () => {
