@@ -38,7 +38,17 @@ export const genericExtractor = {
     for (const block of documentBlocks(layout)) {
       if (block.kind === 'table') {
         outline.flush();
-        if (readTable(block.table, b, voc)) continue;
+        const rowLines = new Map(block.lines.filter((l) => l.table && !l.table.repeatedHeader).map((l) => [l.table!.row, l]));
+        const textRows = {
+          takes: (text: string) => outline.takesLine(text),
+          gluedAt: (text: string) => outline.gluedLabelAt(text),
+          read: (row: number, text?: string) => {
+            const l = rowLines.get(row);
+            if (l) outline.line(text === undefined ? l : { ...l, text });
+            outline.flush();
+          },
+        };
+        if (readTable(block.table, b, voc, textRows)) continue;
         for (const line of block.lines) if (!line.table?.repeatedHeader) outline.line(line);
         outline.flush();
         continue;

@@ -127,6 +127,40 @@ export class OutlineReader {
     }
   }
 
+  /**
+   * A line of text printed inside a table's rows (an aligned-text table that took in the lines around it): an
+   * objective heading (`Obiettivo n. 4 - …`) or a label of a known role other than an action (`Responsabile:`,
+   * `Personale coinvolto:`, `Peso:`). Such a row is read as a line, not as a row of the table.
+   */
+  takesLine(raw: string): boolean {
+    const text = strip(raw.replace(/\t/g, ' '));
+    const heading = OBJECTIVE_HEADING.exec(text);
+    if (heading && (heading[2] || heading[3])) return true;
+    const label = LABEL.exec(text);
+    if (!label || label[2]!.trim() === '') return false;
+    const role = this.roleOfLabel(label[1]!.trim());
+    return role !== null && role !== 'action';
+  }
+
+  /**
+   * Where a label line glued to the end of a table cell starts (`Formazione del personale Responsabile: Geom. …`,
+   * two lines of an aligned-text table read as one cell): a label in capitals of a known role that is not a
+   * text of the row itself (action, objective, description, indicator), after some text; -1 when there is none.
+   */
+  gluedLabelAt(text: string): number {
+    for (const m of text.matchAll(/\s(\p{Lu}[\p{L}'’]*(?:\s+[\p{L}'’]+){0,2}):\s+\S/gu)) {
+      const words = m[1]!.split(/\s+/);
+      for (let n = words.length; n >= 1; n--) {
+        const label = words.slice(words.length - n).join(' ');
+        if (!/^\p{Lu}/u.test(label)) continue;
+        const role = this.roleOfLabel(label);
+        if (role === null || role === 'action' || role === 'title' || role === 'description' || role === 'indicator') continue;
+        return m.index! + 1 + m[1]!.length - label.length;
+      }
+    }
+    return -1;
+  }
+
   /** Ends the reading: the last bullet, numbered headings never confirmed dropped. */
   finish(): Set<Objective> {
     this.endBullet();
@@ -281,8 +315,10 @@ export class OutlineReader {
         const role = this.roleOfLabel(label);
         if (role === null) continue;
         const lead = value.slice(from, start);
-        // Inside a text only a value label that starts with a capital (`… Valore 2024: 64%`, not `… del target: 100%`).
-        if (!(lead.trim() === '' || /\s[-–—]\s*$/.test(lead) || (VALUE_ROLES.has(role) && /^\p{Lu}/u.test(label)))) continue;
+        // Inside a text only a label that starts with a capital and is a value label or a phrase of several words
+        // (`… Valore 2024: 64%`, `… Personale coinvolto: …`; not `… del target: 100%`, not `… Servizio: …`).
+        const inText = /^\p{Lu}/u.test(label) && (VALUE_ROLES.has(role) || (this.voc.matches(label)[0]?.size ?? 0) >= 2);
+        if (!(lead.trim() === '' || /\s[-–—]\s*$/.test(lead) || inText)) continue;
         const year = /\b((?:19|20)\d\d)\b/.exec(label);
         out.push({ start, end: colon.index + 1, role, label, year: year ? Number(year[1]) : null });
         from = colon.index + 1;

@@ -118,8 +118,18 @@ function groupCell(row: TableRow, cols: number): TableCell | null {
   return covered >= Math.max(2, Math.ceil(cols * GENERIC_TABLE_SETTINGS.groupRowWidth)) ? cell : null;
 }
 
+/** Rows of a table that are lines of text (a heading, a `Responsabile:` label), handed to the outline reader. */
+export interface TextRows {
+  /** Whether the row's first text is a line the outline reads. */
+  takes(text: string): boolean;
+  /** Reads the line of the row with this grid index (only `text` of it, when given). */
+  read(row: number, text?: string): void;
+  /** Where a label line glued to the end of a cell starts, or -1. */
+  gluedAt(text: string): number;
+}
+
 /** Reads one table into the plan; false when the table names no role piao knows (left to other readers). */
-export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabulary): boolean {
+export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabulary, textRows?: TextRows): boolean {
   if (table.headerRows === 0 || table.cols < 2) return false;
   const headers = headerTexts(table);
   const columns: Column[] = headers.map((header, index) => ({ index, header, meaning: voc.meaning(header) }));
@@ -159,7 +169,7 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
   const yearly = targetCols.filter((t) => t.year !== null);
   const targets = yearly.length > 0 ? targetCols.filter((t) => t.year !== null || (kindProfile(values(t.index)).text ?? 0) < 0.5) : targetCols;
 
-  if (slots.length === 0) return readAttached(rows, b, { actionCol, deadlineCol, weightCol, unitCol, managerCol, months, descriptionCol: col('description'), indicatorCol, measureCol, targets });
+  if (slots.length === 0) return readAttached(rows, b, textRows, { actionCol, deadlineCol, weightCol, unitCol, managerCol, months, descriptionCol: col('description'), indicatorCol, measureCol, targets });
 
   const last = new Map<number, { cell: TableCell | null; obj: Objective }>();
   let group: Objective | null = null;
@@ -280,21 +290,31 @@ interface AttachedColumns {
 }
 
 /** A table without objective columns: rows of the objective the text is about. */
-function readAttached(rows: TableRow[], b: PlanBuilder, c: AttachedColumns): boolean {
-  const obj = b.current;
-  if (!obj) return false;
+function readAttached(rows: TableRow[], b: PlanBuilder, textRows: TextRows | undefined, c: AttachedColumns): boolean {
+  if (!b.current) return false;
   const text = (row: TableRow, col: number | null) => (col === null ? '' : slotText(row.slots[col]));
   let used = false;
   for (const row of rows) {
     const first = row.slots.find((s) => s && s.text !== '');
     if (!first) continue;
     if (TOTAL_RE.test(first.text)) continue;
+    if (textRows && first.row === row.index && textRows.takes(first.text)) {
+      // A heading read here makes the rows below belong to its objective.
+      textRows.read(row.index);
+      used = true;
+      continue;
+    }
+    const obj = b.current;
+    if (!obj) continue;
     if (c.actionCol !== null && text(row, c.actionCol) !== '') {
       const cell = row.slots[c.actionCol]!;
-      const action = b.action(obj, cell.text, cellSource(cell));
-      if (c.deadlineCol !== null) b.deadline(action, text(row, c.deadlineCol));
+      // `Formazione del personale Responsabile: Geom. …`: the action, then a label line glued to it.
+      const glued = textRows && cell.row === row.index ? textRows.gluedAt(cell.text) : -1;
+      const action = b.action(obj, glued > 0 ? cell.text.slice(0, glued) : cell.text, cellSource(cell));
+      if (c.deadlineCol !== null) b.deadline(action, text(row, c.deadlineCol) || strayDeadline(row, cell));
       if (c.weightCol !== null) action.weight = weightOf(text(row, c.weightCol));
       if (c.months.size > 0) noteMonths(action, row, c.months, b.year);
+      if (glued > 0) textRows!.read(row.index, cell.text.slice(glued));
       used = true;
       continue;
     }
@@ -316,6 +336,15 @@ function readAttached(rows: TableRow[], b: PlanBuilder, c: AttachedColumns): boo
     used = true;
   }
   return used;
+}
+
+/**
+ * A deadline printed in another cell of the row when the Scadenza cell is empty (`X entro il 31.12.2025`: the
+ * last Gantt mark and the deadline read as one cell), without the mark; '' when there is none.
+ */
+function strayDeadline(row: TableRow, actionCell: TableCell): string {
+  const cell = row.slots.find((s) => s !== null && s !== actionCell && s.row === row.index && /^(?:[xX✓✔●■]\s+)?entro\b.*\d/i.test(s.text));
+  return cell ? cell.text.replace(/^[xX✓✔●■]\s+/, '') : '';
 }
 
 /** The unit of measure of the row's own column, for a target whose text names none (`50,0` under `%`). */

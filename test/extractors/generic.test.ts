@@ -169,6 +169,26 @@ describe('a value label inside a label/value line is its own field', () => {
   });
 });
 
+describe('lines of text inside an aligned-text table (02-gantt-obiettivi.layout.txt)', () => {
+  // pdftotext -layout prints «Responsabile: …» and «Obiettivo n. 4 - …» under the Gantt grid, and the table
+  // reader takes them in as rows: they are the objective's lines, not actions. Managers as printed (page 1-3).
+  const managers = [
+    'Dott.ssa Carla Benedetti (Segretario)', 'Geom. Paolo Santini', 'Comm. Stefano Ricci', 'Dott.ssa Laura Ceccarelli', 'Ing. Davide Moretti',
+    'Geom. Paolo Santini', 'Dott. Andrea Pieri', 'Dott.ssa Carla Benedetti (Segretario)', 'Geom. Paolo Santini', 'Dott.ssa Laura Ceccarelli',
+  ];
+  it('each objective has its Responsabile; no action is a label line; «X entro il 31.12.2025» in the December cell is a deadline', async () => {
+    const plan = await processFile(join(LAYOUTS, '02-gantt-obiettivi.layout.txt'));
+    expect(managers.map((_, n) => byCode(plan, String(n)).manager)).toEqual(managers);
+    const actions = plan.objectives.flatMap((o) => o.actions);
+    expect(actions.filter((a) => /Responsabile:|Personale coinvolto:|^Obiettivo n\./.test(a.text)).map((a) => a.text)).toEqual([]);
+    const monitoring = byCode(plan, '0').actions.find((a) => a.text.startsWith('Monitoraggio semestrale degli obblighi di pubblicazione'));
+    expect(monitoring?.deadline).toBe('2025-12-31');
+    const formazione = byCode(plan, '1').actions.find((a) => a.text.startsWith('Formazione del personale dei Comuni aderenti'));
+    expect(formazione?.text).toBe('Formazione del personale dei Comuni aderenti');
+    expect(formazione?.deadline).toBe('2025-10-31');
+  });
+});
+
 describe('generic extractor on the real AgID chapters', () => {
   const chapters = existsSync(REAL) ? readdirSync(REAL).filter((f) => f.endsWith('.rst')) : [];
   it('has the two chapters', () => expect(chapters).toHaveLength(2));
