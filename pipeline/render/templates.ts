@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { packageRoot } from '../io.js';
+import { plural } from '../messages.js';
 
 export type TemplateFormat = 'html' | 'md' | 'odt';
 
@@ -102,6 +103,8 @@ function environment(): typeof Handlebars {
   env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   env.registerHelper('add', (a: number, b: number) => a + b);
   env.registerHelper('lt', (a: number, b: number) => a < b);
+  /** `{{plural n "pagina" "pagine"}}` -> `1 pagina`, `9 pagine` (Italian plural rules, Italian number form). */
+  env.registerHelper('plural', (n: number, one: string, other: string) => plural(Number(n), { one, other }));
   env.registerHelper('list', (...args: unknown[]) => args.slice(0, -1));
   /** Markdown list indentation: two spaces per level. */
   env.registerHelper('mdIndent', (depth: number) => '  '.repeat(Math.max(0, depth)));

@@ -43,6 +43,23 @@ describe('Italian conventions', () => {
   });
 });
 
+describe('counts in Italian', () => {
+  it('one objective, one indicator, one page: singular forms in html and md; a PDF of 9 pages: plural', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'piao-one-')), 'piano.txt');
+    writeFileSync(file, 'Comune di Prova\nPiano della performance 2025-2027\n\nObiettivo n. 1 – Digitalizzare le pratiche edilizie\nIndicatore: pratiche presentate online\nTarget 2025: 80%\n');
+    const one = await loadPlan(file);
+    for (const format of ['html', 'md'] as const) {
+      const text = (await renderPlan(one, { format, outDir: ROOT, date })) as string;
+      expect(text, format).toContain('1 obiettivo, 1 indicatore, 0 azioni.');
+      expect(text, format).toMatch(/, 1 pagina\)/);
+    }
+    const pdf = await loadPlan(join(ROOT, 'fixtures', 'office', '002-piao.bordered-landscape.pdf'));
+    expect((await renderPlan(pdf, { format: 'md', outDir: ROOT, date })) as string).toMatch(/, 9 pagine\)/);
+  });
+});
+
 describe.each(Object.entries(seeds))('render plan: seed %s', (_name, file) => {
   it('html, md and odt show every objective with its code, and every number in Italian form', async () => {
     const plan = await loadPlan(file);
