@@ -67,7 +67,7 @@ describe('runBatch', () => {
     expect(result.rows.map((r) => [r.file, r.status, r.family, r.objectives])).toEqual([
       ['prosa.txt', 'warning', 'unknown', 0], // read by no layout: never «ok»
       ['schede.txt', 'error', 'schede-obiettivo', 38],
-      ['settore-2/piao.pdf', 'ok', 'piao-2.2-table', 137],
+      ['settore-2/piao.pdf', 'warning', 'piao-2.2-table', 137], // plan-period-conflict: a section headed «PERFORMNCE 2023» in the PIAO 2024-2026
       ['settore-2/troncato.pdf', 'fatal', 'unknown', 0],
       ['vuoto.txt', 'fatal', 'unknown', 0],
     ]);
