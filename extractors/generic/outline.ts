@@ -39,6 +39,8 @@ const UNDERLINE = /^[=\-~^"'`#*+_.]{3,}\s*$/;
 const VALUE_ROLES: ReadonlySet<Role> = new Set<Role>(['baseline', 'target', 'weight']);
 /** The last figure of a text (`64%`, `15,4%`, `>= 90%`, `1.850`), with no digit after it. */
 const LAST_VALUE = /(?:^|\s)((?:[<>≤≥]=?\s*)?\d[\d.,]*\s*%?)(?=[^\d]*$)/u;
+/** A wrapped bullet line starts at most this many characters right of the bullet's text. */
+const MAX_WRAP_INDENT = 4;
 const LABEL = /^([\p{L}][\p{L}\d'’ .°/()-]{0,48}?)\s*:\s*(.*)$/u;
 
 function strip(text: string): string {
@@ -53,7 +55,7 @@ export class OutlineReader {
   private sheetCode: string | null = null;
   private lastIndicator: Indicator | null = null;
   /** The item a wrapped line continues: a heading's title, a bullet. */
-  private continuing: { kind: 'title'; obj: Objective; title: string } | { kind: 'bullet'; text: string; line: LayoutLine; indent: number } | null = null;
+  private continuing: { kind: 'title'; obj: Objective; title: string } | { kind: 'bullet'; text: string; line: LayoutLine; indent: number; textStart: number } | null = null;
   private numbered: { obj: Objective; confirmed: boolean }[] = [];
 
   constructor(private readonly b: PlanBuilder, private readonly voc: RoleVocabulary) {}
@@ -90,12 +92,15 @@ export class OutlineReader {
     }
     if (bullet) {
       this.endBullet();
-      this.continuing = { kind: 'bullet', text: strip(raw.slice(bullet[0].length)), line, indent };
+      this.continuing = { kind: 'bullet', text: strip(raw.slice(bullet[0].length)), line, indent, textStart: bullet[0].length };
       return;
     }
     // A wrapped line: the rest of a bullet or of a heading's title.
-    if (this.continuing?.kind === 'bullet' && (indent > this.continuing.indent || /^\p{Ll}/u.test(text) || wrapsOn(this.continuing.text, text)) && !this.isRoleLabel(text)) {
-      this.continuing.text += ` ${text}`;
+    // A line indented past the bullet's text (a signature, a centred footer) does not continue it.
+    const c = this.continuing;
+    const under = c?.kind === 'bullet' && indent > c.indent && indent <= c.textStart + MAX_WRAP_INDENT;
+    if (c?.kind === 'bullet' && (under || /^\p{Ll}/u.test(text) || wrapsOn(c.text, text)) && !this.isRoleLabel(text)) {
+      c.text += ` ${text}`;
       return;
     }
     this.endBullet();

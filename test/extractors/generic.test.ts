@@ -169,6 +169,16 @@ describe('a value label inside a label/value line is its own field', () => {
   });
 });
 
+describe('pdftotext -layout exports read as their expected files say', () => {
+  // 05: a signature line indented far right of the last bullet («San Vito al Cornio, 20 febbraio 2025 - Il
+  // Segretario comunale») is not the rest of that bullet. The other exports wait on the aligned-text table reader.
+  for (const name of ['05-pdo-missione-programma', '08-outline-risultati-attesi', '12-prosa-senza-obiettivi'])
+    it(`${name}.layout.txt`, async () => {
+      const plan = await processFile(join(LAYOUTS, `${name}.layout.txt`));
+      expectCurated(plan, join(LAYOUTS, `${name}.expected.json`));
+    });
+});
+
 describe('lines of text inside an aligned-text table (02-gantt-obiettivi.layout.txt)', () => {
   // pdftotext -layout prints «Responsabile: …» and «Obiettivo n. 4 - …» under the Gantt grid, and the table
   // reader takes them in as rows: they are the objective's lines, not actions. Managers as printed (page 1-3).
