@@ -20,6 +20,12 @@ export interface BorderlessSettings {
   maxLineGap: number;
   /** A line of one piece wider than this share of its block, starting at the block's left edge, is prose and ends a table. Default 0.6. */
   proseWidth: number;
+  /**
+   * A line as wide (see `proseWidth`) split into three or more pieces all closer than this many text
+   * heights is justified prose whose stretched word spaces passed `minColumnGap`, not a table row: it
+   * ends a table too. Default 0.8 (columns stand further apart).
+   */
+  proseGap: number;
   /** Fewest visual lines with text in two or more columns for a region to be a table. Default 2. */
   minTabularLines: number;
   /** Vertical gap, in text heights, from which the next line of a table starts a new row (closer lines are a wrapped cell). Default 0.45. */
@@ -58,6 +64,7 @@ export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
   spanningWidth: 0.4,
   maxLineGap: 3.5,
   proseWidth: 0.6,
+  proseGap: 0.8,
   minTabularLines: 2,
   rowGap: 0.45,
   spaceWidth: 0.3,
@@ -176,16 +183,24 @@ function regionsInBlock(lines: TextRun[][], from: number, to: number, settings: 
   const pieces = lines.slice(from, to + 1).map((l) => piecesOf(l, heightOf(l) * settings.minColumnGap));
   const left = minOf(pieces.flatMap((l) => l.map((p) => p.x0)));
   const right = maxOf(pieces.flatMap((l) => l.map((p) => p.x1)));
-  const isProse = (line: Piece[]) => line.length === 1 && line[0]!.x1 - line[0]!.x0 > (right - left) * settings.proseWidth && line[0]!.x0 - left < 2 * 1.5;
+  // Prose: one piece across most of the block from its left edge, or a justified line whose stretched
+  // word spaces split it into pieces all closer than `proseGap`.
+  const isProse = (n: number) => {
+    const line = pieces[n]!;
+    const spread = line[line.length - 1]!.x1 - line[0]!.x0 > (right - left) * settings.proseWidth && line[0]!.x0 - left < 2 * 1.5;
+    if (!spread) return false;
+    const h = heightOf(lines[from + n]!);
+    return line.length === 1 || (line.length >= 3 && line.every((p, i) => i === 0 || p.x0 - line[i - 1]!.x1 < h * settings.proseGap));
+  };
   let k = 0;
   while (k < pieces.length) {
-    if (isProse(pieces[k]!) || pieces[k]!.length < 2) {
+    if (isProse(k) || pieces[k]!.length < 2) {
       k++;
       continue;
     }
     // From a line of two or more pieces, up to the next prose line.
     let e = k;
-    while (e + 1 < pieces.length && !isProse(pieces[e + 1]!)) e++;
+    while (e + 1 < pieces.length && !isProse(e + 1)) e++;
     // Lines of one piece standing apart at the foot: a footer or a note, not rows.
     const gapAbove = (n: number) => minOf(lines[from + n]!.map((r) => r.y)) - maxOf(lines[from + n - 1]!.map((r) => r.y + r.h));
     while (e > k && pieces[e]!.length === 1 && gapAbove(e) > heightOf(lines[from + e]!) * settings.maxTrailingGap) e--;
