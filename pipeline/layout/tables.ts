@@ -78,6 +78,8 @@ function isValueCell(text: string, settings: TableSettings): boolean {
 export function isHeaderLike(cells: readonly { text: string }[], settings: TableSettings = DEFAULT_TABLE_SETTINGS): boolean {
   const filled = cells.filter((c) => c.text !== '');
   if (filled.length < settings.minHeaderCells) return false;
+  // A label ending in a colon (`Superficie territoriale:` | `Kmq 97,45`) introduces its value: a label/value row.
+  if (filled.some((c) => /:$/u.test(c.text))) return false;
   // Columns numbered in order (`N. | AZIONE | RESPONSABILE | 1 | 2 | … | 10`: slots for the staff) are headers, not data.
   const numbered = new Set(numberedRun(filled.map((c) => c.text)));
   if (filled.some((c, k) => !numbered.has(k) && isValueCell(c.text, settings))) return false;
