@@ -196,11 +196,26 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
       weighted = [];
       continue;
     }
+    // The header printed again inside the grid (a second table read as the same one), perhaps after a heading
+    // glued to its first cell (`DIREZIONE … - Dirigente: … Descrizione obiettivo`): the heading is text.
+    const repeats = headers.filter((h, c) => h !== '' && c > 0 && collapseSpaces(slotText(row.slots[c])) === collapseSpaces(h)).length;
+    if (repeats >= Math.max(2, Math.ceil((headers.filter((h) => h !== '').length - 1) * 0.7)) && collapseSpaces(first.text).endsWith(collapseSpaces(headers[0] ?? ''))) {
+      const heading = collapseSpaces(first.text).slice(0, collapseSpaces(first.text).length - collapseSpaces(headers[0] ?? '').length).trim();
+      if (heading !== '') textRows?.read(row.index, heading);
+      last.clear();
+      group = null;
+      continue;
+    }
     const spanning = groupCell(row, table.cols);
     if (spanning) {
       const split = splitCodeTitle(spanning.text);
       if (split) group = b.objective({ code: split.code, title: split.title, level: 'strategico', source: cellSource(spanning), evidence: 'code' });
-      else group = null;
+      else {
+        group = null;
+        // Any other line across the table (`DIREZIONE … - Dirigente: …` printed between two pages of it) is text:
+        // a unit heading there sets the unit and manager of the rows below.
+        textRows?.read(row.index);
+      }
       last.clear();
       continue;
     }
@@ -217,6 +232,14 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
         return;
       }
       if (previous && previous.cell === anchor) {
+        rowObj = parent = previous.obj;
+        return;
+      }
+      // A title cell that starts in lower case, without a code and without a weight in its row, is the rest of the
+      // title above wrapped onto a row of its own (aligned text that split a merged cell's lines into rows).
+      if (previous && anchor === titleCell && (codeCell === null || codeCell.text === '') && /^\p{Ll}/u.test(anchor.text) && (weightCol === null || slotText(row.slots[weightCol]) === '')) {
+        previous.obj.title = collapseSpaces(`${previous.obj.title} ${anchor.text}`);
+        last.set(i, { cell: anchor, obj: previous.obj });
         rowObj = parent = previous.obj;
         return;
       }
@@ -255,16 +278,23 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
 
     if (indicatorCol !== null && own(indicatorCol) && text(indicatorCol) !== '') {
       const cell = row.slots[indicatorCol]!;
-      const ind: Indicator = lastIndicator?.cell === cell ? lastIndicator.ind : b.indicator(obj, cell.text, cellSource(cell));
-      lastIndicator = { cell, ind };
-      if (indicatorWeightCol !== null) ind.weight = weightOf(text(indicatorWeightCol));
-      const unit = measureCol !== null ? measureUnitOf(text(measureCol)) : null;
-      for (const t of targets) if (own(t.index)) withUnit(b.target(ind, text(t.index), t.year, cellSource(row.slots[t.index]!)), unit);
-      if (baselineCol !== null && own(baselineCol)) {
-        const year = columns[baselineCol]!.meaning.year ?? (b.year !== null ? b.year - 1 : null);
-        b.baseline(ind, text(baselineCol), year, cellSource(row.slots[baselineCol]!));
+      // In lower case, with no target, weight or baseline in its row: the rest of the indicator above, wrapped.
+      const bare = targets.every((t) => text(t.index) === '') && (indicatorWeightCol === null || text(indicatorWeightCol) === '') && (baselineCol === null || text(baselineCol) === '');
+      if (lastIndicator && lastIndicator.cell !== cell && obj.indicators.includes(lastIndicator.ind) && /^\p{Ll}/u.test(cell.text) && bare) {
+        lastIndicator.ind.name = collapseSpaces(`${lastIndicator.ind.name} ${cell.text}`);
+        lastIndicator = { cell, ind: lastIndicator.ind };
+      } else {
+        const ind: Indicator = lastIndicator?.cell === cell ? lastIndicator.ind : b.indicator(obj, cell.text, cellSource(cell));
+        lastIndicator = { cell, ind };
+        if (indicatorWeightCol !== null) ind.weight = weightOf(text(indicatorWeightCol));
+        const unit = measureCol !== null ? measureUnitOf(text(measureCol)) : null;
+        for (const t of targets) if (own(t.index)) withUnit(b.target(ind, text(t.index), t.year, cellSource(row.slots[t.index]!)), unit);
+        if (baselineCol !== null && own(baselineCol)) {
+          const year = columns[baselineCol]!.meaning.year ?? (b.year !== null ? b.year - 1 : null);
+          b.baseline(ind, text(baselineCol), year, cellSource(row.slots[baselineCol]!));
+        }
+        if (deadlineCol !== null && own(deadlineCol) && actionCol === null) b.deadline(ind, text(deadlineCol));
       }
-      if (deadlineCol !== null && own(deadlineCol) && actionCol === null) b.deadline(ind, text(deadlineCol));
     }
     if (actionCol !== null && own(actionCol) && text(actionCol) !== '') {
       const cell = row.slots[actionCol]!;

@@ -179,6 +179,27 @@ describe('pdftotext -layout exports read as their expected files say', () => {
     });
 });
 
+describe('a PEG table as pdftotext -layout prints it (01-peg-direzione.layout.txt)', () => {
+  // The aligned-text reader gives each printed line of a wrapped cell its own row, and reads the second
+  // direzione's table as the first one's rows, its heading glued to the repeated header.
+  it('wrapped lines in lower case continue the title and the indicator above; the heading before the repeated header sets unit and dirigente', async () => {
+    const plan = await processFile(join(LAYOUTS, '01-peg-direzione.layout.txt'));
+    expect(byCode(plan, 'FIN.01').title).toBe(
+      "Riduzione dei tempi medi di pagamento delle fatture commerciali attraverso la revisione del flusso di liquidazione e l'adozione della liquidazione digitale in tutti i servizi",
+    );
+    expect(byCode(plan, 'FIN.01').indicators.map((i) => i.name)).toEqual([
+      'Indicatore annuale di tempestività dei pagamenti (giorni)',
+      'Fatture liquidate con atto digitale sul totale delle fatture ricevute',
+      'Circolare operativa agli uffici sul nuovo flusso di liquidazione',
+    ]);
+    expect(byCode(plan, 'FIN.02').indicators.map((i) => i.name)).toEqual(['Avvisi di accertamento IMU e TARI emessi', 'Somme accertate per recupero evasione (euro)']);
+    for (const code of ['LLPP.01', 'LLPP.02', 'LLPP.03'])
+      expect([byCode(plan, code).unit, byCode(plan, code).manager], code).toEqual(['DIREZIONE LAVORI PUBBLICI, AMBIENTE E PATRIMONIO', 'Ing. Roberto Ferraris']);
+    expect(byCode(plan, 'FIN.01')).toMatchObject({ unit: 'DIREZIONE SERVIZI FINANZIARI E TRIBUTI', manager: 'Dott.ssa Elena Marchetti', weight: 30 });
+    expect(plan.objectives).toHaveLength(7);
+  });
+});
+
 describe('lines of text inside an aligned-text table (02-gantt-obiettivi.layout.txt)', () => {
   // pdftotext -layout prints «Responsabile: …» and «Obiettivo n. 4 - …» under the Gantt grid, and the table
   // reader takes them in as rows: they are the objective's lines, not actions. Managers as printed (page 1-3).
