@@ -41,6 +41,8 @@ const VALUE_ROLES: ReadonlySet<Role> = new Set<Role>(['baseline', 'target', 'wei
 const LAST_VALUE = /(?:^|\s)((?:[<>≤≥]=?\s*)?\d[\d.,]*\s*%?)(?=[^\d]*$)/u;
 /** A wrapped bullet line starts at most this many characters right of the bullet's text. */
 const MAX_WRAP_INDENT = 4;
+/** Colons looked at for labels inside one line (`Indicatore: X Valore 2024: 64%` has two). */
+const MAX_INNER_COLONS = 20;
 const LABEL = /^([\p{L}][\p{L}\d'’ .°/()-]{0,48}?)\s*:\s*(.*)$/u;
 
 function strip(text: string): string {
@@ -153,7 +155,9 @@ export class OutlineReader {
    * text of the row itself (action, objective, description, indicator), after some text; -1 when there is none.
    */
   gluedLabelAt(text: string): number {
+    let seen = 0;
     for (const m of text.matchAll(/\s(\p{Lu}[\p{L}'’]*(?:\s+[\p{L}'’]+){0,2}):\s+\S/gu)) {
+      if (++seen > MAX_INNER_COLONS) break;
       const words = m[1]!.split(/\s+/);
       for (let n = words.length; n >= 1; n--) {
         const label = words.slice(words.length - n).join(' ');
@@ -309,7 +313,10 @@ export class OutlineReader {
   private innerLabels(value: string): { start: number; end: number; role: Role; label: string; year: number | null }[] {
     const out: { start: number; end: number; role: Role; label: string; year: number | null }[] = [];
     let from = 0;
+    let seen = 0;
     for (const colon of value.matchAll(/:(?=\s|$)/g)) {
+      // A line of a sheet holds a few labels: a text with endless colons is prose, not more labels.
+      if (++seen > MAX_INNER_COLONS) break;
       // A label is a few words (at most five, within the last 80 characters before its colon).
       const offset = Math.max(from, colon.index - 80);
       const words = [...value.slice(offset, colon.index).matchAll(/\S+/g)];
