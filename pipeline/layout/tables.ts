@@ -103,6 +103,15 @@ function numberedRun(texts: readonly string[]): number[] {
   return best.length >= 3 ? best : [];
 }
 
+/** Every cell of `top` a label (text, no figure, not a label/value), every cell of `below` a figure, as many of each. */
+function labelsOverFigures(top: readonly LayoutCell[], below: readonly LayoutCell[], settings: TableSettings): boolean {
+  const labels = top.filter((c) => c.text !== '');
+  const figures = below.filter((c) => c.text !== '');
+  if (labels.length < settings.minHeaderCells || labels.length !== top.length || figures.length !== below.length || top.length !== below.length) return false;
+  const figure = (t: string) => VALUE_RE[0]!.test(t) || VALUE_RE[1]!.test(t);
+  return labels.every((c) => !/\d/u.test(c.text) && !/:$/u.test(c.text) && c.text.length <= 2 * settings.maxHeaderCellLength) && figures.every((c) => figure(c.text));
+}
+
 /** Grid columns of a line's cells (a cell spanning k columns moves the next one k places). */
 function gridColumns(cells: readonly LayoutCell[]): number[] {
   const out: number[] = [];
@@ -274,6 +283,9 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
     if (mergesIntoData(headerRows)) break;
     headerRows++;
   }
+  // A first row of labels over rows of figures only (`N. dipendenti coinvolti per il raggiungimento
+  // dell'obiettivo | Peso` over `1 | 0,50`) is a header even when a label is a long phrase.
+  if (headerRows === 0 && lines.length >= 2 && labelsOverFigures(lines[0]!.cells, lines[1]!.cells, settings)) headerRows = 1;
   const headerKeys = lines.slice(0, headerRows).map((l) => normalizeRowText(l.text));
   const cells: TableCell[] = [];
   let row = 0;
