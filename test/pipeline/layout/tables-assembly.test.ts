@@ -85,6 +85,18 @@ describe('header rows', () => {
   });
 });
 
+describe('header rows: label/value rows and labels over figures', () => {
+  it('a label ending in a colon introduces its value: no header row', () => {
+    const t = assembleTables(layout(row('lattice:9', 1, 'Superficie territoriale:', 'Kmq 97,45'), row('lattice:9', 1, 'Circoscrizioni:', '5'), row('lattice:9', 1, 'Famiglie:', '75.611'))).tables[0]!;
+    expect(t.headerRows).toBe(0);
+  });
+  it('a row of long labels over a row of figures is the header', () => {
+    const t = assembleTables(layout(row('lattice:10', 1, 'N. dipendenti coinvolti per il raggiungimento dell’obiettivo', 'Peso'), row('lattice:10', 1, '1', '0,50'), row('lattice:10', 1, '2', '0,60'))).tables[0]!;
+    expect(t.headerRows).toBe(1);
+    expect(at(t, 1, 1)).toMatchObject({ text: '0,50', header: false });
+  });
+});
+
 describe('page breaks', () => {
   it('a ruled merged cell reaching the foot of a page goes on over the empty cell drawn at the head of the next', () => {
     const t = assembleTables(
