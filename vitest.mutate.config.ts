@@ -2,8 +2,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * `npm run mutate` (Stryker, stryker.config.json): only the fast unit tests of
- * the sources it mutates — the rule tables (`test/rules/`) and the shared
- * parser tests (`test/extractors/shared/`). Left out: `document.test.ts` and
+ * the sources it mutates — the rule tables (`test/rules/`), the shared
+ * parser tests (`test/extractors/shared/`) and the registry test (rule ids,
+ * severities and message placeholders against the docs). Left out: `document.test.ts` and
  * `coverage.test.ts`, which read whole fixtures for sources not mutated
  * (extractors/shared/document.ts and coverage.ts): every mutant of a parser
  * would run them (they pass through the parsers) and they take longer than
@@ -11,7 +12,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['test/rules/*.test.ts', 'test/extractors/shared/*.test.ts'],
+    include: ['test/registry.test.ts', 'test/rules/*.test.ts', 'test/extractors/shared/*.test.ts'],
     exclude: [...configDefaults.exclude, 'test/**/*.slow.test.ts', 'test/extractors/shared/document.test.ts', 'test/extractors/shared/coverage.test.ts'],
     testTimeout: 30_000,
     update: 'none',

@@ -5,17 +5,19 @@ const NUMBER_RE = /[-+−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-+−]?\d+(?:[.,]\d+)?/
 const GROUPED_AT_START = /^[-+−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?/;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isSign = (c: string | undefined) => c === '-' || c === '+' || c === '−';
+// A leading `+` changes no value: only the minus signs are read back.
+const isMinus = (c: string | undefined) => c === '-' || c === '−';
 
 /** Start of the run of digits that ends just before `end`, or `end` when there is none. */
 function digitsBefore(text: string, end: number): number {
   let at = end;
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: at 0, charCodeAt(-1) is NaN, not a digit: the loop stops there either way.
   while (at > 0 && isDigit(text.charCodeAt(at - 1))) at--;
   return at;
 }
 
 /**
- * Leftmost start of a plain number (`[-+−]?\d+(?:[.,]\d+)?`) that ends
+ * Leftmost start of a plain number (`[-−]?\d+(?:[.,]\d+)?`; a `+` is left out, it changes no value) that ends
  * exactly at `end`, or -1: found by reading back from `end`, in time linear
  * in the number's length (a regular expression tried at every start would be
  * quadratic on a long run of digits).
@@ -29,13 +31,15 @@ function plainNumberEndingAt(text: string, end: number): number {
     const first = digitsBefore(text, last - 1);
     if (first < last - 1) start = first;
   }
-  return isSign(text[start - 1]) ? start - 1 : start;
+  return isMinus(text[start - 1]) ? start - 1 : start;
 }
 
 /** Parses one Italian-formatted number in `raw`; null when there is none or it is not only a number. */
 export function parseItalianNumber(raw: string): number | null {
-  const text = raw.replace(/€|euro|eur\b/gi, '').replace(/\s+/g, '').trim();
-  if (text === '') return null;
+  const text = raw
+    .replace(/€|euro|eur\b/gi, '')
+    // Stryker disable next-line Regex: every whitespace character goes, one at a time or in runs.
+    .replace(/\s+/g, '');
   // What `^grouped|plain$` matches: the grouped form at the start, else the leftmost plain number ending the text.
   const grouped = GROUPED_AT_START.exec(text);
   if (grouped) return toNumber(grouped[0]);
@@ -63,8 +67,10 @@ function toNumber(token: string): number {
  * earlier), each read back from its `%`.
  */
 export function parsePercent(raw: string): number | null {
+  // Stryker disable next-line StringLiteral: indexOf('') starts at 0, where no number ends: the next `%` is the first tried.
   for (let at = raw.indexOf('%'); at >= 0; at = raw.indexOf('%', at + 1)) {
     let end = at;
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: at 0, raw[-1] is undefined, not a space: the loop stops there either way.
     while (end > 0 && /\s/.test(raw[end - 1]!)) end--;
     let start = plainNumberEndingAt(raw, end);
     if (start < 0) continue;

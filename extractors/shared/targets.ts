@@ -11,12 +11,10 @@ const COMPARATORS: [RegExp, Comparator][] = [
   [/^(=)\s*/, '='],
 ];
 
-const NOT_AVAILABLE = /^(n\.?\s?d\.?|n\.?\s?a\.?|nd|-|–|—|\/)$/i;
-
 export function parseTarget(raw: string, year: number | null): Target {
   const printed = raw.replace(/\s+/g, ' ').trim();
   const target: Target = { year, value: null, raw: printed, comparator: null, unit: null, scale: null };
-  if (printed === '' || NOT_AVAILABLE.test(printed)) return target;
+  // `n.d.`, `n.a.`, `-`, `/` and empty cells hold no number: no value, no comparator.
   let rest = printed;
   for (const [re, comparator] of COMPARATORS) {
     const m = re.exec(rest);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coefficientFor, computedMismatch } from '../../pipeline/validate/rules/computed-mismatch.js';
 import type { Allocation, ScoringTables } from '../../models/plan.js';
-import { objective } from './harness.js';
+import { expectRuleShape, objective } from './harness.js';
 
 // The weighting tables printed in seed 004 (lines 35-56).
 const tables: ScoringTables = {
@@ -25,6 +25,7 @@ const row = (over: Partial<Allocation>): Allocation => ({
 });
 const ob = (id: string, allocation: Allocation, sector = 'SETTORE TERRITORIO') => objective({ id, code: id, sector, allocation });
 const run = (objectives: ReturnType<typeof ob>[], scoring: ScoringTables | null = tables) => {
+  expectRuleShape(computedMismatch);
   const reports: { messageId: string; actual?: unknown; expected?: unknown; objectiveId?: string }[] = [];
   computedMismatch.check({ family: 'performance-organizzativa', period: null, objectives, scoring }, (r) => reports.push(r), { tolerance: 0.01, minConfidence: 0.6 });
   return reports.map(({ messageId, actual, expected, objectiveId }) => ({ messageId, actual, expected, objectiveId }));

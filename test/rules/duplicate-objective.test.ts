@@ -29,6 +29,7 @@ describe('duplicate-objective: what makes two objectives the same', () => {
     ['another parent', { parentId: 'p1' }, { parentId: 'p2' }],
     ['a parent and none', { parentId: 'p1' }, { parentId: null }],
     ['a unit and none', { unit: 'Ragioneria' }, { unit: null }],
+    ['code and unit that read the same run together', { code: 'A', unit: 'b' }, { code: 'Ab', unit: null }],
   ])('not the same: %s', (_name, a, b) => {
     expect(twice(a, b)).toEqual([]);
   });

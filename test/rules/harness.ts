@@ -29,6 +29,15 @@ export function target(raw: string, value: number | null, year = 2024) {
 /** The configuration defaults (models/config.ts): tolerance 0.01, minConfidence 0.6. */
 export const DEFAULT_OPTIONS: RuleOptions = { tolerance: 0.01, minConfidence: 0.6 };
 
+/** What every rule declares: a kebab-case id, the validate stage, a severity, a description in both languages. */
+export function expectRuleShape(rule: Rule<string>): void {
+  expect(rule.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  expect(rule.stage).toBe('validate');
+  expect(['error', 'warning', 'info']).toContain(rule.severity);
+  expect(rule.description.it, `${rule.id}: description`).toMatch(/\S/);
+  expect(rule.description.en, `${rule.id}: description`).toMatch(/\S/);
+}
+
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 
 /**
@@ -40,13 +49,12 @@ export function runRuleOn<M extends string>(rule: Rule<M>, input: Partial<RuleIn
   const reports: ReportInput<M>[] = [];
   const doc: RuleInput = { family: 'schede-obiettivo', period: { from: 2024, to: 2026 }, objectives: [], ...input };
   rule.check(doc, (r) => reports.push(r), { ...DEFAULT_OPTIONS, ...options });
-  expect(rule.description.it, `${rule.id}: description`).not.toBe('');
-  expect(rule.description.en, `${rule.id}: description`).not.toBe('');
+  expectRuleShape(rule);
   for (const r of reports) {
     const template = rule.messages[r.messageId];
     expect(template, `${rule.id}.${r.messageId}`).toBeDefined();
     for (const lang of ['it', 'en'] as const) {
-      expect(template[lang], `${rule.id}.${r.messageId}.${lang}`).not.toBe('');
+      expect(template[lang], `${rule.id}.${r.messageId}.${lang}`).toMatch(/\S/);
       for (const key of placeholders(template[lang])) expect(r.data ?? {}, `${rule.id}.${r.messageId}.${lang}: {${key}}`).toHaveProperty(key);
     }
   }

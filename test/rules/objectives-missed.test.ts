@@ -7,7 +7,7 @@ import { MIN_ESTIMATE, MIN_SHARE, objectivesMissed, underRead } from '../../pipe
 import { validateStage } from '../../pipeline/validate/engine.js';
 import { createContext, type ReportInput, type WorkingDocument } from '../../pipeline/context.js';
 import { formatMessage } from '../../pipeline/messages.js';
-import { objective } from './harness.js';
+import { expectRuleShape, objective } from './harness.js';
 
 // ---------------------------------------------------------------------------
 // Small layouts: lines of a page, tables as grids
@@ -49,6 +49,7 @@ function objectives(n: number): Objective[] {
 }
 
 function run(doc: LayoutDocument | null, read: number) {
+  expectRuleShape(objectivesMissed);
   const reports: ReportInput<string>[] = [];
   objectivesMissed.check({ family: 'unknown', period: null, objectives: objectives(read), layout: doc }, (r) => reports.push(r), { tolerance: 0.01, minConfidence: 0.6 });
   return reports;
@@ -171,6 +172,12 @@ describe('estimateObjectives', () => {
 });
 
 describe('objectives-missed: the thresholds (an estimate of at least 2, fewer than half of it read)', () => {
+  it('some read is a warning for every kind of evidence, none read an error', () => {
+    const ids = Object.keys(objectivesMissed.messages);
+    expect(ids.filter((id) => id.startsWith('fewer')).map((id) => objectivesMissed.messageSeverity?.[id as keyof typeof objectivesMissed.messages])).toEqual(['warning', 'warning', 'warning', 'warning', 'warning']);
+    expect(ids.filter((id) => id.startsWith('none')).map((id) => objectivesMissed.messageSeverity?.[id as keyof typeof objectivesMissed.messages])).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(objectivesMissed.severity).toBe('error');
+  });
   it('the constants', () => {
     expect([MIN_ESTIMATE, MIN_SHARE]).toEqual([2, 0.5]);
   });

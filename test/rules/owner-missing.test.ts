@@ -32,6 +32,9 @@ describe('owner-missing: which levels need an owner, and what counts as one', ()
   it('a blank manager with a unit is an owner; a blank unit with a manager too', () => {
     expect(runRule(ownerMissing, [objective({ unit: 'Ragioneria', manager: ' ' }), objective({ unit: ' ', manager: 'Dott. Rossi' })])).toEqual([]);
   });
+  it('a blank manager is no owner', () => {
+    expect(runRule(ownerMissing, [objective({ unit: null, manager: '  ' })])).toHaveLength(1);
+  });
   it('the whole report', () => {
     const reports = runRule(ownerMissing, [objective({ id: 'ob-0' }), objective({ id: 'ob-1', code: null, title: 'Piano ferie', unit: null, manager: null, source: { page: 3, line: 4 } })]);
     expect(reports).toEqual([{ messageId: 'missing', data: { objective: 'ob-1', title: 'Piano ferie' }, path: ['objectives', 1, 'unit'], objectiveId: 'ob-1', source: { page: 3, line: 4 } }]);

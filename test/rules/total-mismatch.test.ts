@@ -7,13 +7,14 @@ import type { ReportInput } from '../../pipeline/context.js';
 import { totalMismatch } from '../../pipeline/validate/rules/total-mismatch.js';
 import { processFile } from '../../pipeline/run.js';
 import { ROOT } from '../helpers.js';
-import { objective } from './harness.js';
+import { expectRuleShape, objective } from './harness.js';
 
 const at = { page: 2, line: 40 };
 const total = (value: number | null, parts: string[], raw = String(value)): PrintedTotal => ({ label: 'TOTALE', field: 'weight', value, raw, parts, source: at });
 const weighted = (...weights: (number | null)[]) => weights.map((w, i) => objective({ id: `O${i + 1}`, weight: w, source: { page: 1, line: 10 + i } }));
 
 function run(objectives: ReturnType<typeof weighted>, totals: PrintedTotal[], tolerance = 0.01) {
+  expectRuleShape(totalMismatch);
   const reports: ReportInput<'weights'>[] = [];
   totalMismatch.check({ family: 'generic', period: null, objectives, totals }, (r) => reports.push(r), { tolerance, minConfidence: 0.6 });
   return reports;

@@ -76,6 +76,12 @@ describe('parseGrading: each way of writing a delay', () => {
     ['Nessun ritardo = 100%; fino a 30 gg = 62,5%', s([0, 100], [30, 62.5])],
     ['Nessun ritardo = 100%; fino a 30 gg = 62.5%', s([0, 100], [30, 62.5])],
     ['Nessun ritardo = 100%; fino a 30 gg = –70%', s([0, 100], [30, 70])],
+    ['Nessun ritardo = 100%; fino a 30 gg = 62,55%', s([0, 100], [30, 62.55])],
+    ['Nessun  ritardo = 90%', s([0, 90])],
+    ['Consegna nel rispetto del termine = 95%', s([0, 95])],
+    // A step's own words only: those of the step before do not leak into it.
+    ['Ritardo fino a 30 gg = 80%; consegna = 50%', s([30, 80])],
+    ['Entro 10 giorni = 100%', s([10, 100])],
     // `= 80;` is neither `%` nor followed by a word: not a step; its text belongs to the next step.
     ['Nessun ritardo = 100%; fino a 30 gg = 80; oltre = 50%', s([0, 100], [null, 50])],
   ])('%s', (raw, steps) => {

@@ -43,6 +43,10 @@ describe('findItalianNumber', () => {
     ['valore 2,75 e 3', { value: 2.75, index: 7, text: '2,75' }],
     ['+4 punti', { value: 4, index: 0, text: '+4' }],
     ['12.34', { value: 12.34, index: 0, text: '12.34' }],
+    // Every group of thousands, and the decimals after them.
+    ['12.345,5 euro', { value: 12345.5, index: 0, text: '12.345,5' }],
+    ['1.234.567,5', { value: 1234567.5, index: 0, text: '1.234.567,5' }],
+    ['fondo 1.000.000', { value: 1000000, index: 6, text: '1.000.000' }],
   ])('%s', (raw, found) => {
     expect(findItalianNumber(raw)).toEqual(found);
   });

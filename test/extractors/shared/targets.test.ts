@@ -86,8 +86,15 @@ describe('parseTarget: not available, the 0-5 scale, counts and units', () => {
     ['ORE 24', { value: 24, unit: 'ore', scale: null }],
     ['pari al 95% delle pratiche', { value: 95, unit: '%', scale: null }],
     ['(12)', { value: 12, unit: null, scale: null }],
+    ['5(100%)', { value: 5, unit: null, scale: '0-5' }],
+    ['circa 5 (100%)', { value: 5, unit: '%', scale: null }],
+    ['5 giorni lavorativi', { value: 5, unit: 'giorni lavorativi', scale: null }],
+    ['ore (24) annue', { value: 24, unit: 'ore annue', scale: null }],
   ] as const)('%s', (raw, expected) => {
     expect(parseTarget(raw, 2024)).toEqual({ year: 2024, raw, comparator: null, ...expected });
+  });
+  it('an equals sign inside the text is no comparator', () => {
+    expect(parseTarget('n. 3 (= 100%)', 2024)).toMatchObject({ value: 3, comparator: null });
   });
   it('spaces are folded in the printed text', () => {
     expect(parseTarget('  >=   5\n  giorni ', 2024)).toEqual({ year: 2024, raw: '>= 5 giorni', value: 5, comparator: '>=', unit: 'giorni', scale: null });
