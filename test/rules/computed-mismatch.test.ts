@@ -145,3 +145,46 @@ describe('computed-mismatch: amounts within a pool', () => {
     expect(at(100.25)).toEqual(['3']);
   });
 });
+
+describe('computed-mismatch: the whole reports', () => {
+  const reportsOf = (objectives: ReturnType<typeof ob>[]) => {
+    const reports: unknown[] = [];
+    computedMismatch.check({ family: 'performance-organizzativa', period: null, objectives, scoring: tables }, (r) => reports.push(r), { tolerance: 0.01, minConfidence: 0.6 });
+    return reports;
+  };
+  const base = { source: { page: 1, line: 10 } };
+  it('a coefficient and a total, on a row without a code', () => {
+    const o = objective({ id: 'ob-10', code: null, sector: 'SETTORE TERRITORIO', allocation: row({ category: 'mantenimento', categoryWeight: 10, coefficient: 1.5, totalCoefficient: 16 }) });
+    expect(reportsOf([ob('1', row({})), o])).toEqual([
+      { ...base, objectiveId: 'ob-10', messageId: 'coefficient', data: { objective: 'ob-10', staff: 3, expected: 1, actual: 1.5, bracket: 'Da 2 a 3 1,00' }, path: ['objectives', 1, 'allocation', 'coefficient'], actual: 1.5, expected: 1 },
+      { ...base, objectiveId: 'ob-10', messageId: 'total', data: { objective: 'ob-10', actual: 16, peso: 10, coefficient: 1.5, expected: 15 }, path: ['objectives', 1, 'allocation', 'totalCoefficient'], actual: 16, expected: 15 },
+    ]);
+  });
+  it('an amount, with its pool, its euro per point and the amount as printed', () => {
+    const objectives = [
+      ob('19', row({ amount: 831.01 })),
+      ob('21', row({ amount: 831.01 })),
+      objective({ id: 'ob-11', code: null, sector: 'Settore Territorio', allocation: row({ totalCoefficient: 60, categoryWeight: 20, coefficient: 3, staffCount: 10, amount: 4964.29, amountRaw: '4.964,29' }) }),
+    ];
+    expect(reportsOf(objectives)).toEqual([
+      { objectiveId: 'ob-11', source: { page: 1, line: 10 }, messageId: 'amount', data: { objective: 'ob-11', actual: 4964.29, total: 60, pool: 'SETTORE TERRITORIO', rate: 41.55, expected: 2493.03 }, path: ['objectives', 2, 'allocation', 'amount'], raw: '4.964,29', actual: 4964.29, expected: 2493.03 },
+    ]);
+  });
+  it('the pool of the whole entity is named generale/intersettoriale', () => {
+    const objectives = [ob('1', row({ group: 'generale', amount: 1000 })), ob('2', row({ group: 'intersettoriale', amount: 2000 })), ob('3', row({ group: 'generale', amount: 1000 }))];
+    expect(reportsOf(objectives).map((r) => (r as { data: { pool: string } }).data.pool)).toEqual(['generale/intersettoriale']);
+  });
+  it('settori are told apart by their whole first word, not its initial', () => {
+    const objectives = [
+      ob('1', row({ amount: 100 }), 'SETTORE TERRITORIO'),
+      ob('2', row({ amount: 100 }), 'SETTORE TERRITORIO'),
+      ob('3', row({ amount: 200 }), 'SETTORE TRIBUTI'),
+      ob('4', row({ amount: 200 }), 'SETTORE  TRIBUTI'),
+    ];
+    expect(reportsOf(objectives)).toEqual([]);
+  });
+  it('the median of a pool listed out of order', () => {
+    const objectives = [300, 100, 200].map((amount, k) => ob(String(k + 1), row({ amount }), 'SETTORE A'));
+    expect(run(objectives).map((r) => [r.objectiveId, r.expected])).toEqual([['1', 200], ['2', 200]]);
+  });
+});
