@@ -11,8 +11,8 @@ const isMinus = (c: string | undefined) => c === '-' || c === '−';
 /** Start of the run of digits that ends just before `end`, or `end` when there is none. */
 function digitsBefore(text: string, end: number): number {
   let at = end;
-  // Stryker disable next-line EqualityOperator,ConditionalExpression: at 0, charCodeAt(-1) is NaN, not a digit: the loop stops there either way.
-  while (at > 0 && isDigit(text.charCodeAt(at - 1))) at--;
+  // At 0, charCodeAt(-1) is NaN, not a digit: the loop stops there.
+  while (isDigit(text.charCodeAt(at - 1))) at--;
   return at;
 }
 
@@ -38,8 +38,7 @@ function plainNumberEndingAt(text: string, end: number): number {
 export function parseItalianNumber(raw: string): number | null {
   const text = raw
     .replace(/€|euro|eur\b/gi, '')
-    // Stryker disable next-line Regex: every whitespace character goes, one at a time or in runs.
-    .replace(/\s+/g, '');
+    .replace(/\s/g, '');
   // What `^grouped|plain$` matches: the grouped form at the start, else the leftmost plain number ending the text.
   const grouped = GROUPED_AT_START.exec(text);
   if (grouped) return toNumber(grouped[0]);
@@ -67,11 +66,10 @@ function toNumber(token: string): number {
  * earlier), each read back from its `%`.
  */
 export function parsePercent(raw: string): number | null {
-  // Stryker disable next-line StringLiteral: indexOf('') starts at 0, where no number ends: the next `%` is the first tried.
   for (let at = raw.indexOf('%'); at >= 0; at = raw.indexOf('%', at + 1)) {
     let end = at;
-    // Stryker disable next-line EqualityOperator,ConditionalExpression: at 0, raw[-1] is undefined, not a space: the loop stops there either way.
-    while (end > 0 && /\s/.test(raw[end - 1]!)) end--;
+    // At 0, charAt(-1) is '', not a space: the loop stops there.
+    while (/\s/.test(raw.charAt(end - 1))) end--;
     let start = plainNumberEndingAt(raw, end);
     if (start < 0) continue;
     // The pattern allows `+` and `-` as signs, not `−`.
