@@ -66,3 +66,14 @@ describe('target-not-improving: one step either side of the baseline', () => {
     expect(runRule(targetNotImproving, [objective({ indicators: [ind('higher-better', 70, ['50', 50])] })]).map((r) => r.data!.polarity)).toEqual(['più alto è meglio']);
   });
 });
+
+describe('target-not-improving: nothing to compare', () => {
+  it('no polarity, even for a target above the baseline', () => {
+    expect(runRule(targetNotImproving, [objective({ indicators: [ind(null, 70, ['80', 80])] })])).toEqual([]);
+  });
+  it('a baseline without value or none, even for a negative target (timeliness -1)', () => {
+    const noValue = indicator({ polarity: 'higher-better', baseline: { year: 2023, value: null, raw: 'n.d.' }, targets: [target('-1', -1)] });
+    const none = indicator({ polarity: 'higher-better', baseline: null, targets: [target('-1', -1)] });
+    expect(runRule(targetNotImproving, [objective({ indicators: [noValue, none] })])).toEqual([]);
+  });
+});
