@@ -281,10 +281,13 @@ export type Coverage = z.infer<typeof Coverage>;
 export const PrintedTotal = z
   .object({
     label: z.string().describe('The total as labelled, e.g. "TOTALE", "Totale pesi".'),
-    field: z.enum(['weight']).describe('Which field of the parts it adds up.'),
+    field: z
+      .enum(['weight', 'staff-share'])
+      .describe("Which field of the parts it adds up: `weight` the objective's weight, `staff-share` the share of the staff entry named by `column` (a matrix of weights per person)."),
+    column: z.string().optional().describe('For a total closing one column of a matrix (field `staff-share`): the column header, the `who` of the staff entries it adds up.'),
     value: z.number().nullable(),
     raw: z.string(),
-    parts: z.array(z.string()).describe('Ids of the objectives whose values it adds up (the rows above it in its table).'),
+    parts: z.array(z.string()).describe('Ids of the objectives whose values it adds up (the rows above it in its table; for a column total, those with a share in that column).'),
     source: Provenance,
   })
   .describe('A total printed in the document, kept to be checked against the sum of its parts.');

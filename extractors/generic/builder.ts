@@ -136,6 +136,15 @@ export class PlanBuilder {
     const printed = collapseSpaces(raw);
     this.totals.push({ label: collapseSpaces(label), field: 'weight', value: parsePercent(printed) ?? parseItalianNumber(printed), raw: printed, parts: parts.map((o) => o.id), source });
   }
+
+  /**
+   * A printed total of one column of a matrix of weights per person: the shares of the staff entries whose
+   * `who` is `column` in `parts` (the objectives of the rows above it with a share in that column).
+   */
+  columnTotal(label: string, column: string, raw: string, source: Provenance, parts: readonly Objective[]): void {
+    const printed = collapseSpaces(raw);
+    this.totals.push({ label: collapseSpaces(label), field: 'staff-share', column, value: parsePercent(printed) ?? parseItalianNumber(printed), raw: printed, parts: parts.map((o) => o.id), source });
+  }
 }
 
 /** A code compared without case, spaces, `n.` and trailing dots (`n. 0` = `0`, `OB.1.` = `OB.1`). */

@@ -4,7 +4,7 @@
  * objective, a row with one cell across the table is a group: an objective
  * when it starts with a code), indicators with their targets per year,
  * actions with their deadlines and Gantt months, totals rows kept as printed
- * totals. A table with no objective column completes the objective the text
+ * totals (one per column in a matrix of weights per person). A table with no objective column completes the objective the text
  * is about (the small table under an `Obiettivo n. 3` heading, a Gantt grid).
  */
 import type { LayoutTable, TableCell } from '../../models/layout.js';
@@ -177,6 +177,8 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
   const set = new Map<Objective, Set<string>>();
   /** Objectives given a weight in this table since the last TOTALE row. */
   let weighted: Objective[] = [];
+  /** Per column of a matrix of weights per person: the objectives given a share in it since the last TOTALE row. */
+  const shared = new Map<number, Objective[]>();
   const once = (obj: Objective, field: string) => {
     let s = set.get(obj);
     if (!s) set.set(obj, (s = new Set()));
@@ -193,7 +195,14 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
       const cell = weightCol !== null && slotText(row.slots[weightCol]) !== '' ? row.slots[weightCol]! : row.slots.find((s) => s && s !== first && s.text !== '' && weightOf(s.text) !== null);
       const inline = first.text.replace(TOTAL_RE, '').replace(/^[\s\p{L}]*/u, '');
       if (weightCols.length <= 1) b.total(first.text, cell && cell !== first ? cell.text : inline, cellSource(cell ?? first), weighted);
+      // A matrix of weights per person: one total per column, over the rows above with a share in it.
+      for (const p of personCols) {
+        const own = row.slots[p.index];
+        if (!own || own === first || own.row !== row.index || own.text === '') continue;
+        b.columnTotal(first.text, p.who, own.text, cellSource(own), shared.get(p.index) ?? []);
+      }
       weighted = [];
+      shared.clear();
       continue;
     }
     // The header printed again inside the grid (a second table read as the same one), perhaps after a heading
@@ -271,6 +280,9 @@ export function readTable(table: LayoutTable, b: PlanBuilder, voc: RoleVocabular
       const raw = text(p.index);
       if (raw === '' || !own(p.index) || obj.staff.some((s) => s.who === p.who)) continue;
       obj.staff.push({ who: p.who, share: weightOf(raw), role: 'responsabile', raw: collapseSpaces(raw), source: cellSource(row.slots[p.index]!) });
+      let column = shared.get(p.index);
+      if (!column) shared.set(p.index, (column = []));
+      column.push(obj);
     }
     if (unitCol !== null && text(unitCol) !== '' && once(obj, 'unit')) setUnit(obj, text(unitCol));
     if (managerCol !== null && text(managerCol) !== '' && once(obj, 'manager')) obj.manager = collapseSpaces(text(managerCol));

@@ -19,6 +19,7 @@ import { targetConflict } from './target-conflict.js';
 import { lowConfidence } from './low-confidence.js';
 import { objectivesMissed } from './objectives-missed.js';
 import { totalMismatch } from './total-mismatch.js';
+import { columnTotalMismatch } from './column-total-mismatch.js';
 import { weightBlank } from './weight-blank.js';
 import { weightsNotPrinted } from './weights-not-printed.js';
 import { fundTotalMismatch } from './fund-total-mismatch.js';
@@ -40,6 +41,7 @@ export const rules: readonly Rule[] = [
   weightBlank,
   weightsNotPrinted,
   totalMismatch,
+  columnTotalMismatch,
   fundTotalMismatch,
   staffShareSum,
   periodMismatch,
