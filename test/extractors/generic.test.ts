@@ -83,8 +83,10 @@ describe('weights per dirigente (03-matrice-dirigenti): the objective weight of 
         expect(obj.weight, code).toBeNull();
         expect(obj.staff.map((s) => [s.who.replace(/\s+/g, ' '), s.share, s.role]), code).toEqual(people.map(([who, share]) => [who, share, 'responsabile']));
       }
-      expect(plan.totals ?? []).toEqual([]);
-      expect(plan.findings.filter((f) => f.rule === 'total-mismatch')).toEqual([]);
+      // The TOTALE row closes the four dirigente columns (each adds up to 100, read from the document), not a weight column.
+      expect((plan.totals ?? []).filter((t) => t.field === 'weight')).toEqual([]);
+      expect((plan.totals ?? []).map((t) => [t.field, t.value])).toEqual([['staff-share', 100], ['staff-share', 100], ['staff-share', 100], ['staff-share', 100]]);
+      expect(plan.findings.filter((f) => f.rule === 'total-mismatch' || f.rule === 'column-total-mismatch')).toEqual([]);
     });
 });
 
