@@ -191,7 +191,9 @@ async function writeOutputs(plan: PlanDocument, file: string, out: string, date:
   if (plan.objectives.length > 0) {
     let rendered: string | Uint8Array | null = null;
     try {
-      rendered = await renderPlan(plan, { format, outDir: join(out, 'documenti', file, '..'), date });
+      const planDir = join(out, 'documenti', file, '..');
+      const nav = { report: slash(relative(planDir, join(out, outputs.report))), index: slash(relative(planDir, join(out, 'index.html'))) };
+      rendered = await renderPlan(plan, { format, outDir: planDir, date, nav });
     } catch (error) {
       row.failure ??= { stage: 'render', message: `Impossibile generare il piano: ${(error as Error).message}` };
       if (row.status !== 'fatal') row.status = 'error';

@@ -21,6 +21,8 @@ export interface RenderOptions {
   outDir: string | null;
   /** Date printed as "generated on" (default today). */
   date?: Date;
+  /** Links of a batch's HTML plan back to its check report and to the index, relative to `outDir`. */
+  nav?: { report: string; index: string };
 }
 
 /** Renders a view with `templates/<document>.<format>.hbs`; text for html/md, bytes for odt/pdf (with `pictures` inside the ODT). */
@@ -57,5 +59,5 @@ export function renderRelazione(relazione: Relazione, config: PiaoConfig, option
 }
 
 export function renderPlan(plan: PlanDocument, options: RenderOptions): Promise<string | Uint8Array> {
-  return renderDocument('plan', (packageRelative) => planView(plan, { source: plan.source, outDir: options.outDir, packageRelative }, options.date), options);
+  return renderDocument('plan', (packageRelative) => ({ ...planView(plan, { source: plan.source, outDir: options.outDir, packageRelative }, options.date), nav: options.nav ?? null }), options);
 }

@@ -86,6 +86,11 @@ describe('runBatch', () => {
     for (const row of result.rows) expect(index).toContain(`<td>${row.file}`);
     expect(index).toContain('Passo «ingest»');
     expect(index).toContain('href="documenti/settore-2/piao.pdf.piano.html"');
+    // ... and the plan links back to its check report and to the index (index <-> report <-> plan).
+    const planHtml = readFileSync(join(out, 'documenti/settore-2/piao.pdf.piano.html'), 'utf8');
+    expect(planHtml).toContain('<a href="../../index.html">Indice dei documenti</a>');
+    expect(planHtml).toContain('<a href="piao.pdf.controllo.html">Rapporto di controllo</a>');
+    expect(existsSync(join(out, 'documenti/settore-2/piao.pdf.controllo.html'))).toBe(true);
     const csv = readFileSync(join(out, 'indice.csv'), 'utf8');
     expect(csv.startsWith('\ufefffile;formato;pagine')).toBe(true);
     expect(csv.trim().split('\r\n')).toHaveLength(6);
