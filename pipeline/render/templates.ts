@@ -106,6 +106,10 @@ function environment(): typeof Handlebars {
   /** `{{plural n "pagina" "pagine"}}` -> `1 pagina`, `9 pagine` (Italian plural rules, Italian number form). */
   env.registerHelper('plural', (n: number, one: string, other: string) => plural(Number(n), { one, other }));
   env.registerHelper('list', (...args: unknown[]) => args.slice(0, -1));
+  /** HTML: `{{breakable file}}` escapes a file name and lets it break only after `/`, `\\`, `_`, `-` or `.` (`<wbr>`), never inside a word. */
+  env.registerHelper('breakable', (value: unknown) =>
+    new env.SafeString(env.escapeExpression(String(value ?? '')).replace(/([/\\_.-]|&#x2F;)(?=.)/gu, '$1<wbr>')),
+  );
   /** Markdown list indentation: two spaces per level. */
   env.registerHelper('mdIndent', (depth: number) => '  '.repeat(Math.max(0, depth)));
   env.registerHelper('repeat', (value: unknown, n: number) => Array.from({ length: Math.max(0, Math.min(1000, Number(n) || 0)) }, () => value));

@@ -103,6 +103,13 @@ describe('links', () => {
 });
 
 describe('structure', () => {
+  it('file names in the index break only after a separator, never inside a word (printed A4 index)', () => {
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    const cells = [...index.matchAll(/<td class="file">(.*?)(?:<br>|<\/td>)/g)].map((m) => m[1]!);
+    expect(cells).toEqual(expect.arrayContaining(['schede#1.<wbr>txt', `settore 2/<wbr>004-<wbr>performance-<wbr>organizzativa.<wbr>pdflib-<wbr>portrait.<wbr>pdf`]));
+    // print: the file cell keeps its words whole (overflow-wrap: anywhere would let the table squeeze it mid-word)
+    expect(index).toMatch(/@media print[\s\S]*td\.file \{ overflow-wrap: break-word; \}/);
+  });
   it('every table has a caption, every header cell a scope', () => {
     for (const file of [join(out, 'index.html'), ...htmlFiles(out).filter((f) => f.endsWith('.controllo.html'))]) {
       const html = readFileSync(file, 'utf8');
