@@ -32,6 +32,12 @@ describe('owner-missing: which levels need an owner, and what counts as one', ()
   it('a blank manager with a unit is an owner; a blank unit with a manager too', () => {
     expect(runRule(ownerMissing, [objective({ unit: 'Ragioneria', manager: ' ' }), objective({ unit: ' ', manager: 'Dott. Rossi' })])).toEqual([]);
   });
+  it('a responsabile in the staff (a dirigente of a weight matrix) is an owner; a partecipante or a blank name is not', () => {
+    const staff = (role: 'responsabile' | 'partecipante', who: string) => [{ who, share: 20, role, raw: null, source: null }];
+    expect(runRule(ownerMissing, [objective({ unit: null, manager: null, staff: staff('responsabile', 'Area Tecnica Arch. Nicola Fabbri') })])).toEqual([]);
+    expect(runRule(ownerMissing, [objective({ unit: null, manager: null, staff: staff('partecipante', 'Ufficio tecnico') })])).toHaveLength(1);
+    expect(runRule(ownerMissing, [objective({ unit: null, manager: null, staff: staff('responsabile', ' ') })])).toHaveLength(1);
+  });
   it('a blank manager is no owner', () => {
     expect(runRule(ownerMissing, [objective({ unit: null, manager: '  ' })])).toHaveLength(1);
   });

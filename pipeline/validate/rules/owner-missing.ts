@@ -2,7 +2,11 @@ import { defineRule } from '../rule.js';
 
 const OWNED_LEVELS = new Set(['operativo', 'gestionale', 'organizzativo', 'progetto']);
 
-/** An objective that must have an owner has neither a responsible unit nor a manager. */
+/**
+ * An objective that must have an owner has neither a responsible unit nor a manager, no other unit
+ * involved and nobody in its staff as `responsabile` (a weight matrix names the dirigenti of each
+ * objective that way: each is an owner).
+ */
 export const ownerMissing = defineRule({
   id: 'owner-missing',
   stage: 'validate',
@@ -21,6 +25,7 @@ export const ownerMissing = defineRule({
     doc.objectives.forEach((obj, o) => {
       if (!OWNED_LEVELS.has(obj.level)) return;
       if ((obj.unit ?? '').trim() || (obj.manager ?? '').trim() || obj.involvedUnits.length > 0) return;
+      if (obj.staff.some((s) => s.role === 'responsabile' && s.who.trim())) return;
       report({ messageId: 'missing', data: { objective: obj.code ?? obj.id, title: obj.title }, path: ['objectives', o, 'unit'], objectiveId: obj.id, source: obj.source });
     });
   },
