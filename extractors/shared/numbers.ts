@@ -1,8 +1,12 @@
 /** Italian number formats: `1.234,56`, `4.137,93`, `2,49`, `1.000`, `-1`, `€ 386.650`. */
 
-const NUMBER_RE = /[-+−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-+−]?\d+(?:[.,]\d+)?/;
+/**
+ * The grouped form (`1.234,56`) ends its groups of three: a fourth digit after the point
+ * (`1.2345`) makes the point a decimal point, not a thousands separator.
+ */
+const NUMBER_RE = /[-+−]?\d{1,3}(?:\.\d{3})+(?!\d)(?:,\d+)?|[-+−]?\d+(?:[.,]\d+)?/;
 /** The grouped form (`1.234,56`) at the very start of a text. */
-const GROUPED_AT_START = /^[-+−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?/;
+const GROUPED_AT_START = /^[-+−]?\d{1,3}(?:\.\d{3})+(?!\d)(?:,\d+)?/;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 // A leading `+` changes no value: only the minus signs are read back.

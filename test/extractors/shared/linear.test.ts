@@ -62,8 +62,9 @@ describe('parsers on 100 000-character adversarial strings', () => {
   });
 });
 
-// The expressions the rewrites replace, as they were, for the comparison below.
-const OLD_NUMBER = /[-+−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-+−]?\d+(?:[.,]\d+)?/;
+// The expressions the rewrites replace, as they were, for the comparison below (the grouped form with
+// the later fix: a fourth digit after the point is no group of thousands, `1.2345`).
+const OLD_NUMBER = /[-+−]?\d{1,3}(?:\.\d{3})+(?!\d)(?:,\d+)?|[-+−]?\d+(?:[.,]\d+)?/;
 function oldParseItalianNumber(raw: string): number | null {
   const text = raw.replace(/€|euro|eur\b/gi, '').replace(/\s+/g, '').trim();
   if (text === '') return null;

@@ -14,6 +14,8 @@ describe('parseItalianNumber', () => {
     // Not grouped: a point with other than three digits after it, or four digits before it, is a decimal point.
     ['1.5', 1.5],
     ['1234.567', 1234.567],
+    // A fourth digit after the point: not a group of thousands (was read as 1234).
+    ['1.2345', 1.2345],
     ['12,5', 12.5],
     ['0,05', 0.05],
     // Currency words and spaces go: `€`, `euro`, `EUR`, spaces between the groups.
@@ -43,6 +45,8 @@ describe('findItalianNumber', () => {
     ['valore 2,75 e 3', { value: 2.75, index: 7, text: '2,75' }],
     ['+4 punti', { value: 4, index: 0, text: '+4' }],
     ['12.34', { value: 12.34, index: 0, text: '12.34' }],
+    ['coefficiente 1.2345', { value: 1.2345, index: 13, text: '1.2345' }],
+    ['1.000.0000', { value: 1000, index: 0, text: '1.000' }],
     // Every group of thousands, and the decimals after them.
     ['12.345,5 euro', { value: 12345.5, index: 0, text: '12.345,5' }],
     ['1.234.567,5', { value: 1234567.5, index: 0, text: '1.234.567,5' }],

@@ -77,8 +77,12 @@ describe('parseTarget: not available, the 0-5 scale, counts and units', () => {
     ['3 ( 60 % )', { value: 3, unit: null, scale: '0-5' }],
     ['0 (0%)', { value: 0, unit: null, scale: '0-5' }],
     // Above 5, or followed by words: not the 0-5 scale.
-    ['6 (100%)', { value: 6, unit: '%', scale: null }],
-    ['5 (100%) circa', { value: 5, unit: '%', scale: null }],
+    // A percentage in brackets restates the count: it is not the count's unit.
+    ['6 (100%)', { value: 6, unit: null, scale: null }],
+    ['5 (100%) circa', { value: 5, unit: 'circa', scale: null }],
+    ['n.32 vie su 45 (70%)', { value: 32, unit: 'vie su 45', scale: null }],
+    ['32 (pari al 70 %) strade', { value: 32, unit: 'strade', scale: null }],
+    ['70% (32 vie su 45)', { value: 70, unit: '%', scale: null }],
     // `n.` before a count goes; words that start with n stay.
     ['N. 3 incontri', { value: 3, unit: 'incontri', scale: null }],
     ['n3', { value: 3, unit: null, scale: null }],
@@ -87,11 +91,15 @@ describe('parseTarget: not available, the 0-5 scale, counts and units', () => {
     ['pari al 95% delle pratiche', { value: 95, unit: '%', scale: null }],
     ['(12)', { value: 12, unit: null, scale: null }],
     ['5(100%)', { value: 5, unit: null, scale: '0-5' }],
-    ['circa 5 (100%)', { value: 5, unit: '%', scale: null }],
+    ['circa 5 (100%)', { value: 5, unit: 'circa', scale: null }],
+    ['circa il 5 per cento (5%)', { value: 5, unit: 'circa il per cento', scale: null }],
     ['5 giorni lavorativi', { value: 5, unit: 'giorni lavorativi', scale: null }],
     ['ore (24) annue', { value: 24, unit: 'ore annue', scale: null }],
   ] as const)('%s', (raw, expected) => {
     expect(parseTarget(raw, 2024)).toEqual({ year: 2024, raw, comparator: null, ...expected });
+  });
+  it('«Almeno n.32 vie su 45 (70%)» is at least 32 vie su 45, not at least 32 %', () => {
+    expect(parseTarget('Almeno n.32 vie su 45 (70%)', 2025)).toEqual({ year: 2025, raw: 'Almeno n.32 vie su 45 (70%)', value: 32, comparator: '>=', unit: 'vie su 45', scale: null });
   });
   it('an equals sign inside the text is no comparator', () => {
     expect(parseTarget('n. 3 (= 100%)', 2024)).toMatchObject({ value: 3, comparator: null });
