@@ -30,18 +30,14 @@ export function parseTarget(raw: string, year: number | null): Target {
     target.scale = '0-5';
     return target;
   }
-  const num = findItalianNumber(rest.replace(/^n\.?\s*(?=\d)/i, ''));
+  const stripped = rest.replace(/^n\.?\s*(?=\d)/i, '');
+  const num = findItalianNumber(stripped);
   if (!num) return target;
   target.value = num.value;
-  const stripped = rest.replace(/^n\.?\s*(?=\d)/i, '');
-  const after = stripped.slice(num.index + num.text.length);
-  // The value is a percentage when `%` follows it; a percentage in brackets after a count
-  // (`n.32 vie su 45 (70%)`) restates the count, it is not the count's unit.
-  if (/^\s*%/.test(after)) {
-    target.unit = '%';
-    return target;
-  }
-  const unitText = (stripped.slice(0, num.index) + ' ' + after.replace(/\(\s*[^()]*%\s*\)/g, ' '))
+  // A percentage in brackets after a count (`n.32 vie su 45 (70%)`) restates the count: it is
+  // not the count's unit.
+  const after = stripped.slice(num.index + num.text.length).replace(/\([^()]*%[^()]*\)/g, ' ');
+  const unitText = (stripped.slice(0, num.index) + ' ' + after)
     .replace(/[()]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -83,6 +83,13 @@ describe('parseTarget: not available, the 0-5 scale, counts and units', () => {
     ['n.32 vie su 45 (70%)', { value: 32, unit: 'vie su 45', scale: null }],
     ['32 (pari al 70 %) strade', { value: 32, unit: 'strade', scale: null }],
     ['70% (32 vie su 45)', { value: 70, unit: '%', scale: null }],
+    ['32 vie(70%)su 45', { value: 32, unit: 'vie su 45', scale: null }],
+    ['ore24annue', { value: 24, unit: 'ore annue', scale: null }],
+    ['giorni(lavorativi)5', { value: 5, unit: 'giorni lavorativi', scale: null }],
+    // `n.` goes only at the start: the n of a word before the number stays.
+    ['con 3 incontri', { value: 3, unit: 'con incontri', scale: null }],
+    // A comparator word only at the start compares.
+    ['5 incontri almeno', { value: 5, unit: 'incontri almeno', scale: null }],
     // `n.` before a count goes; words that start with n stay.
     ['N. 3 incontri', { value: 3, unit: 'incontri', scale: null }],
     ['n3', { value: 3, unit: null, scale: null }],
