@@ -53,6 +53,20 @@ export interface LinearizedSettings {
   maxTotalLabelWords: number;
   /** Most share of the text cells of the rows that read as lines of a wrapped paragraph (ending on a preposition, comma or dash, leaving a bracket open, or starting lowercase); one cell starting lowercase is always allowed (`entro il …`). Default 0.25. */
   maxContinuationShare: number;
+  /**
+   * Blocks as cells (plain `pdftotext`): where the lines left free are blocks
+   * separated by blank lines, each block (its lines joined by a space) is read
+   * as one cell, an empty cell printing nothing. Default true.
+   */
+  blocks: boolean;
+  /** Fewest header labels of a table read from blocks (`Strategicità` / `Peso`). Default 2. */
+  minBlockHeaderCells: number;
+  /** Most words of a header label that is a block (a label wrapped on two lines in its cell). Default 10. */
+  maxBlockLabelWords: number;
+  /** Longest header label that is a block, in characters. Default 90. */
+  maxBlockLabelLength: number;
+  /** Fewest data rows of a table read from blocks (a blank line may also end a paragraph: one row is no evidence). Default 2. */
+  minBlockRows: number;
 }
 
 export const DEFAULT_LINEARIZED_SETTINGS: LinearizedSettings = {
@@ -67,6 +81,11 @@ export const DEFAULT_LINEARIZED_SETTINGS: LinearizedSettings = {
   minPairs: 3,
   maxTotalLabelWords: 3,
   maxContinuationShare: 0.25,
+  blocks: true,
+  minBlockHeaderCells: 2,
+  maxBlockLabelWords: 10,
+  maxBlockLabelLength: 90,
+  minBlockRows: 2,
 };
 
 /**
@@ -74,7 +93,9 @@ export const DEFAULT_LINEARIZED_SETTINGS: LinearizedSettings = {
  * comparison), a mark (`X`, `%`, `n.`: two characters at most, no digit), a
  * short mix of words and figures (`entro il 31/12`, `OB.1.1`), or text.
  */
-type Kind = 'blank' | 'value' | 'mark' | 'mixed' | 'text';
+type Kind = 'blank' | 'nil' | 'value' | 'mark' | 'mixed' | 'text';
+/** A cell printed as «no value» (`-`, `n.d.`): it fits under any column, as an empty cell does. */
+const NIL_RE = /^(?:[-–—]|n\.?\s?d\.?|n\.?\s?a\.?)$/iu;
 const COUNTED = ['value', 'mark', 'text'] as const;
 type Counted = (typeof COUNTED)[number];
 
@@ -113,6 +134,8 @@ const letterShare = (t: string): number => {
 /** A line read as a line of the file, trimmed, with its kind and whether it can be a header label. */
 interface Item {
   line: LayoutLine;
+  /** The file lines the item stands for: its line, or the lines of a block. */
+  lines: LayoutLine[];
   text: string;
   kind: Kind;
   label: boolean;
@@ -120,6 +143,7 @@ interface Item {
 
 function kindOf(text: string, s: LinearizedSettings): Kind {
   if (text === '') return 'blank';
+  if (NIL_RE.test(text)) return 'nil';
   if (VALUE_RE.test(text)) return 'value';
   if (text.length <= 2 && !/\d/.test(text)) return 'mark';
   if (/\d/.test(text) && wordCount(text) <= s.maxMixedWords) return 'mixed';
@@ -194,26 +218,72 @@ interface HeaderReading {
  * are left alone and end a linearized table.
  */
 export function markLinearizedTables(pages: LayoutPage[], settings: LinearizedSettings = DEFAULT_LINEARIZED_SETTINGS): void {
-  let count = 0;
+  const counter = { n: 0 };
+  const blockSettings = blockReading(settings);
   for (const page of pages) {
-    const replaced = new Map<LayoutLine, LayoutLine | null>();
-    let segment: LayoutLine[] = [];
-    const flush = (): void => {
-      if (segment.length) count = readSegment(segment, page.number, count, replaced, settings);
-      segment = [];
-    };
-    for (const line of page.lines) {
-      if (line.table || !cellLike(line.text)) flush();
-      else segment.push(line);
-    }
-    flush();
-    if (!replaced.size) continue;
-    page.lines = page.lines.flatMap((l) => {
-      if (!replaced.has(l)) return [l];
-      const row = replaced.get(l);
-      return row ? [row] : [];
-    });
+    markPage(page, counter, (lines) => lines.map((line) => item([line], settings)), settings);
+    if (settings.blocks) markPage(page, counter, (lines) => blocksOf(lines).flatMap((block) => blockItems(block, blockSettings)), blockSettings, true);
   }
+}
+
+/** The settings of the block reading: block labels may be longer, headers shorter. */
+function blockReading(s: LinearizedSettings): LinearizedSettings {
+  return { ...s, maxLabelWords: s.maxBlockLabelWords, maxLabelLength: s.maxBlockLabelLength, minHeaderCells: s.minBlockHeaderCells };
+}
+
+/** One pass over the free lines of a page: its runs of cell-like lines read as items (lines or blocks). */
+function markPage(page: LayoutPage, counter: { n: number }, itemsOf: (lines: LayoutLine[]) => Item[], settings: LinearizedSettings, blocks = false): void {
+  const replaced = new Map<LayoutLine, LayoutLine | null>();
+  let segment: LayoutLine[] = [];
+  const flush = (): void => {
+    if (segment.length) counter.n = readSegment(itemsOf(segment), page.number, counter.n, replaced, settings, blocks);
+    segment = [];
+  };
+  for (const line of page.lines) {
+    if (line.table || !cellLike(line.text)) flush();
+    else segment.push(line);
+  }
+  flush();
+  if (!replaced.size) return;
+  page.lines = page.lines.flatMap((l) => {
+    if (!replaced.has(l)) return [l];
+    const row = replaced.get(l);
+    return row ? [row] : [];
+  });
+}
+
+/** Runs of non-blank lines, the blank lines between them dropped. */
+function blocksOf(lines: readonly LayoutLine[]): LayoutLine[][] {
+  const out: LayoutLine[][] = [];
+  let current: LayoutLine[] = [];
+  for (const line of lines) {
+    if (line.text.trim() === '') {
+      if (current.length) out.push(current);
+      current = [];
+    } else current.push(line);
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/**
+ * The items of a block: the block, or its lines before the last and its last
+ * line when that line is a label of its own glued to what precedes it
+ * (`Assessore: …` / `Indicatori`, a title / `Superficie territoriale:`):
+ * the line before it ends a phrase, and the block read whole is no label.
+ */
+function blockItems(block: LayoutLine[], s: LinearizedSettings): Item[] {
+  const whole = item(block, s);
+  if (block.length < 2 || whole.label) return [whole];
+  const last = block[block.length - 1]!.text.trim();
+  const before = block[block.length - 2]!.text.trim();
+  if (!(isLabel(last, s) || PAIR_LABEL_RE.test(last)) || isWrapped(before) || /^\p{Ll}/u.test(last)) return [whole];
+  return [item(block.slice(0, -1), s), item(block.slice(-1), s)];
+}
+
+function item(lines: LayoutLine[], s: LinearizedSettings): Item {
+  const text = lines.map((l) => l.text.trim()).join(' ');
+  return { line: lines[0]!, lines, text, kind: kindOf(text, s), label: isLabel(text, s) };
 }
 
 /**
@@ -224,11 +294,9 @@ function cellLike(raw: string): boolean {
   return !/^\s{4}/.test(raw) && !/\S {3,}\S/.test(raw);
 }
 
-function readSegment(lines: LayoutLine[], page: number, count: number, replaced: Map<LayoutLine, LayoutLine | null>, s: LinearizedSettings): number {
-  const items: Item[] = lines.map((line) => {
-    const text = line.text.trim();
-    return { line, text, kind: kindOf(text, s), label: isLabel(text, s) };
-  });
+function readSegment(items: Item[], page: number, count: number, replaced: Map<LayoutLine, LayoutLine | null>, s: LinearizedSettings, blocks: boolean): number {
+  // Read from blocks, a header may hold years (`Indicatori` / `2011` / `2012`): nothing else shows where it ends.
+  const headerish = (it: Item): boolean => it.label || (blocks && YEAR_RE.test(it.text));
   let i = 0;
   while (i < items.length) {
     const pairs = pairRun(items, i, s);
@@ -247,12 +315,19 @@ function readSegment(lines: LayoutLine[], page: number, count: number, replaced:
       continue;
     }
     let run = 1;
-    while (i + run < items.length && items[i + run]!.label) run++;
+    while (i + run < items.length && headerish(items[i + run]!)) run++;
+    // Label/value pairs have no header: labels right before them are a title.
+    let pairsAt = 0;
+    for (let k = 1; k <= run && !pairsAt; k++) if (pairRun(items, i + k, s) >= s.minPairs) pairsAt = k;
+    if (pairsAt) {
+      i += pairsAt;
+      continue;
+    }
     // Column headers are words: letters printed vertically (`O` / `R` / `E`) are not a header.
     // Nor are labels printed twice (the lines of a cell repeated across a row of cells).
     const worded = run <= s.maxColumns ? items.slice(i, i + run).filter((it) => (it.text.match(/\p{L}/gu)?.length ?? 0) >= 3).map((it) => it.text) : [];
     const distinct = new Set(worded).size === worded.length;
-    const reading = run >= s.minHeaderCells && run <= s.maxColumns && worded.length >= 2 && distinct ? bestReading(items, i, run, s) : null;
+    const reading = run >= s.minHeaderCells && run <= s.maxColumns && worded.length >= (blocks ? 1 : 2) && distinct ? bestReading(items, i, run, s, blocks ? s.minBlockRows : 1) : null;
     if (!reading) {
       i += run;
       continue;
@@ -281,14 +356,14 @@ function pairRun(items: readonly Item[], i: number, s: LinearizedSettings): numb
  * first row), and may have a second row. The reading that takes the most
  * lines as data rows wins; among equals, the first tried.
  */
-function bestReading(items: readonly Item[], start: number, run: number, s: LinearizedSettings): Reading | null {
+function bestReading(items: readonly Item[], start: number, run: number, s: LinearizedSettings, minRows: number): Reading | null {
   let best: Reading | null = null;
   for (let skip = 0; skip <= 1; skip++) {
     for (let cut = 0; cut <= 1; cut++) {
       const h = run - skip - cut;
       if (h < s.minHeaderCells) continue;
       for (const header of headers(items, start + skip, h, cut === 0, s)) {
-        const reading = readRows(items, header, skip === 0 && cut === 0, s);
+        const reading = readRows(items, header, skip === 0 && cut === 0 && minRows <= 1, s, minRows);
         if (reading && (!best || reading.dataLines > best.dataLines)) best = reading;
       }
     }
@@ -345,7 +420,7 @@ function headers(items: readonly Item[], start: number, h: number, mayHaveSecond
  * after a row is a repeated header (a page break); printed again later, it
  * opens another table. Null when not one row fits.
  */
-function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boolean, s: LinearizedSettings): Reading | null {
+function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boolean, s: LinearizedSettings, minRows = 1): Reading | null {
   const n = header.cols;
   const tolerance = Math.floor(n / s.columnsPerMismatch);
   const profile = emptyProfile(n);
@@ -397,7 +472,8 @@ function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boole
     };
     // Nothing is above the first row to cover its first cell.
     const a = fits(p) && !(first && items[p]!.kind === 'blank') ? costAt(p, first ? null : profile) : Infinity;
-    const b = sectionAt(p) && fits(p + 1) ? costAt(p + 1, first ? null : profile) : Infinity;
+    // Read from blocks, a block alone is any cell: no row spans every column.
+    const b = minRows <= 1 && sectionAt(p) && fits(p + 1) ? costAt(p + 1, first ? null : profile) : Infinity;
     if (Math.min(a, b) <= (first ? 0 : tolerance)) {
       if (b < a) {
         rows.push({ start: p, count: 1, role: 'section', cells: [{ text: items[p]!.text, col: 0, colSpan: n }] });
@@ -431,10 +507,24 @@ function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boole
   if ((wrapped > 0 || continuing > 1) && continuing > texts.length * s.maxContinuationShare) return null;
   // A table states figures or marks: at least half of its full rows hold one.
   const full = rows.filter((r) => r.role === 'data');
-  const figured = full.filter((r) => r.cells.some((c) => ['value', 'mark'].includes(kindOf(c.text, s)))).length;
+  if (full.length < minRows) return null;
+  if (minRows > 1 && n === 2 && !labelAndFigure(full, s)) return null;
+  const figured = full.filter((r) => r.cells.some((c) => ['value', 'mark', 'nil'].includes(kindOf(c.text, s)))).length;
   if (figured * 2 < full.length) return null;
   markMerges(rows, n, s);
   return { rows, end: p, dataLines };
+}
+
+/**
+ * Two columns read from blocks: a label and a figure per row (`1. strategico`
+ * / `40`), the figure in every row, the label not a figure in most: two
+ * figures side by side are the cells of a wider row.
+ */
+function labelAndFigure(rows: readonly Row[], s: LinearizedSettings): boolean {
+  const figure = (t: string): boolean => ['value', 'nil', 'mark'].includes(kindOf(t, s));
+  const figures = rows.filter((r) => figure(r.cells[1]!.text)).length;
+  const bothFigures = rows.filter((r) => figure(r.cells[0]!.text) && figure(r.cells[1]!.text)).length;
+  return figures === rows.length && bothFigures * 2 < rows.length;
 }
 
 /** A first row with nothing after it to compare: it must start filled and hold a figure and a text. */
@@ -451,7 +541,8 @@ function totalsRow(items: readonly Item[], p: number, n: number, profile: Profil
   let k = 1;
   while (k < n - 1 && p + k < items.length && (items[p + k]!.kind === 'value' || items[p + k]!.kind === 'blank')) k++;
   const rest = items.slice(p + 1, p + k);
-  if (!rest.some((it) => it.kind === 'value')) return null;
+  // Years are no sums: a label and years is the header of what follows (`Fasi` / `2012`).
+  if (!rest.some((it) => it.kind === 'value' && !YEAR_RE.test(it.text))) return null;
   const numeric = (j: number): boolean => profile.value[j]! > 0 && profile.text[j] === 0;
   // Columns of the items after the label: a figure under the next numeric column that leaves room for the rest.
   const cols: number[] = [];
@@ -528,7 +619,7 @@ function isTotalShaped(cells: readonly LayoutCell[], s: LinearizedSettings): boo
 /** Replaces the lines of the rows by one line per row (numbered as its first line), marked as rows of `id`. */
 function emit(items: readonly Item[], rows: readonly Row[], id: string, page: number, replaced: Map<LayoutLine, LayoutLine | null>): void {
   for (const row of rows) {
-    for (let k = 0; k < row.count; k++) replaced.set(items[row.start + k]!.line, null);
+    for (let k = 0; k < row.count; k++) for (const line of items[row.start + k]!.lines) replaced.set(line, null);
     const first = items[row.start]!.line;
     replaced.set(first, { page, line: first.line, text: row.cells.map((c) => c.text).join('\t'), cells: row.cells, table: { id, row: 0 } });
   }
