@@ -67,6 +67,15 @@ export interface LinearizedSettings {
   maxBlockLabelLength: number;
   /** Fewest data rows of a table read from blocks (a blank line may also end a paragraph: one row is no evidence). Default 2. */
   minBlockRows: number;
+  /**
+   * Most share of a page's lines ending in spaces for its blocks to be read:
+   * plain `pdftotext` trims its lines, while the producers that pad them
+   * (older extractions) also break a cell with blank lines, so that a block
+   * is not a cell there. Default 0.1.
+   */
+  maxPaddedShare: number;
+  /** A block this many times longer than every cell of its column so far (and longer than `maxBlockLabelLength`) is the prose after the table, not a cell. Default 8. */
+  maxBlockCellGrowth: number;
 }
 
 export const DEFAULT_LINEARIZED_SETTINGS: LinearizedSettings = {
@@ -86,6 +95,8 @@ export const DEFAULT_LINEARIZED_SETTINGS: LinearizedSettings = {
   maxBlockLabelWords: 10,
   maxBlockLabelLength: 90,
   minBlockRows: 2,
+  maxPaddedShare: 0.1,
+  maxBlockCellGrowth: 8,
 };
 
 /**
@@ -141,9 +152,10 @@ interface Item {
   label: boolean;
 }
 
-function kindOf(text: string, s: LinearizedSettings): Kind {
+/** The kind of a cell; `nil` only read from blocks (`-` is otherwise a mark, `n.d.` a text, as the line reader has always read them). */
+function kindOf(text: string, s: LinearizedSettings, blocks = false): Kind {
   if (text === '') return 'blank';
-  if (NIL_RE.test(text)) return 'nil';
+  if (blocks && NIL_RE.test(text)) return 'nil';
   if (VALUE_RE.test(text)) return 'value';
   if (text.length <= 2 && !/\d/.test(text)) return 'mark';
   if (/\d/.test(text) && wordCount(text) <= s.maxMixedWords) return 'mixed';
@@ -168,19 +180,30 @@ function isLabel(text: string, s: LinearizedSettings): boolean {
 }
 
 /** Counts per column of the kinds seen in the rows read so far (empty and mixed cells are not counted). */
-type Profile = Record<Counted, number[]>;
+type Profile = Record<Counted | 'mixed', number[]> & {
+  /** Longest cell seen per column, in characters. */
+  longest: number[];
+  /** Read from blocks: a column that has had mixed cells takes figures and texts alike. */
+  blocks: boolean;
+};
 
-const emptyProfile = (n: number): Profile => ({ value: Array<number>(n).fill(0), mark: Array<number>(n).fill(0), text: Array<number>(n).fill(0) });
+const zeros = (n: number): number[] => Array<number>(n).fill(0);
+const emptyProfile = (n: number, blocks = false): Profile => ({ value: zeros(n), mark: zeros(n), text: zeros(n), mixed: zeros(n), longest: zeros(n), blocks });
 
 const counted = (k: Kind): k is Counted => (COUNTED as readonly string[]).includes(k);
 
 function addToProfile(p: Profile, kinds: readonly Kind[]): void {
   kinds.forEach((k, j) => {
     if (counted(k)) p[k][j]!++;
+    else if (k === 'mixed') p.mixed[j]!++;
   });
 }
 
-/** Cells whose kind its column has not had while it had others (a figure where only texts were seen). Empty and mixed cells fit anywhere. */
+/**
+ * Cells whose kind its column has not had while it had others (a figure where
+ * only texts were seen). Empty and mixed cells fit anywhere; a column that
+ * has had mixed cells (`Da 2 a 3`) takes figures and texts alike.
+ */
 function mismatches(kinds: readonly Kind[], p: Profile): number {
   let n = 0;
   kinds.forEach((k, j) => {
@@ -203,6 +226,9 @@ interface Reading {
   end: number;
   /** Lines read as full rows and totals, less one per row spanning every column: the measure that picks among readings (a header label left as a spanning row costs). */
   dataLines: number;
+  /** The header's signature (`headerSignature`) and the full data rows under it. */
+  signature: string;
+  fullRows: number;
 }
 
 /** A header of the run at `start`: its rows and the column count they give. */
@@ -220,10 +246,20 @@ interface HeaderReading {
 export function markLinearizedTables(pages: LayoutPage[], settings: LinearizedSettings = DEFAULT_LINEARIZED_SETTINGS): void {
   const counter = { n: 0 };
   const blockSettings = blockReading(settings);
-  for (const page of pages) {
-    markPage(page, counter, (lines) => lines.map((line) => item([line], settings)), settings);
-    if (settings.blocks) markPage(page, counter, (lines) => blocksOf(lines).flatMap((block) => blockItems(block, blockSettings)), blockSettings, true);
-  }
+  for (const page of pages) markPage(page, counter, (lines) => lines.map((line) => item([line], settings)), settings, null);
+  if (!settings.blocks) return;
+  // Blocks: a header read over enough rows somewhere is known; then, on a second pass, one row under it is enough (the same small table on every sheet).
+  const known = new Set<string>();
+  const blockItemsOf = (lines: LayoutLine[]): Item[] => blocksOf(lines).flatMap((block) => blockItems(block, blockSettings));
+  const trimmed = pages.filter((page) => paddedShare(page) <= settings.maxPaddedShare);
+  for (const page of trimmed) markPage(page, counter, blockItemsOf, blockSettings, known);
+  if (known.size) for (const page of trimmed) markPage(page, counter, blockItemsOf, blockSettings, known);
+}
+
+/** Share of the non-blank lines of a page that end in a space or tab. */
+function paddedShare(page: LayoutPage): number {
+  const filled = page.lines.filter((l) => l.text.trim() !== '');
+  return filled.length ? filled.filter((l) => /[ \t]$/.test(l.text)).length / filled.length : 0;
 }
 
 /** The settings of the block reading: block labels may be longer, headers shorter. */
@@ -232,11 +268,11 @@ function blockReading(s: LinearizedSettings): LinearizedSettings {
 }
 
 /** One pass over the free lines of a page: its runs of cell-like lines read as items (lines or blocks). */
-function markPage(page: LayoutPage, counter: { n: number }, itemsOf: (lines: LayoutLine[]) => Item[], settings: LinearizedSettings, blocks = false): void {
+function markPage(page: LayoutPage, counter: { n: number }, itemsOf: (lines: LayoutLine[]) => Item[], settings: LinearizedSettings, known: Set<string> | null): void {
   const replaced = new Map<LayoutLine, LayoutLine | null>();
   let segment: LayoutLine[] = [];
   const flush = (): void => {
-    if (segment.length) counter.n = readSegment(itemsOf(segment), page.number, counter.n, replaced, settings, blocks);
+    if (segment.length) counter.n = readSegment(itemsOf(segment), page.number, counter.n, replaced, settings, known);
     segment = [];
   };
   for (const line of page.lines) {
@@ -267,23 +303,30 @@ function blocksOf(lines: readonly LayoutLine[]): LayoutLine[][] {
 }
 
 /**
- * The items of a block: the block, or its lines before the last and its last
- * line when that line is a label of its own glued to what precedes it
- * (`Assessore: …` / `Indicatori`, a title / `Superficie territoriale:`):
- * the line before it ends a phrase, and the block read whole is no label.
+ * The items of a block: the block, or its first lines and its last ones when
+ * these are a label of their own glued to what precedes it (`Assessore: …` /
+ * `Indicatori`, a paragraph / `Indicatori operativi per il raggiungimento` /
+ * `dell'obiettivo`): the label of at most `maxLinesPerHeaderCell` lines starts
+ * with a capital after a line that ends a phrase, and the block read whole is
+ * no label.
  */
 function blockItems(block: LayoutLine[], s: LinearizedSettings): Item[] {
-  const whole = item(block, s);
+  const whole = item(block, s, true);
   if (block.length < 2 || whole.label) return [whole];
-  const last = block[block.length - 1]!.text.trim();
-  const before = block[block.length - 2]!.text.trim();
-  if (!(isLabel(last, s) || PAIR_LABEL_RE.test(last)) || isWrapped(before) || /^\p{Ll}/u.test(last)) return [whole];
-  return [item(block.slice(0, -1), s), item(block.slice(-1), s)];
+  for (let k = 1; k <= s.maxLinesPerHeaderCell && k < block.length; k++) {
+    const tail = block.slice(-k);
+    const first = tail[0]!.text.trim();
+    const before = block[block.length - k - 1]!.text.trim();
+    if (/^[\p{Ll}(]/u.test(first) || isWrapped(before)) continue;
+    const text = tail.map((l) => l.text.trim()).join(' ');
+    if (isLabel(text, s) || (k === 1 && PAIR_LABEL_RE.test(text))) return [item(block.slice(0, -k), s, true), item(tail, s, true)];
+  }
+  return [whole];
 }
 
-function item(lines: LayoutLine[], s: LinearizedSettings): Item {
+function item(lines: LayoutLine[], s: LinearizedSettings, blocks = false): Item {
   const text = lines.map((l) => l.text.trim()).join(' ');
-  return { line: lines[0]!, lines, text, kind: kindOf(text, s), label: isLabel(text, s) };
+  return { line: lines[0]!, lines, text, kind: kindOf(text, s, blocks), label: isLabel(text, s) };
 }
 
 /**
@@ -294,7 +337,9 @@ function cellLike(raw: string): boolean {
   return !/^\s{4}/.test(raw) && !/\S {3,}\S/.test(raw);
 }
 
-function readSegment(items: Item[], page: number, count: number, replaced: Map<LayoutLine, LayoutLine | null>, s: LinearizedSettings, blocks: boolean): number {
+/** Reads the tables of a run of items; `known` (the headers read from blocks so far) when the items are blocks, else null. */
+function readSegment(items: Item[], page: number, count: number, replaced: Map<LayoutLine, LayoutLine | null>, s: LinearizedSettings, known: Set<string> | null): number {
+  const blocks = known !== null;
   // Read from blocks, a header may hold years (`Indicatori` / `2011` / `2012`): nothing else shows where it ends.
   const headerish = (it: Item): boolean => it.label || (blocks && YEAR_RE.test(it.text));
   let i = 0;
@@ -327,12 +372,13 @@ function readSegment(items: Item[], page: number, count: number, replaced: Map<L
     // Nor are labels printed twice (the lines of a cell repeated across a row of cells).
     const worded = run <= s.maxColumns ? items.slice(i, i + run).filter((it) => (it.text.match(/\p{L}/gu)?.length ?? 0) >= 3).map((it) => it.text) : [];
     const distinct = new Set(worded).size === worded.length;
-    const reading = run >= s.minHeaderCells && run <= s.maxColumns && worded.length >= (blocks ? 1 : 2) && distinct ? bestReading(items, i, run, s, blocks ? s.minBlockRows : 1) : null;
+    const reading = run >= s.minHeaderCells && run <= s.maxColumns && worded.length >= (blocks && items.slice(i, i + run).some((it) => YEAR_RE.test(it.text)) ? 1 : 2) && distinct ? bestReading(items, i, run, s, known) : null;
     if (!reading) {
       i += run;
       continue;
     }
     emit(items, reading.rows, `linearized:${++count}`, page, replaced);
+    if (known && reading.fullRows >= s.minBlockRows) known.add(reading.signature);
     i = reading.end;
   }
   return count;
@@ -356,14 +402,16 @@ function pairRun(items: readonly Item[], i: number, s: LinearizedSettings): numb
  * first row), and may have a second row. The reading that takes the most
  * lines as data rows wins; among equals, the first tried.
  */
-function bestReading(items: readonly Item[], start: number, run: number, s: LinearizedSettings, minRows: number): Reading | null {
+function bestReading(items: readonly Item[], start: number, run: number, s: LinearizedSettings, known: Set<string> | null): Reading | null {
   let best: Reading | null = null;
   for (let skip = 0; skip <= 1; skip++) {
     for (let cut = 0; cut <= 1; cut++) {
       const h = run - skip - cut;
       if (h < s.minHeaderCells) continue;
       for (const header of headers(items, start + skip, h, cut === 0, s)) {
-        const reading = readRows(items, header, skip === 0 && cut === 0 && minRows <= 1, s, minRows);
+        const signature = headerSignature(header);
+        const mode = { blocks: known !== null, minRows: known && !known.has(signature) ? s.minBlockRows : 1 };
+        const reading = readRows(items, header, skip === 0 && cut === 0 && !mode.blocks, s, mode);
         if (reading && (!best || reading.dataLines > best.dataLines)) best = reading;
       }
     }
@@ -420,10 +468,20 @@ function headers(items: readonly Item[], start: number, h: number, mayHaveSecond
  * after a row is a repeated header (a page break); printed again later, it
  * opens another table. Null when not one row fits.
  */
-function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boolean, s: LinearizedSettings, minRows = 1): Reading | null {
+/** How rows are read: from blocks or lines, and how many data rows make a table. */
+interface RowMode {
+  blocks: boolean;
+  minRows: number;
+}
+
+/** The texts of a header's cells: what tells the same header printed again. */
+const headerSignature = (header: HeaderReading): string => header.rows.map((r) => r.cells.map((c) => c.text).join('\t')).join('\n');
+
+function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boolean, s: LinearizedSettings, mode: RowMode = { blocks: false, minRows: 1 }): Reading | null {
+  const { blocks, minRows } = mode;
   const n = header.cols;
   const tolerance = Math.floor(n / s.columnsPerMismatch);
-  const profile = emptyProfile(n);
+  const profile = emptyProfile(n, blocks);
   const rows: Row[] = [...header.rows];
   let dataLines = 0;
   const kindsAt = (p: number): Kind[] | null => {
@@ -434,18 +492,24 @@ function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boole
   const costAt = (p: number, against: Profile | null): number => {
     const kinds = kindsAt(p);
     if (!kinds) return Infinity;
-    if (against) return mismatches(kinds, against);
+    if (against) {
+      if (blocks && outgrown(p, against)) return Infinity;
+      return mismatches(kinds, against);
+    }
     // First row: against the row after it.
     const next = kindsAt(p + n);
     if (!next) return Infinity;
-    const p1 = emptyProfile(n);
+    const p1 = emptyProfile(n, blocks);
     addToProfile(p1, next);
     return mismatches(kinds, p1);
   };
+  const outgrown = (p: number, against: Profile): boolean =>
+    items.slice(p, p + n).some((it, j) => against.longest[j]! > 0 && it.text.length > s.maxBlockLabelLength && it.text.length > against.longest[j]! * s.maxBlockCellGrowth);
   const sectionAt = (p: number): boolean => p < items.length && items[p]!.kind === 'text' && n > 1;
   const fullRow = (p: number): void => {
     const cells = items.slice(p, p + n).map((it, col) => ({ text: it.text, col }));
     addToProfile(profile, items.slice(p, p + n).map((it) => it.kind));
+    items.slice(p, p + n).forEach((it, j) => (profile.longest[j] = Math.max(profile.longest[j]!, it.text.length)));
     rows.push({ start: p, count: n, role: 'data', cells });
     dataLines += n;
   };
@@ -473,7 +537,7 @@ function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boole
     // Nothing is above the first row to cover its first cell.
     const a = fits(p) && !(first && items[p]!.kind === 'blank') ? costAt(p, first ? null : profile) : Infinity;
     // Read from blocks, a block alone is any cell: no row spans every column.
-    const b = minRows <= 1 && sectionAt(p) && fits(p + 1) ? costAt(p + 1, first ? null : profile) : Infinity;
+    const b = !blocks && sectionAt(p) && fits(p + 1) ? costAt(p + 1, first ? null : profile) : Infinity;
     if (Math.min(a, b) <= (first ? 0 : tolerance)) {
       if (b < a) {
         rows.push({ start: p, count: 1, role: 'section', cells: [{ text: items[p]!.text, col: 0, colSpan: n }] });
@@ -504,15 +568,22 @@ function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boole
   const texts = rows.filter((r) => r.role !== 'header').flatMap((r) => r.cells.filter((c) => kindOf(c.text, s) === 'text'));
   const wrapped = texts.filter((c) => isWrapped(c.text)).length;
   const continuing = wrapped + texts.filter((c) => /^[\p{Ll})\],;.]/u.test(c.text) && !isWrapped(c.text)).length;
-  if ((wrapped > 0 || continuing > 1) && continuing > texts.length * s.maxContinuationShare) return null;
+  // A block is a whole cell, which may start lowercase (`avvio delle …`); one ending mid-phrase is cut.
+  if (blocks ? wrapped > texts.length * s.maxContinuationShare : (wrapped > 0 || continuing > 1) && continuing > texts.length * s.maxContinuationShare) return null;
   // A table states figures or marks: at least half of its full rows hold one.
   const full = rows.filter((r) => r.role === 'data');
   if (full.length < minRows) return null;
-  if (minRows > 1 && n === 2 && !labelAndFigure(full, s)) return null;
-  const figured = full.filter((r) => r.cells.some((c) => ['value', 'mark', 'nil'].includes(kindOf(c.text, s)))).length;
-  if (figured * 2 < full.length) return null;
+  if (blocks && n === 2 && !labelAndFigure(full, s)) return null;
+  if (blocks) {
+    // Read from blocks, a column holds a figure, a mark or a short mix of words and figures (`n.2 azioni`) in every row.
+    const figure = (t: string): boolean => ['value', 'mark', 'nil', 'mixed'].includes(kindOf(t, s, true));
+    if (!Array.from({ length: n }, (_, j) => j).some((j) => full.every((r) => figure(r.cells[j]!.text)))) return null;
+  } else {
+    const figured = full.filter((r) => r.cells.some((c) => ['value', 'mark'].includes(kindOf(c.text, s)))).length;
+    if (figured * 2 < full.length) return null;
+  }
   markMerges(rows, n, s);
-  return { rows, end: p, dataLines };
+  return { rows, end: p, dataLines, signature: headerSignature(header), fullRows: full.length };
 }
 
 /**
@@ -521,7 +592,7 @@ function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boole
  * figures side by side are the cells of a wider row.
  */
 function labelAndFigure(rows: readonly Row[], s: LinearizedSettings): boolean {
-  const figure = (t: string): boolean => ['value', 'nil', 'mark'].includes(kindOf(t, s));
+  const figure = (t: string): boolean => ['value', 'nil', 'mark'].includes(kindOf(t, s, true));
   const figures = rows.filter((r) => figure(r.cells[1]!.text)).length;
   const bothFigures = rows.filter((r) => figure(r.cells[0]!.text) && figure(r.cells[1]!.text)).length;
   return figures === rows.length && bothFigures * 2 < rows.length;
