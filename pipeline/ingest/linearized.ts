@@ -317,11 +317,17 @@ function blockItems(block: LayoutLine[], s: LinearizedSettings): Item[] {
     const tail = block.slice(-k);
     const first = tail[0]!.text.trim();
     const before = block[block.length - k - 1]!.text.trim();
-    if (/^[\p{Ll}(]/u.test(first) || isWrapped(before)) continue;
+    if (/^[\p{Ll}(]/u.test(first) || endsOpen(before)) continue;
     const text = tail.map((l) => l.text.trim()).join(' ');
     if (isLabel(text, s) || (k === 1 && PAIR_LABEL_RE.test(text))) return [item(block.slice(0, -k), s, true), item(tail, s, true)];
   }
   return [whole];
+}
+
+/** A line that does not end a phrase: cut after a comma, dash, article or preposition, or leaving a bracket open (a bracket it closes is no matter). */
+function endsOpen(text: string): boolean {
+  const opened = (text.match(/\(/g)?.length ?? 0) > (text.match(/\)/g)?.length ?? 0);
+  return opened || (isWrapped(text) && !/[)»”"]\.?$/u.test(text));
 }
 
 function item(lines: LayoutLine[], s: LinearizedSettings, blocks = false): Item {
@@ -411,7 +417,9 @@ function bestReading(items: readonly Item[], start: number, run: number, s: Line
       for (const header of headers(items, start + skip, h, cut === 0, s)) {
         const signature = headerSignature(header);
         const mode = { blocks: known !== null, minRows: known && !known.has(signature) ? s.minBlockRows : 1 };
-        const reading = readRows(items, header, skip === 0 && cut === 0 && !mode.blocks, s, mode);
+        // A lone row: under a header that is the whole run of labels, or, read from blocks, under a header known from another table.
+        const lone = mode.blocks ? mode.minRows <= 1 : skip === 0 && cut === 0;
+        const reading = readRows(items, header, lone, s, mode);
         if (reading && (!best || reading.dataLines > best.dataLines)) best = reading;
       }
     }
@@ -506,7 +514,20 @@ function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boole
   const outgrown = (p: number, against: Profile): boolean =>
     items.slice(p, p + n).some((it, j) => against.longest[j]! > 0 && it.text.length > s.maxBlockLabelLength && it.text.length > against.longest[j]! * s.maxBlockCellGrowth);
   const sectionAt = (p: number): boolean => p < items.length && items[p]!.kind === 'text' && n > 1;
+  // Read from blocks, the columns holding a figure in every row so far (null before the first row): a row must keep one.
+  let figureCols: number[] | null = null;
+  const isFigure = (it: Item): boolean => ['value', 'mark', 'nil', 'mixed'].includes(it.kind);
+  // Under a year (`2024`) stands a figure or a mark, never a text: a text there is a cell of another column.
+  const lastHeader = header.rows[header.rows.length - 1]!.cells;
+  const yearCols = lastHeader.filter((c) => YEAR_RE.test(c.text)).map((c) => c.col);
+  const keepsFigures = (p: number): boolean =>
+    !blocks ||
+    ((figureCols ?? Array.from({ length: n }, (_, j) => j)).some((j) => p + j < items.length && isFigure(items[p + j]!)) &&
+      yearCols.every((j) => p + j < items.length && items[p + j]!.kind !== 'text') &&
+      // The year after the header's last one as a cell (`… 2024` / `2025` / then `2026`): the header was cut short.
+      !items.slice(p, p + n).some((it) => yearCols.length > 0 && Number(it.text) === Math.max(...yearCols.map((j) => Number(lastHeader.find((c) => c.col === j)!.text))) + 1));
   const fullRow = (p: number): void => {
+    if (blocks) figureCols = (figureCols ?? Array.from({ length: n }, (_, j) => j)).filter((j) => isFigure(items[p + j]!));
     const cells = items.slice(p, p + n).map((it, col) => ({ text: it.text, col }));
     addToProfile(profile, items.slice(p, p + n).map((it) => it.kind));
     items.slice(p, p + n).forEach((it, j) => (profile.longest[j] = Math.max(profile.longest[j]!, it.text.length)));
@@ -535,7 +556,7 @@ function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boole
       return true;
     };
     // Nothing is above the first row to cover its first cell.
-    const a = fits(p) && !(first && items[p]!.kind === 'blank') ? costAt(p, first ? null : profile) : Infinity;
+    const a = fits(p) && keepsFigures(p) && !(first && items[p]!.kind === 'blank') ? costAt(p, first ? null : profile) : Infinity;
     // Read from blocks, a block alone is any cell: no row spans every column.
     const b = !blocks && sectionAt(p) && fits(p + 1) ? costAt(p + 1, first ? null : profile) : Infinity;
     if (Math.min(a, b) <= (first ? 0 : tolerance)) {
