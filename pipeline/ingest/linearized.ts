@@ -22,6 +22,19 @@
  * by it (the cell above gets a `rowSpan`), except in a last row shaped like a
  * total (`| Totale | 100%`) under columns that merge nowhere else.
  *
+ * Plain `pdftotext` prints a cell as a block of lines between blank lines, an
+ * empty cell as nothing: a second pass (`blocks`) reads the lines left free as
+ * blocks, each block one cell (its lines joined), with stricter evidence: at
+ * least two rows (one under a header read elsewhere in the document), a
+ * column holding a figure, a mark or a short mix in every row, only figures
+ * under a year, no row spanning every column, a long paragraph ends the
+ * table; a label glued to the block before it (`Assessore: …` / `Indicatori`)
+ * is split off; years may be header labels (`Indicatori` / `2011` / `2012`).
+ * Pages whose lines are padded with spaces are not read as blocks (their
+ * producers also break a cell with blank lines). Where pdftotext lost a
+ * table's order (a row's cells by columns, glued neighbour cells) nothing is
+ * rebuilt: the rule `table-unread` reports the figures left outside tables.
+ *
  * The rows found replace their lines: a row is one line numbered as its first
  * cell's line, its cells the row's cells, marked `linearized:<n>` for
  * `assembleTables`. Linear in the number of lines: every candidate reading
