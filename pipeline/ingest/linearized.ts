@@ -22,6 +22,19 @@
  * by it (the cell above gets a `rowSpan`), except in a last row shaped like a
  * total (`| Totale | 100%`) under columns that merge nowhere else.
  *
+ * Plain `pdftotext` prints a cell as a block of lines between blank lines, an
+ * empty cell as nothing: a second pass (`blocks`) reads the lines left free as
+ * blocks, each block one cell (its lines joined), with stricter evidence: at
+ * least two rows (one under a header read elsewhere in the document), a
+ * column holding a figure, a mark or a short mix in every row, only figures
+ * under a year, no row spanning every column, a long paragraph ends the
+ * table; a label glued to the block before it (`Assessore: …` / `Indicatori`)
+ * is split off; years may be header labels (`Indicatori` / `2011` / `2012`).
+ * Pages whose lines are padded with spaces are not read as blocks (their
+ * producers also break a cell with blank lines). Where pdftotext lost a
+ * table's order (a row's cells by columns, glued neighbour cells) nothing is
+ * rebuilt: the rule `table-unread` reports the figures left outside tables.
+ *
  * The rows found replace their lines: a row is one line numbered as its first
  * cell's line, its cells the row's cells, marked `linearized:<n>` for
  * `assembleTables`. Linear in the number of lines: every candidate reading
@@ -53,6 +66,29 @@ export interface LinearizedSettings {
   maxTotalLabelWords: number;
   /** Most share of the text cells of the rows that read as lines of a wrapped paragraph (ending on a preposition, comma or dash, leaving a bracket open, or starting lowercase); one cell starting lowercase is always allowed (`entro il …`). Default 0.25. */
   maxContinuationShare: number;
+  /**
+   * Blocks as cells (plain `pdftotext`): where the lines left free are blocks
+   * separated by blank lines, each block (its lines joined by a space) is read
+   * as one cell, an empty cell printing nothing. Default true.
+   */
+  blocks: boolean;
+  /** Fewest header labels of a table read from blocks (`Strategicità` / `Peso`). Default 2. */
+  minBlockHeaderCells: number;
+  /** Most words of a header label that is a block (a label wrapped on two lines in its cell). Default 10. */
+  maxBlockLabelWords: number;
+  /** Longest header label that is a block, in characters. Default 90. */
+  maxBlockLabelLength: number;
+  /** Fewest data rows of a table read from blocks (a blank line may also end a paragraph: one row is no evidence). Default 2. */
+  minBlockRows: number;
+  /**
+   * Most share of a page's lines ending in spaces for its blocks to be read:
+   * plain `pdftotext` trims its lines, while the producers that pad them
+   * (older extractions) also break a cell with blank lines, so that a block
+   * is not a cell there. Default 0.1.
+   */
+  maxPaddedShare: number;
+  /** A block this many times longer than every cell of its column so far (and longer than `maxBlockLabelLength`) is the prose after the table, not a cell. Default 8. */
+  maxBlockCellGrowth: number;
 }
 
 export const DEFAULT_LINEARIZED_SETTINGS: LinearizedSettings = {
@@ -67,6 +103,13 @@ export const DEFAULT_LINEARIZED_SETTINGS: LinearizedSettings = {
   minPairs: 3,
   maxTotalLabelWords: 3,
   maxContinuationShare: 0.25,
+  blocks: true,
+  minBlockHeaderCells: 2,
+  maxBlockLabelWords: 10,
+  maxBlockLabelLength: 90,
+  minBlockRows: 2,
+  maxPaddedShare: 0.1,
+  maxBlockCellGrowth: 8,
 };
 
 /**
@@ -74,7 +117,9 @@ export const DEFAULT_LINEARIZED_SETTINGS: LinearizedSettings = {
  * comparison), a mark (`X`, `%`, `n.`: two characters at most, no digit), a
  * short mix of words and figures (`entro il 31/12`, `OB.1.1`), or text.
  */
-type Kind = 'blank' | 'value' | 'mark' | 'mixed' | 'text';
+type Kind = 'blank' | 'nil' | 'value' | 'mark' | 'mixed' | 'text';
+/** A cell printed as «no value» (`-`, `n.d.`): it fits under any column, as an empty cell does. */
+const NIL_RE = /^(?:[-–—]|n\.?\s?d\.?|n\.?\s?a\.?)$/iu;
 const COUNTED = ['value', 'mark', 'text'] as const;
 type Counted = (typeof COUNTED)[number];
 
@@ -113,13 +158,17 @@ const letterShare = (t: string): number => {
 /** A line read as a line of the file, trimmed, with its kind and whether it can be a header label. */
 interface Item {
   line: LayoutLine;
+  /** The file lines the item stands for: its line, or the lines of a block. */
+  lines: LayoutLine[];
   text: string;
   kind: Kind;
   label: boolean;
 }
 
-function kindOf(text: string, s: LinearizedSettings): Kind {
+/** The kind of a cell; `nil` only read from blocks (`-` is otherwise a mark, `n.d.` a text, as the line reader has always read them). */
+function kindOf(text: string, s: LinearizedSettings, blocks = false): Kind {
   if (text === '') return 'blank';
+  if (blocks && NIL_RE.test(text)) return 'nil';
   if (VALUE_RE.test(text)) return 'value';
   if (text.length <= 2 && !/\d/.test(text)) return 'mark';
   if (/\d/.test(text) && wordCount(text) <= s.maxMixedWords) return 'mixed';
@@ -144,19 +193,30 @@ function isLabel(text: string, s: LinearizedSettings): boolean {
 }
 
 /** Counts per column of the kinds seen in the rows read so far (empty and mixed cells are not counted). */
-type Profile = Record<Counted, number[]>;
+type Profile = Record<Counted | 'mixed', number[]> & {
+  /** Longest cell seen per column, in characters. */
+  longest: number[];
+  /** Read from blocks: a column that has had mixed cells takes figures and texts alike. */
+  blocks: boolean;
+};
 
-const emptyProfile = (n: number): Profile => ({ value: Array<number>(n).fill(0), mark: Array<number>(n).fill(0), text: Array<number>(n).fill(0) });
+const zeros = (n: number): number[] => Array<number>(n).fill(0);
+const emptyProfile = (n: number, blocks = false): Profile => ({ value: zeros(n), mark: zeros(n), text: zeros(n), mixed: zeros(n), longest: zeros(n), blocks });
 
 const counted = (k: Kind): k is Counted => (COUNTED as readonly string[]).includes(k);
 
 function addToProfile(p: Profile, kinds: readonly Kind[]): void {
   kinds.forEach((k, j) => {
     if (counted(k)) p[k][j]!++;
+    else if (k === 'mixed') p.mixed[j]!++;
   });
 }
 
-/** Cells whose kind its column has not had while it had others (a figure where only texts were seen). Empty and mixed cells fit anywhere. */
+/**
+ * Cells whose kind its column has not had while it had others (a figure where
+ * only texts were seen). Empty and mixed cells fit anywhere; a column that
+ * has had mixed cells (`Da 2 a 3`) takes figures and texts alike.
+ */
 function mismatches(kinds: readonly Kind[], p: Profile): number {
   let n = 0;
   kinds.forEach((k, j) => {
@@ -179,6 +239,9 @@ interface Reading {
   end: number;
   /** Lines read as full rows and totals, less one per row spanning every column: the measure that picks among readings (a header label left as a spanning row costs). */
   dataLines: number;
+  /** The header's signature (`headerSignature`) and the full data rows under it. */
+  signature: string;
+  fullRows: number;
 }
 
 /** A header of the run at `start`: its rows and the column count they give. */
@@ -194,26 +257,95 @@ interface HeaderReading {
  * are left alone and end a linearized table.
  */
 export function markLinearizedTables(pages: LayoutPage[], settings: LinearizedSettings = DEFAULT_LINEARIZED_SETTINGS): void {
-  let count = 0;
-  for (const page of pages) {
-    const replaced = new Map<LayoutLine, LayoutLine | null>();
-    let segment: LayoutLine[] = [];
-    const flush = (): void => {
-      if (segment.length) count = readSegment(segment, page.number, count, replaced, settings);
-      segment = [];
-    };
-    for (const line of page.lines) {
-      if (line.table || !cellLike(line.text)) flush();
-      else segment.push(line);
-    }
-    flush();
-    if (!replaced.size) continue;
-    page.lines = page.lines.flatMap((l) => {
-      if (!replaced.has(l)) return [l];
-      const row = replaced.get(l);
-      return row ? [row] : [];
-    });
+  const counter = { n: 0 };
+  const blockSettings = blockReading(settings);
+  for (const page of pages) markPage(page, counter, (lines) => lines.map((line) => item([line], settings)), settings, null);
+  if (!settings.blocks) return;
+  // Blocks: a header read over enough rows somewhere is known; then, on a second pass, one row under it is enough (the same small table on every sheet).
+  const known = new Set<string>();
+  const blockItemsOf = (lines: LayoutLine[]): Item[] => blocksOf(lines).flatMap((block) => blockItems(block, blockSettings));
+  const trimmed = pages.filter((page) => paddedShare(page) <= settings.maxPaddedShare);
+  for (const page of trimmed) markPage(page, counter, blockItemsOf, blockSettings, known);
+  if (known.size) for (const page of trimmed) markPage(page, counter, blockItemsOf, blockSettings, known);
+}
+
+/** Share of the non-blank lines of a page that end in a space or tab. */
+function paddedShare(page: LayoutPage): number {
+  const filled = page.lines.filter((l) => l.text.trim() !== '');
+  return filled.length ? filled.filter((l) => /[ \t]$/.test(l.text)).length / filled.length : 0;
+}
+
+/** The settings of the block reading: block labels may be longer, headers shorter. */
+function blockReading(s: LinearizedSettings): LinearizedSettings {
+  return { ...s, maxLabelWords: s.maxBlockLabelWords, maxLabelLength: s.maxBlockLabelLength, minHeaderCells: s.minBlockHeaderCells };
+}
+
+/** One pass over the free lines of a page: its runs of cell-like lines read as items (lines or blocks). */
+function markPage(page: LayoutPage, counter: { n: number }, itemsOf: (lines: LayoutLine[]) => Item[], settings: LinearizedSettings, known: Set<string> | null): void {
+  const replaced = new Map<LayoutLine, LayoutLine | null>();
+  let segment: LayoutLine[] = [];
+  const flush = (): void => {
+    if (segment.length) counter.n = readSegment(itemsOf(segment), page.number, counter.n, replaced, settings, known);
+    segment = [];
+  };
+  for (const line of page.lines) {
+    if (line.table || !cellLike(line.text)) flush();
+    else segment.push(line);
   }
+  flush();
+  if (!replaced.size) return;
+  page.lines = page.lines.flatMap((l) => {
+    if (!replaced.has(l)) return [l];
+    const row = replaced.get(l);
+    return row ? [row] : [];
+  });
+}
+
+/** Runs of non-blank lines, the blank lines between them dropped. */
+function blocksOf(lines: readonly LayoutLine[]): LayoutLine[][] {
+  const out: LayoutLine[][] = [];
+  let current: LayoutLine[] = [];
+  for (const line of lines) {
+    if (line.text.trim() === '') {
+      if (current.length) out.push(current);
+      current = [];
+    } else current.push(line);
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/**
+ * The items of a block: the block, or its first lines and its last ones when
+ * these are a label of their own glued to what precedes it (`Assessore: …` /
+ * `Indicatori`, a paragraph / `Indicatori operativi per il raggiungimento` /
+ * `dell'obiettivo`): the label of at most `maxLinesPerHeaderCell` lines starts
+ * with a capital after a line that ends a phrase, and the block read whole is
+ * no label.
+ */
+function blockItems(block: LayoutLine[], s: LinearizedSettings): Item[] {
+  const whole = item(block, s, true);
+  if (block.length < 2 || whole.label) return [whole];
+  for (let k = 1; k <= s.maxLinesPerHeaderCell && k < block.length; k++) {
+    const tail = block.slice(-k);
+    const first = tail[0]!.text.trim();
+    const before = block[block.length - k - 1]!.text.trim();
+    if (/^[\p{Ll}(]/u.test(first) || endsOpen(before)) continue;
+    const text = tail.map((l) => l.text.trim()).join(' ');
+    if (isLabel(text, s) || (k === 1 && PAIR_LABEL_RE.test(text))) return [item(block.slice(0, -k), s, true), item(tail, s, true)];
+  }
+  return [whole];
+}
+
+/** A line that does not end a phrase: cut after a comma, dash, article or preposition, or leaving a bracket open (a bracket it closes is no matter). */
+function endsOpen(text: string): boolean {
+  const opened = (text.match(/\(/g)?.length ?? 0) > (text.match(/\)/g)?.length ?? 0);
+  return opened || (isWrapped(text) && !/[)»”"]\.?$/u.test(text));
+}
+
+function item(lines: LayoutLine[], s: LinearizedSettings, blocks = false): Item {
+  const text = lines.map((l) => l.text.trim()).join(' ');
+  return { line: lines[0]!, lines, text, kind: kindOf(text, s, blocks), label: isLabel(text, s) };
 }
 
 /**
@@ -224,11 +356,11 @@ function cellLike(raw: string): boolean {
   return !/^\s{4}/.test(raw) && !/\S {3,}\S/.test(raw);
 }
 
-function readSegment(lines: LayoutLine[], page: number, count: number, replaced: Map<LayoutLine, LayoutLine | null>, s: LinearizedSettings): number {
-  const items: Item[] = lines.map((line) => {
-    const text = line.text.trim();
-    return { line, text, kind: kindOf(text, s), label: isLabel(text, s) };
-  });
+/** Reads the tables of a run of items; `known` (the headers read from blocks so far) when the items are blocks, else null. */
+function readSegment(items: Item[], page: number, count: number, replaced: Map<LayoutLine, LayoutLine | null>, s: LinearizedSettings, known: Set<string> | null): number {
+  const blocks = known !== null;
+  // Read from blocks, a header may hold years (`Indicatori` / `2011` / `2012`): nothing else shows where it ends.
+  const headerish = (it: Item): boolean => it.label || (blocks && YEAR_RE.test(it.text));
   let i = 0;
   while (i < items.length) {
     const pairs = pairRun(items, i, s);
@@ -247,17 +379,25 @@ function readSegment(lines: LayoutLine[], page: number, count: number, replaced:
       continue;
     }
     let run = 1;
-    while (i + run < items.length && items[i + run]!.label) run++;
+    while (i + run < items.length && headerish(items[i + run]!)) run++;
+    // Label/value pairs have no header: labels right before them are a title.
+    let pairsAt = 0;
+    for (let k = 1; k <= run && !pairsAt; k++) if (pairRun(items, i + k, s) >= s.minPairs) pairsAt = k;
+    if (pairsAt) {
+      i += pairsAt;
+      continue;
+    }
     // Column headers are words: letters printed vertically (`O` / `R` / `E`) are not a header.
     // Nor are labels printed twice (the lines of a cell repeated across a row of cells).
     const worded = run <= s.maxColumns ? items.slice(i, i + run).filter((it) => (it.text.match(/\p{L}/gu)?.length ?? 0) >= 3).map((it) => it.text) : [];
     const distinct = new Set(worded).size === worded.length;
-    const reading = run >= s.minHeaderCells && run <= s.maxColumns && worded.length >= 2 && distinct ? bestReading(items, i, run, s) : null;
+    const reading = run >= s.minHeaderCells && run <= s.maxColumns && worded.length >= (blocks && items.slice(i, i + run).some((it) => YEAR_RE.test(it.text)) ? 1 : 2) && distinct ? bestReading(items, i, run, s, known) : null;
     if (!reading) {
       i += run;
       continue;
     }
     emit(items, reading.rows, `linearized:${++count}`, page, replaced);
+    if (known && reading.fullRows >= s.minBlockRows) known.add(reading.signature);
     i = reading.end;
   }
   return count;
@@ -281,14 +421,18 @@ function pairRun(items: readonly Item[], i: number, s: LinearizedSettings): numb
  * first row), and may have a second row. The reading that takes the most
  * lines as data rows wins; among equals, the first tried.
  */
-function bestReading(items: readonly Item[], start: number, run: number, s: LinearizedSettings): Reading | null {
+function bestReading(items: readonly Item[], start: number, run: number, s: LinearizedSettings, known: Set<string> | null): Reading | null {
   let best: Reading | null = null;
   for (let skip = 0; skip <= 1; skip++) {
     for (let cut = 0; cut <= 1; cut++) {
       const h = run - skip - cut;
       if (h < s.minHeaderCells) continue;
       for (const header of headers(items, start + skip, h, cut === 0, s)) {
-        const reading = readRows(items, header, skip === 0 && cut === 0, s);
+        const signature = headerSignature(header);
+        const mode = { blocks: known !== null, minRows: known && !known.has(signature) ? s.minBlockRows : 1 };
+        // A lone row: under a header that is the whole run of labels, or, read from blocks, under a header known from another table.
+        const lone = mode.blocks ? mode.minRows <= 1 : skip === 0 && cut === 0;
+        const reading = readRows(items, header, lone, s, mode);
         if (reading && (!best || reading.dataLines > best.dataLines)) best = reading;
       }
     }
@@ -345,10 +489,20 @@ function headers(items: readonly Item[], start: number, h: number, mayHaveSecond
  * after a row is a repeated header (a page break); printed again later, it
  * opens another table. Null when not one row fits.
  */
-function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boolean, s: LinearizedSettings): Reading | null {
+/** How rows are read: from blocks or lines, and how many data rows make a table. */
+interface RowMode {
+  blocks: boolean;
+  minRows: number;
+}
+
+/** The texts of a header's cells: what tells the same header printed again. */
+const headerSignature = (header: HeaderReading): string => header.rows.map((r) => r.cells.map((c) => c.text).join('\t')).join('\n');
+
+function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boolean, s: LinearizedSettings, mode: RowMode = { blocks: false, minRows: 1 }): Reading | null {
+  const { blocks, minRows } = mode;
   const n = header.cols;
   const tolerance = Math.floor(n / s.columnsPerMismatch);
-  const profile = emptyProfile(n);
+  const profile = emptyProfile(n, blocks);
   const rows: Row[] = [...header.rows];
   let dataLines = 0;
   const kindsAt = (p: number): Kind[] | null => {
@@ -359,18 +513,37 @@ function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boole
   const costAt = (p: number, against: Profile | null): number => {
     const kinds = kindsAt(p);
     if (!kinds) return Infinity;
-    if (against) return mismatches(kinds, against);
+    if (against) {
+      if (blocks && outgrown(p, against)) return Infinity;
+      return mismatches(kinds, against);
+    }
     // First row: against the row after it.
     const next = kindsAt(p + n);
     if (!next) return Infinity;
-    const p1 = emptyProfile(n);
+    const p1 = emptyProfile(n, blocks);
     addToProfile(p1, next);
     return mismatches(kinds, p1);
   };
+  const outgrown = (p: number, against: Profile): boolean =>
+    items.slice(p, p + n).some((it, j) => against.longest[j]! > 0 && it.text.length > s.maxBlockLabelLength && it.text.length > against.longest[j]! * s.maxBlockCellGrowth);
   const sectionAt = (p: number): boolean => p < items.length && items[p]!.kind === 'text' && n > 1;
+  // Read from blocks, the columns holding a figure in every row so far (null before the first row): a row must keep one.
+  let figureCols: number[] | null = null;
+  const isFigure = (it: Item): boolean => ['value', 'mark', 'nil', 'mixed'].includes(it.kind);
+  // Under a year (`2024`) stands a figure or a mark, never a text: a text there is a cell of another column.
+  const lastHeader = header.rows[header.rows.length - 1]!.cells;
+  const yearCols = lastHeader.filter((c) => YEAR_RE.test(c.text)).map((c) => c.col);
+  const keepsFigures = (p: number): boolean =>
+    !blocks ||
+    ((figureCols ?? Array.from({ length: n }, (_, j) => j)).some((j) => p + j < items.length && isFigure(items[p + j]!)) &&
+      yearCols.every((j) => p + j < items.length && items[p + j]!.kind !== 'text') &&
+      // The year after the header's last one as a cell (`… 2024` / `2025` / then `2026`): the header was cut short.
+      !items.slice(p, p + n).some((it) => yearCols.length > 0 && Number(it.text) === Math.max(...yearCols.map((j) => Number(lastHeader.find((c) => c.col === j)!.text))) + 1));
   const fullRow = (p: number): void => {
+    if (blocks) figureCols = (figureCols ?? Array.from({ length: n }, (_, j) => j)).filter((j) => isFigure(items[p + j]!));
     const cells = items.slice(p, p + n).map((it, col) => ({ text: it.text, col }));
     addToProfile(profile, items.slice(p, p + n).map((it) => it.kind));
+    items.slice(p, p + n).forEach((it, j) => (profile.longest[j] = Math.max(profile.longest[j]!, it.text.length)));
     rows.push({ start: p, count: n, role: 'data', cells });
     dataLines += n;
   };
@@ -396,8 +569,9 @@ function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boole
       return true;
     };
     // Nothing is above the first row to cover its first cell.
-    const a = fits(p) && !(first && items[p]!.kind === 'blank') ? costAt(p, first ? null : profile) : Infinity;
-    const b = sectionAt(p) && fits(p + 1) ? costAt(p + 1, first ? null : profile) : Infinity;
+    const a = fits(p) && keepsFigures(p) && !(first && items[p]!.kind === 'blank') ? costAt(p, first ? null : profile) : Infinity;
+    // Read from blocks, a block alone is any cell: no row spans every column.
+    const b = !blocks && sectionAt(p) && fits(p + 1) ? costAt(p + 1, first ? null : profile) : Infinity;
     if (Math.min(a, b) <= (first ? 0 : tolerance)) {
       if (b < a) {
         rows.push({ start: p, count: 1, role: 'section', cells: [{ text: items[p]!.text, col: 0, colSpan: n }] });
@@ -428,13 +602,34 @@ function readRows(items: readonly Item[], header: HeaderReading, wholeRun: boole
   const texts = rows.filter((r) => r.role !== 'header').flatMap((r) => r.cells.filter((c) => kindOf(c.text, s) === 'text'));
   const wrapped = texts.filter((c) => isWrapped(c.text)).length;
   const continuing = wrapped + texts.filter((c) => /^[\p{Ll})\],;.]/u.test(c.text) && !isWrapped(c.text)).length;
-  if ((wrapped > 0 || continuing > 1) && continuing > texts.length * s.maxContinuationShare) return null;
+  // A block is a whole cell, which may start lowercase (`avvio delle …`); one ending mid-phrase is cut.
+  if (blocks ? wrapped > texts.length * s.maxContinuationShare : (wrapped > 0 || continuing > 1) && continuing > texts.length * s.maxContinuationShare) return null;
   // A table states figures or marks: at least half of its full rows hold one.
   const full = rows.filter((r) => r.role === 'data');
-  const figured = full.filter((r) => r.cells.some((c) => ['value', 'mark'].includes(kindOf(c.text, s)))).length;
-  if (figured * 2 < full.length) return null;
+  if (full.length < minRows) return null;
+  if (blocks && n === 2 && !labelAndFigure(full, s)) return null;
+  if (blocks) {
+    // Read from blocks, a column holds a figure, a mark or a short mix of words and figures (`n.2 azioni`) in every row.
+    const figure = (t: string): boolean => ['value', 'mark', 'nil', 'mixed'].includes(kindOf(t, s, true));
+    if (!Array.from({ length: n }, (_, j) => j).some((j) => full.every((r) => figure(r.cells[j]!.text)))) return null;
+  } else {
+    const figured = full.filter((r) => r.cells.some((c) => ['value', 'mark'].includes(kindOf(c.text, s)))).length;
+    if (figured * 2 < full.length) return null;
+  }
   markMerges(rows, n, s);
-  return { rows, end: p, dataLines };
+  return { rows, end: p, dataLines, signature: headerSignature(header), fullRows: full.length };
+}
+
+/**
+ * Two columns read from blocks: a label and a figure per row (`1. strategico`
+ * / `40`), the figure in every row, the label not a figure in most: two
+ * figures side by side are the cells of a wider row.
+ */
+function labelAndFigure(rows: readonly Row[], s: LinearizedSettings): boolean {
+  const figure = (t: string): boolean => ['value', 'nil', 'mark'].includes(kindOf(t, s, true));
+  const figures = rows.filter((r) => figure(r.cells[1]!.text)).length;
+  const bothFigures = rows.filter((r) => figure(r.cells[0]!.text) && figure(r.cells[1]!.text)).length;
+  return figures === rows.length && bothFigures * 2 < rows.length;
 }
 
 /** A first row with nothing after it to compare: it must start filled and hold a figure and a text. */
@@ -451,7 +646,8 @@ function totalsRow(items: readonly Item[], p: number, n: number, profile: Profil
   let k = 1;
   while (k < n - 1 && p + k < items.length && (items[p + k]!.kind === 'value' || items[p + k]!.kind === 'blank')) k++;
   const rest = items.slice(p + 1, p + k);
-  if (!rest.some((it) => it.kind === 'value')) return null;
+  // Years are no sums: a label and years is the header of what follows (`Fasi` / `2012`).
+  if (!rest.some((it) => it.kind === 'value' && !YEAR_RE.test(it.text))) return null;
   const numeric = (j: number): boolean => profile.value[j]! > 0 && profile.text[j] === 0;
   // Columns of the items after the label: a figure under the next numeric column that leaves room for the rest.
   const cols: number[] = [];
@@ -528,7 +724,7 @@ function isTotalShaped(cells: readonly LayoutCell[], s: LinearizedSettings): boo
 /** Replaces the lines of the rows by one line per row (numbered as its first line), marked as rows of `id`. */
 function emit(items: readonly Item[], rows: readonly Row[], id: string, page: number, replaced: Map<LayoutLine, LayoutLine | null>): void {
   for (const row of rows) {
-    for (let k = 0; k < row.count; k++) replaced.set(items[row.start + k]!.line, null);
+    for (let k = 0; k < row.count; k++) for (const line of items[row.start + k]!.lines) replaced.set(line, null);
     const first = items[row.start]!.line;
     replaced.set(first, { page, line: first.line, text: row.cells.map((c) => c.text).join('\t'), cells: row.cells, table: { id, row: 0 } });
   }

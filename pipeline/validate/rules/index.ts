@@ -18,6 +18,7 @@ import { targetNotImproving } from './target-not-improving.js';
 import { targetConflict } from './target-conflict.js';
 import { lowConfidence } from './low-confidence.js';
 import { objectivesMissed } from './objectives-missed.js';
+import { tableUnread } from './table-unread.js';
 import { totalMismatch } from './total-mismatch.js';
 import { columnTotalMismatch } from './column-total-mismatch.js';
 import { weightBlank } from './weight-blank.js';
@@ -36,6 +37,7 @@ import { staffCountMismatch } from './staff-count-mismatch.js';
 
 export const rules: readonly Rule[] = [
   objectivesMissed,
+  tableUnread,
   weightsMissing,
   weightsSum,
   weightBlank,

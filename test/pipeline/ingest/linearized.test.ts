@@ -235,3 +235,60 @@ describe('linearized reader', () => {
     expect(performance.now() - started).toBeLessThan(8000);
   });
 });
+
+describe('linearized reader: blocks between blank lines (plain pdftotext)', () => {
+  const blocks = (...cells: string[]): string => cells.join('\n\n');
+  const free = (layout: LayoutDocument): string[] => layout.pages.flatMap((p) => p.lines.filter((l) => !l.table && l.text.trim() !== '').map((l) => l.text));
+
+  it('a header of a label and years; a cell of two lines is one cell; a dash fits under figures', () => {
+    const layout = fromText(blocks('Indicatori', '2011', '2012', 'Numero di controlli\nsulle abitazioni', '70', '50', 'Corsi attivati', '-', '5', 'Numero di sinistri', '72', '69'));
+    const [t] = linearized(layout);
+    expect(shape(t!)).toBe('4x3/h1');
+    expect(headerTexts(t!)).toEqual(['Indicatori', '2011', '2012']);
+    expect(cell(t!, 1, 0)).toMatchObject({ text: 'Numero di controlli sulle abitazioni', line: 7 });
+    expect([cell(t!, 2, 1)!.text, cell(t!, 3, 2)!.text]).toEqual(['-', '69']);
+    expect(free(layout)).toEqual([]);
+  });
+
+  it('a label glued to the line before it starts the header; the line stays outside the table', () => {
+    const layout = fromText(blocks('Assessore: Mario Rossi\nIndicatori', '2012', '2013', 'Eventi organizzati', '3', '4', 'Aziende coinvolte', '40', '40'));
+    const [t] = linearized(layout);
+    expect(shape(t!)).toBe('3x3/h1');
+    expect(cell(t!, 0, 0)!.text).toBe('Indicatori');
+    expect(free(layout)).toEqual(['Assessore: Mario Rossi']);
+  });
+
+  it('two columns: a label and a figure per row', () => {
+    const [t] = linearized(fromText(blocks('Strategicità', 'Peso', '1. strategico', '40', '2. innovativo', '25', '3. miglioramento', '20')));
+    expect(shape(t!)).toBe('4x2/h1');
+    expect([cell(t!, 3, 0)!.text, cell(t!, 3, 1)!.text]).toEqual(['3. miglioramento', '20']);
+  });
+
+  it('label/value pairs after a title glued to the first label', () => {
+    const layout = fromText(blocks('Dati di contesto\nSuperficie:', 'Kmq 97,45', 'Abitanti:', '188.579', 'Famiglie:', '75.611'));
+    const [t] = linearized(layout);
+    expect(shape(t!)).toBe('3x2/h0');
+    expect(cell(t!, 0, 0)!.text).toBe('Superficie:');
+    expect(free(layout)).toEqual(['Dati di contesto']);
+  });
+
+  it('one row under a header seen nowhere else is no table; under a header read elsewhere it is', () => {
+    expect(linearized(fromText(blocks('Fasi', 'Quantità', 'Attività', 'Realizzazione della fiera', 'n.1 evento', 'Allestimento')))).toEqual([]);
+    const sheet1 = blocks('Indicatore', 'Quantità', 'Attività', 'Personale formato', '20', 'Corsi in aula', 'Proposte formulate', '15', 'Incontri');
+    const sheet2 = blocks('Indicatore', 'Quantità', 'Attività', 'Eventi realizzati', 'almeno n.15 eventi', 'Presenza del personale');
+    const tables = linearized(fromText(blocks(sheet1, 'La seconda scheda riguarda gli eventi organizzati dal Comune.', sheet2)));
+    expect(tables.map(shape)).toEqual(['3x3/h1', '2x3/h1']);
+    expect(cell(tables[1]!, 1, 1)!.text).toBe('almeno n.15 eventi');
+  });
+
+  it('prose paragraphs between blank lines, and the paragraph after a table, are no cells', () => {
+    expect(linearized(fromText(blocks('Premessa', 'Il piano individua gli obiettivi.\nGli obiettivi sono pesati.', 'Monitoraggio', 'Il monitoraggio è semestrale.')))).toEqual([]);
+    const layout = fromText(blocks('Strategicità', 'Peso', '1. strategico', '40', '2. innovativo', '25', `Si procede a ricondurre gli obiettivi alle macrocategorie. ${'Il conseguimento degli obiettivi costituisce condizione per gli incentivi. '.repeat(3).trimEnd()}`, '5'));
+    expect(linearized(layout).map(shape)).toEqual(['3x2/h1']);
+  });
+
+  it('a page whose lines are padded with spaces (a producer that breaks cells with blank lines) is not read as blocks', () => {
+    const padded = blocks('Indicatori ', '2011 ', '2012 ', 'Numero di controlli ', '70 ', '50 ', 'Corsi attivati ', '5 ', '5 ');
+    expect(linearized(fromText(padded))).toEqual([]);
+  });
+});
