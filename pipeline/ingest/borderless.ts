@@ -57,6 +57,25 @@ export interface BorderlessSettings {
    * alone does not fit. Default 8.
    */
   minBrokenWord: number;
+  /**
+   * A white band may be crossed by this many lines (a title over a group of columns, `PIANO OPERATIVO`
+   * over `N. | PESO | AZIONE`) and still separate columns, when at least `minBandSupport` lines have text
+   * on both sides of it. 0 for text readers, whose columns are all found without it. Default 1.
+   */
+  maxBandCrossings: number;
+  /** Fewest lines with text on both sides of a band crossed by some lines (`maxBandCrossings`) for it to separate columns. Default 2. */
+  minBandSupport: number;
+  /**
+   * Vertical gap, in text heights, from which the lines below may be another table with columns of its
+   * own (see `sameTable`); closer lines are one table. Infinity for text readers. Default 1.5.
+   */
+  tableGap: number;
+  /**
+   * A line of this many pieces or more may open a table of its own even right under another (a header row,
+   * `N. | PESO | AZIONE | TEMPI`, under a label/value grid), when its columns do not agree with those above
+   * (see `sameTable`). Default 4.
+   */
+  minHeaderCells: number;
 }
 
 export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
@@ -72,6 +91,10 @@ export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
   maxTrailingGap: 1.5,
   continueMergedCells: true,
   minBrokenWord: 8,
+  maxBandCrossings: 1,
+  minBandSupport: 2,
+  tableGap: 1.5,
+  minHeaderCells: 4,
 };
 
 /** A table region: visual lines `from..to` (inclusive) and the left edge of each of its columns. */
@@ -81,7 +104,7 @@ export interface BorderlessRegion {
   lefts: number[];
 }
 
-interface Piece {
+export interface Piece {
   x0: number;
   x1: number;
 }
@@ -159,6 +182,16 @@ function separators(lines: Piece[][], minGap: number, allowed: number): [number,
   return bands;
 }
 
+/**
+ * White bands crossed by a few lines (`maxBandCrossings`: a title over a group of columns) that at least
+ * `minBandSupport` lines split, with text ending before the band and text starting after it.
+ */
+export function crossedBands(lines: Piece[][], minGap: number, settings: Pick<BorderlessSettings, 'maxBandCrossings' | 'minBandSupport'>): [number, number][] {
+  return separators(lines, minGap, settings.maxBandCrossings).filter(
+    ([a, b]) => lines.filter((line) => line.some((p) => p.x1 <= a + 0.5) && line.some((p) => p.x0 >= b - 0.5) && line.every((p) => p.x1 <= a + 0.5 || p.x0 >= b - 0.5)).length >= settings.minBandSupport,
+  );
+}
+
 /** The borderless tables among a page's visual lines (top to bottom), as regions with their column edges. */
 export function borderlessRegions(lines: TextRun[][], settings: BorderlessSettings = DEFAULT_BORDERLESS_SETTINGS): BorderlessRegion[] {
   const regions: BorderlessRegion[] = [];
@@ -176,6 +209,33 @@ export function borderlessRegions(lines: TextRun[][], settings: BorderlessSettin
     i = end + 1;
   }
   return regions;
+}
+
+/**
+ * Two groups of lines apart by more than a table gap are one table when the columns of both together keep
+ * every column of each (a group without columns of its own joins its neighbour): a table under another
+ * with its own column edges (`N. | PESO | AZIONE` set elsewhere) crosses the bands of the one above.
+ */
+function sameTable(above: number[], below: number[], both: number[]): boolean {
+  if (!above.length || !below.length) return true;
+  return [...above, ...below].every((x) => both.some((y) => Math.abs(x - y) <= 3));
+}
+
+/** The column starts (beyond the left edge) of a table region's lines; `width` is the block's, against which a piece spans columns. */
+function columnStarts(region: Piece[][], lines: TextRun[][], width: number, settings: BorderlessSettings): number[] {
+  const height = minOf(lines.map(heightOf));
+  // Lines with a piece wider than a share of the region (a title row across the table, a long cell) do not hide the columns.
+  const narrow = region.filter((line) => line.every((p) => p.x1 - p.x0 <= width * settings.spanningWidth));
+  const bands = narrow.length ? separators(narrow, height * settings.minColumnGap, 0) : [];
+  if (narrow.length && settings.maxBandCrossings > 0) bands.push(...crossedBands(narrow, height * settings.minColumnGap, settings));
+  const regionLeft = minOf(region.flatMap((l) => l.map((p) => p.x0)));
+  // Column starts: where a white band ends, and where many lines start a piece at the same x.
+  const starts = [...bands.map(([, b]) => b), ...recurringStarts(region, regionLeft)].sort((a, b) => a - b).filter((x, n, all) => n === 0 || x - all[n - 1]! > 3);
+  // A start with nothing of its own before the next one (every piece starting there runs past the next
+  // start: a centred column, `Unità` / `di` / `misura` over `%`) is one column with the next.
+  const own = (a: number, b: number) => region.every((line) => line.every((p) => p.x0 < a - 1.5 || p.x0 >= b - 1.5 || p.x1 > b));
+  for (let n = starts.length - 2; n >= 0; n--) if (own(starts[n]!, starts[n + 1]!)) starts.splice(n + 1, 1);
+  return starts;
 }
 
 function regionsInBlock(lines: TextRun[][], from: number, to: number, settings: BorderlessSettings): BorderlessRegion[] {
@@ -204,24 +264,29 @@ function regionsInBlock(lines: TextRun[][], from: number, to: number, settings: 
     // Lines of one piece standing apart at the foot: a footer or a note, not rows.
     const gapAbove = (n: number) => minOf(lines[from + n]!.map((r) => r.y)) - maxOf(lines[from + n - 1]!.map((r) => r.y + r.h));
     while (e > k && pieces[e]!.length === 1 && gapAbove(e) > heightOf(lines[from + e]!) * settings.maxTrailingGap) e--;
-    const region = pieces.slice(k, e + 1);
-    const height = minOf(lines.slice(from + k, from + e + 1).map(heightOf));
-    // Lines with a piece wider than a share of the region (a title row across the table, a long cell) do not hide the columns.
-    const width = right - left;
-    const narrow = region.filter((line) => line.every((p) => p.x1 - p.x0 <= width * settings.spanningWidth));
-    const bands = narrow.length ? separators(narrow, height * settings.minColumnGap, 0) : [];
-    const regionLeft = minOf(region.flatMap((l) => l.map((p) => p.x0)));
-    // Column starts: where a white band ends, and where many lines start a piece at the same x.
-    const starts = [...bands.map(([, b]) => b), ...recurringStarts(region, regionLeft)].sort((a, b) => a - b).filter((x, n, all) => n === 0 || x - all[n - 1]! > 3);
-    // A start with nothing of its own before the next one (every piece starting there runs past the next
-    // start: a centred column, `Unità` / `di` / `misura` over `%`) is one column with the next.
-    const own = (a: number, b: number) => region.every((line) => line.every((p) => p.x0 < a - 1.5 || p.x0 >= b - 1.5 || p.x1 > b));
-    for (let n = starts.length - 2; n >= 0; n--) if (own(starts[n]!, starts[n + 1]!)) starts.splice(n + 1, 1);
-    if (starts.length) {
-      const edges = starts;
-      const columnOf = (x: number) => edges.filter((edge) => edge <= x + 1.5).length;
+    // Groups of lines apart by more than a table gap, or from a line of many cells, are one table only when their columns agree.
+    const groups: [number, number][] = [];
+    for (let n = k; n <= e; n++) {
+      const last = groups[groups.length - 1];
+      const apart = gapAbove(n) > heightOf(lines[from + n]!) * settings.tableGap || pieces[n]!.length >= settings.minHeaderCells;
+      if (last && !apart) last[1] = n;
+      else groups.push([n, n]);
+    }
+    const startsOf = (a: number, b: number) => columnStarts(pieces.slice(a, b + 1), lines.slice(from + a, from + b + 1), right - left, settings);
+    const tables: [number, number][] = [];
+    for (const group of groups) {
+      const last = tables[tables.length - 1];
+      if (last && sameTable(startsOf(...last), startsOf(...group), startsOf(last[0], group[1]))) last[1] = group[1];
+      else tables.push([...group]);
+    }
+    for (const [a, b] of tables) {
+      const region = pieces.slice(a, b + 1);
+      const starts = startsOf(a, b);
+      if (!starts.length) continue;
+      const regionLeft = minOf(region.flatMap((l) => l.map((p) => p.x0)));
+      const columnOf = (x: number) => starts.filter((edge) => edge <= x + 1.5).length;
       const tabular = region.filter((line) => new Set(line.map((p) => columnOf(p.x0))).size >= 2).length;
-      if (tabular >= settings.minTabularLines) out.push({ from: from + k, to: from + e, lefts: [regionLeft, ...starts] });
+      if (tabular >= settings.minTabularLines) out.push({ from: from + a, to: from + b, lefts: [regionLeft, ...starts] });
     }
     k = e + 1;
   }
