@@ -59,8 +59,8 @@ export interface BorderlessSettings {
   minBrokenWord: number;
   /**
    * A white band may be crossed by this many lines (a title over a group of columns, `PIANO OPERATIVO`
-   * over `N. | PESO | AZIONE`) and still separate columns, when at least `minBandSupport` lines have text
-   * on both sides of it. 0 for text readers, whose columns are all found without it. Default 1.
+   * over `N. | PESO | AZIONE`; cells merging columns) and still separate columns, when as many lines, and
+   * at least `minBandSupport`, have text on both sides of it. 0 for text readers. Default 3.
    */
   maxBandCrossings: number;
   /** Fewest lines with text on both sides of a band crossed by some lines (`maxBandCrossings`) for it to separate columns. Default 2. */
@@ -76,6 +76,8 @@ export interface BorderlessSettings {
    * (see `sameTable`). Default 4.
    */
   minHeaderCells: number;
+  /** Share of the column starts of a group of lines that, found among the columns of the table above, make it a row of that table (see `sameTable`). Default 0.5. */
+  sharedColumns: number;
 }
 
 export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
@@ -91,10 +93,11 @@ export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
   maxTrailingGap: 1.5,
   continueMergedCells: true,
   minBrokenWord: 8,
-  maxBandCrossings: 1,
+  maxBandCrossings: 3,
   minBandSupport: 2,
   tableGap: 1.5,
   minHeaderCells: 4,
+  sharedColumns: 0.5,
 };
 
 /** A table region: visual lines `from..to` (inclusive) and the left edge of each of its columns. */
@@ -183,13 +186,19 @@ function separators(lines: Piece[][], minGap: number, allowed: number): [number,
 }
 
 /**
- * White bands crossed by a few lines (`maxBandCrossings`: a title over a group of columns) that at least
- * `minBandSupport` lines split, with text ending before the band and text starting after it.
+ * White bands crossed by a few lines (at most `maxBandCrossings`: a title over a group of columns, cells
+ * merging columns) that at least as many lines split, and at least `minBandSupport`: lines with text
+ * ending before the band and text starting after it, none across it.
  */
 export function crossedBands(lines: Piece[][], minGap: number, settings: Pick<BorderlessSettings, 'maxBandCrossings' | 'minBandSupport'>): [number, number][] {
-  return separators(lines, minGap, settings.maxBandCrossings).filter(
-    ([a, b]) => lines.filter((line) => line.some((p) => p.x1 <= a + 0.5) && line.some((p) => p.x0 >= b - 0.5) && line.every((p) => p.x1 <= a + 0.5 || p.x0 >= b - 0.5)).length >= settings.minBandSupport,
-  );
+  const out: [number, number][] = [];
+  for (let allowed = 1; allowed <= settings.maxBandCrossings; allowed++)
+    for (const [a, b] of separators(lines, minGap, allowed)) {
+      const crossing = lines.filter((line) => line.some((p) => p.x0 < b - 0.5 && p.x1 > a + 0.5)).length;
+      const split = lines.filter((line) => line.some((p) => p.x1 <= a + 0.5) && line.some((p) => p.x0 >= b - 0.5) && line.every((p) => p.x1 <= a + 0.5 || p.x0 >= b - 0.5)).length;
+      if (split >= settings.minBandSupport && split >= crossing) out.push([a, b]);
+    }
+  return out;
 }
 
 /** The borderless tables among a page's visual lines (top to bottom), as regions with their column edges. */
@@ -212,13 +221,17 @@ export function borderlessRegions(lines: TextRun[][], settings: BorderlessSettin
 }
 
 /**
- * Two groups of lines apart by more than a table gap are one table when the columns of both together keep
- * every column of each (a group without columns of its own joins its neighbour): a table under another
- * with its own column edges (`N. | PESO | AZIONE` set elsewhere) crosses the bands of the one above.
+ * Two groups of lines apart by more than a table gap (or from a line of many cells) are one table when the
+ * columns of both together keep every column of each, or when most column starts of the lower group
+ * (`sharedColumns`) are columns of the upper one: a row of a label/value grid whose cells merge other
+ * columns. A group without columns of its own joins its neighbour. A table under another with column
+ * edges of its own (`N. | PESO | AZIONE` under a label/value grid) crosses the bands of the one above.
  */
-function sameTable(above: number[], below: number[], both: number[]): boolean {
+export function sameTable(above: number[], below: number[], both: number[], sharedColumns: number): boolean {
   if (!above.length || !below.length) return true;
-  return [...above, ...below].every((x) => both.some((y) => Math.abs(x - y) <= 3));
+  const near = (x: number, ys: number[]) => ys.some((y) => Math.abs(x - y) <= 3);
+  if ([...above, ...below].every((x) => near(x, both))) return true;
+  return below.filter((x) => near(x, above)).length >= below.length * sharedColumns;
 }
 
 /** The column starts (beyond the left edge) of a table region's lines; `width` is the block's, against which a piece spans columns. */
@@ -276,7 +289,7 @@ function regionsInBlock(lines: TextRun[][], from: number, to: number, settings: 
     const tables: [number, number][] = [];
     for (const group of groups) {
       const last = tables[tables.length - 1];
-      if (last && sameTable(startsOf(...last), startsOf(...group), startsOf(last[0], group[1]))) last[1] = group[1];
+      if (last && sameTable(startsOf(...last), startsOf(...group), startsOf(last[0], group[1]), settings.sharedColumns)) last[1] = group[1];
       else tables.push([...group]);
     }
     for (const [a, b] of tables) {
