@@ -71,9 +71,10 @@ export interface BorderlessSettings {
    */
   tableGap: number;
   /**
-   * A line of this many pieces or more may open a table of its own even right under another (a header row,
-   * `N. | PESO | AZIONE | TEMPI`, under a label/value grid), when its columns do not agree with those above
-   * (see `sameTable`). Default 4.
+   * A row (a row gap above its first line) of this many pieces or more may open a table of its own even
+   * right under another (a header row, `N. | PESO | AZIONE | TEMPI`, under a label/value grid; a title
+   * over it, `PIANO OPERATIVO` / `LIVELLO`), when its columns do not agree with those above (see
+   * `sameTable`); the rows after it join it while theirs agree. Default 2.
    */
   minHeaderCells: number;
   /** Share of the column starts of a group of lines that, found among the columns of the table above, make it a row of that table (see `sameTable`). Default 0.5. */
@@ -96,7 +97,7 @@ export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
   maxBandCrossings: 3,
   minBandSupport: 2,
   tableGap: 1.5,
-  minHeaderCells: 4,
+  minHeaderCells: 2,
   sharedColumns: 0.5,
 };
 
@@ -281,7 +282,8 @@ function regionsInBlock(lines: TextRun[][], from: number, to: number, settings: 
     const groups: [number, number][] = [];
     for (let n = k; n <= e; n++) {
       const last = groups[groups.length - 1];
-      const apart = gapAbove(n) > heightOf(lines[from + n]!) * settings.tableGap || pieces[n]!.length >= settings.minHeaderCells;
+      const h = heightOf(lines[from + n]!);
+      const apart = n > k && (gapAbove(n) > h * settings.tableGap || (pieces[n]!.length >= settings.minHeaderCells && gapAbove(n) > h * settings.rowGap));
       if (last && !apart) last[1] = n;
       else groups.push([n, n]);
     }
