@@ -76,7 +76,7 @@ export interface BorderlessSettings {
    * over it, `PIANO OPERATIVO` / `LIVELLO`), when its columns do not agree with those above (see
    * `sameTable`); the rows after it join it while theirs agree. Default 2.
    */
-  minHeaderCells: number;
+  minNewTableCells: number;
   /** Share of the column starts of a group of lines that, found among the columns of the table above, make it a row of that table (see `sameTable`). Default 0.5. */
   sharedColumns: number;
 }
@@ -97,7 +97,7 @@ export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
   maxBandCrossings: 3,
   minBandSupport: 2,
   tableGap: 1.5,
-  minHeaderCells: 2,
+  minNewTableCells: 2,
   sharedColumns: 0.5,
 };
 
@@ -283,7 +283,7 @@ function regionsInBlock(lines: TextRun[][], from: number, to: number, settings: 
     for (let n = k; n <= e; n++) {
       const last = groups[groups.length - 1];
       const h = heightOf(lines[from + n]!);
-      const apart = n > k && (gapAbove(n) > h * settings.tableGap || (pieces[n]!.length >= settings.minHeaderCells && gapAbove(n) > h * settings.rowGap));
+      const apart = n > k && (gapAbove(n) > h * settings.tableGap || (pieces[n]!.length >= settings.minNewTableCells && gapAbove(n) > h * settings.rowGap));
       if (last && !apart) last[1] = n;
       else groups.push([n, n]);
     }

@@ -28,7 +28,7 @@ export const ALIGNED_TEXT_SETTINGS: BorderlessSettings = {
   continueMergedCells: false,
   maxBandCrossings: 0,
   tableGap: Infinity,
-  minHeaderCells: Infinity,
+  minNewTableCells: Infinity,
 };
 
 export function layoutFromText(text: string): LayoutDocument {
