@@ -63,7 +63,7 @@ export interface BorderlessSettings {
    * at least `minBandSupport`, have text on both sides of it. 0 for text readers. Default 3.
    */
   maxBandCrossings: number;
-  /** Fewest lines with text on both sides of a band crossed by some lines (`maxBandCrossings`) for it to separate columns. Default 2. */
+  /** Fewest lines with text on both sides of a band crossed by some lines (`maxBandCrossings`) for it to separate columns. Default 1. */
   minBandSupport: number;
   /**
    * Vertical gap, in text heights, from which the lines below may be another table with columns of its
@@ -77,7 +77,7 @@ export interface BorderlessSettings {
    * `sameTable`); the rows after it join it while theirs agree. Default 2.
    */
   minNewTableCells: number;
-  /** Share of the column starts of a group of lines that, found among the columns of the table above, make it a row of that table (see `sameTable`). Default 0.5. */
+  /** Share of the column starts of a group of lines (of the two, the one with fewer) that, beyond it found among the other's, make the two one table (see `sameTable`). Default 0.5. */
   sharedColumns: number;
 }
 
@@ -95,7 +95,7 @@ export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
   continueMergedCells: true,
   minBrokenWord: 8,
   maxBandCrossings: 3,
-  minBandSupport: 2,
+  minBandSupport: 1,
   tableGap: 1.5,
   minNewTableCells: 2,
   sharedColumns: 0.5,
@@ -223,16 +223,17 @@ export function borderlessRegions(lines: TextRun[][], settings: BorderlessSettin
 
 /**
  * Two groups of lines apart by more than a table gap (or from a line of many cells) are one table when the
- * columns of both together keep every column of each, or when most column starts of the lower group
- * (`sharedColumns`) are columns of the upper one: a row of a label/value grid whose cells merge other
- * columns. A group without columns of its own joins its neighbour. A table under another with column
+ * columns of both together keep every column of each, or when most column starts of the one with fewer
+ * (more than `sharedColumns` of them) are columns of the other: a row of a label/value grid whose cells
+ * merge other columns, a title row over a header. A group without columns of its own joins its neighbour. A table under another with column
  * edges of its own (`N. | PESO | AZIONE` under a label/value grid) crosses the bands of the one above.
  */
 export function sameTable(above: number[], below: number[], both: number[], sharedColumns: number): boolean {
   if (!above.length || !below.length) return true;
   const near = (x: number, ys: number[]) => ys.some((y) => Math.abs(x - y) <= 3);
   if ([...above, ...below].every((x) => near(x, both))) return true;
-  return below.filter((x) => near(x, above)).length >= below.length * sharedColumns;
+  const [fewer, more] = above.length <= below.length ? [above, below] : [below, above];
+  return fewer.filter((x) => near(x, more)).length > fewer.length * sharedColumns;
 }
 
 /** The column starts (beyond the left edge) of a table region's lines; `width` is the block's, against which a piece spans columns. */
