@@ -221,18 +221,31 @@ export function borderlessRegions(lines: TextRun[][], settings: BorderlessSettin
   return regions;
 }
 
+/** The white band before each column start of a group of lines: from the right end of the text before it to the start. */
+function bandsBefore(starts: number[], lines: Piece[][]): [number, number][] {
+  const pieces = lines.flat();
+  return starts.map((start) => [maxOf(pieces.filter((p) => p.x1 <= start + 0.5).map((p) => p.x1)), start]);
+}
+
 /**
- * Two groups of lines apart by more than a table gap (or from a line of many cells) are one table when the
- * columns of both together keep every column of each, or when most column starts of the one with fewer
- * (more than `sharedColumns` of them) are columns of the other: a row of a label/value grid whose cells
- * merge other columns, a title row over a header. A group without columns of its own joins its neighbour. A table under another with column
- * edges of its own (`N. | PESO | AZIONE` under a label/value grid) crosses the bands of the one above.
+ * Two groups of lines apart by more than a table gap (or from a row of several cells) are one table when
+ * the white band before every column of each overlaps one before a column of the other (a header of
+ * centred labels over left- or right-aligned values, a right-aligned number starting further right), when
+ * the columns of both together keep every column of each, or when more than `sharedColumns` of the column
+ * starts of the group with fewer are the other's (a row of a label/value grid whose cells merge other
+ * columns, a title row over a header). A group without columns of its own joins its neighbour. A table
+ * under another with column edges of its own (`N. | PESO | AZIONE` under a label/value grid) has bands
+ * where the one above has text, and crosses its bands.
  */
-export function sameTable(above: number[], below: number[], both: number[], sharedColumns: number): boolean {
-  if (!above.length || !below.length) return true;
+export function sameTable(above: { lines: Piece[][]; starts: number[] }, below: { lines: Piece[][]; starts: number[] }, both: number[], sharedColumns: number): boolean {
+  const [a, b] = [above.starts, below.starts];
+  if (!a.length || !b.length) return true;
   const near = (x: number, ys: number[]) => ys.some((y) => Math.abs(x - y) <= 3);
-  if ([...above, ...below].every((x) => near(x, both))) return true;
-  const [fewer, more] = above.length <= below.length ? [above, below] : [below, above];
+  const [bandsA, bandsB] = [bandsBefore(a, above.lines), bandsBefore(b, below.lines)];
+  const overlaps = (x: [number, number], ys: [number, number][]) => ys.some((y) => x[0] < y[1] && y[0] < x[1]);
+  if (bandsA.every((x) => overlaps(x, bandsB)) && bandsB.every((x) => overlaps(x, bandsA))) return true;
+  if ([...a, ...b].every((x) => near(x, both))) return true;
+  const [fewer, more] = a.length <= b.length ? [a, b] : [b, a];
   return fewer.filter((x) => near(x, more)).length > fewer.length * sharedColumns;
 }
 
@@ -292,7 +305,8 @@ function regionsInBlock(lines: TextRun[][], from: number, to: number, settings: 
     const tables: [number, number][] = [];
     for (const group of groups) {
       const last = tables[tables.length - 1];
-      if (last && sameTable(startsOf(...last), startsOf(...group), startsOf(last[0], group[1]), settings.sharedColumns)) last[1] = group[1];
+      const part = ([a, b]: [number, number]) => ({ lines: pieces.slice(a, b + 1), starts: startsOf(a, b) });
+      if (last && sameTable(part(last), part(group), startsOf(last[0], group[1]), settings.sharedColumns)) last[1] = group[1];
       else tables.push([...group]);
     }
     for (const [a, b] of tables) {
