@@ -243,7 +243,8 @@ export function sameTable(above: { lines: Piece[][]; starts: number[] }, below: 
   const near = (x: number, ys: number[]) => ys.some((y) => Math.abs(x - y) <= 3);
   const [bandsA, bandsB] = [bandsBefore(a, above.lines), bandsBefore(b, below.lines)];
   const overlaps = (x: [number, number], ys: [number, number][]) => ys.some((y) => x[0] < y[1] && y[0] < x[1]);
-  if (bandsA.every((x) => overlaps(x, bandsB)) && bandsB.every((x) => overlaps(x, bandsA))) return true;
+  // Bands of the lines below all under bands above (two at least: a title row has one) are rows of the table.
+  if ((bandsA.every((x) => overlaps(x, bandsB)) || bandsB.length >= 2) && bandsB.every((x) => overlaps(x, bandsA))) return true;
   if ([...a, ...b].every((x) => near(x, both))) return true;
   const [fewer, more] = a.length <= b.length ? [a, b] : [b, a];
   return fewer.filter((x) => near(x, more)).length > fewer.length * sharedColumns;
