@@ -230,7 +230,9 @@ function bandsBefore(starts: number[], lines: Piece[][]): [number, number][] {
 /**
  * Two groups of lines apart by more than a table gap (or from a row of several cells) are one table when
  * the white band before every column of each overlaps one before a column of the other (a header of
- * centred labels over left- or right-aligned values, a right-aligned number starting further right), when
+ * centred labels over left- or right-aligned values, a right-aligned number starting further right), or
+ * of the lower group at least where it has two bands or more (the upper one may have a band of its own,
+ * made by a header label overhanging its column), when
  * the columns of both together keep every column of each, or when more than `sharedColumns` of the column
  * starts of the group with fewer are the other's (a row of a label/value grid whose cells merge other
  * columns, a title row over a header). A group without columns of its own joins its neighbour. A table
