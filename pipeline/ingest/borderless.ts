@@ -57,6 +57,28 @@ export interface BorderlessSettings {
    * alone does not fit. Default 8.
    */
   minBrokenWord: number;
+  /**
+   * A white band may be crossed by this many lines (a title over a group of columns, `PIANO OPERATIVO`
+   * over `N. | PESO | AZIONE`; cells merging columns) and still separate columns, when as many lines, and
+   * at least `minBandSupport`, have text on both sides of it. 0 for text readers. Default 3.
+   */
+  maxBandCrossings: number;
+  /** Fewest lines with text on both sides of a band crossed by some lines (`maxBandCrossings`) for it to separate columns. Default 1. */
+  minBandSupport: number;
+  /**
+   * Vertical gap, in text heights, from which the lines below may be another table with columns of its
+   * own (see `sameTable`); closer lines are one table. Infinity for text readers. Default 1.5.
+   */
+  tableGap: number;
+  /**
+   * A row (a row gap above its first line) of this many pieces or more may open a table of its own even
+   * right under another (a header row, `N. | PESO | AZIONE | TEMPI`, under a label/value grid; a title
+   * over it, `PIANO OPERATIVO` / `LIVELLO`), when its columns do not agree with those above (see
+   * `sameTable`); the rows after it join it while theirs agree. Default 2.
+   */
+  minNewTableCells: number;
+  /** Share of the column starts of a group of lines (of the two, the one with fewer) that, beyond it found among the other's, make the two one table (see `sameTable`). Default 0.5. */
+  sharedColumns: number;
 }
 
 export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
@@ -72,6 +94,11 @@ export const DEFAULT_BORDERLESS_SETTINGS: BorderlessSettings = {
   maxTrailingGap: 1.5,
   continueMergedCells: true,
   minBrokenWord: 8,
+  maxBandCrossings: 3,
+  minBandSupport: 1,
+  tableGap: 1.5,
+  minNewTableCells: 2,
+  sharedColumns: 0.5,
 };
 
 /** A table region: visual lines `from..to` (inclusive) and the left edge of each of its columns. */
@@ -81,7 +108,7 @@ export interface BorderlessRegion {
   lefts: number[];
 }
 
-interface Piece {
+export interface Piece {
   x0: number;
   x1: number;
 }
@@ -159,6 +186,22 @@ function separators(lines: Piece[][], minGap: number, allowed: number): [number,
   return bands;
 }
 
+/**
+ * White bands crossed by a few lines (at most `maxBandCrossings`: a title over a group of columns, cells
+ * merging columns) that at least as many lines split, and at least `minBandSupport`: lines with text
+ * ending before the band and text starting after it, none across it.
+ */
+export function crossedBands(lines: Piece[][], minGap: number, settings: Pick<BorderlessSettings, 'maxBandCrossings' | 'minBandSupport'>): [number, number][] {
+  const out: [number, number][] = [];
+  for (let allowed = 1; allowed <= settings.maxBandCrossings; allowed++)
+    for (const [a, b] of separators(lines, minGap, allowed)) {
+      const crossing = lines.filter((line) => line.some((p) => p.x0 < b - 0.5 && p.x1 > a + 0.5)).length;
+      const split = lines.filter((line) => line.some((p) => p.x1 <= a + 0.5) && line.some((p) => p.x0 >= b - 0.5) && line.every((p) => p.x1 <= a + 0.5 || p.x0 >= b - 0.5)).length;
+      if (split >= settings.minBandSupport && split >= crossing) out.push([a, b]);
+    }
+  return out;
+}
+
 /** The borderless tables among a page's visual lines (top to bottom), as regions with their column edges. */
 export function borderlessRegions(lines: TextRun[][], settings: BorderlessSettings = DEFAULT_BORDERLESS_SETTINGS): BorderlessRegion[] {
   const regions: BorderlessRegion[] = [];
@@ -176,6 +219,54 @@ export function borderlessRegions(lines: TextRun[][], settings: BorderlessSettin
     i = end + 1;
   }
   return regions;
+}
+
+/** The white band before each column start of a group of lines: from the right end of the text before it to the start. */
+function bandsBefore(starts: number[], lines: Piece[][]): [number, number][] {
+  const pieces = lines.flat();
+  return starts.map((start) => [maxOf(pieces.filter((p) => p.x1 <= start + 0.5).map((p) => p.x1)), start]);
+}
+
+/**
+ * Two groups of lines apart by more than a table gap (or from a row of several cells) are one table when
+ * the white band before every column of each overlaps one before a column of the other (a header of
+ * centred labels over left- or right-aligned values, a right-aligned number starting further right), or
+ * of the lower group at least where it has two bands or more (the upper one may have a band of its own,
+ * made by a header label overhanging its column), when
+ * the columns of both together keep every column of each, or when more than `sharedColumns` of the column
+ * starts of the group with fewer are the other's (a row of a label/value grid whose cells merge other
+ * columns, a title row over a header). A group without columns of its own joins its neighbour. A table
+ * under another with column edges of its own (`N. | PESO | AZIONE` under a label/value grid) has bands
+ * where the one above has text, and crosses its bands.
+ */
+export function sameTable(above: { lines: Piece[][]; starts: number[] }, below: { lines: Piece[][]; starts: number[] }, both: number[], sharedColumns: number): boolean {
+  const [a, b] = [above.starts, below.starts];
+  if (!a.length || !b.length) return true;
+  const near = (x: number, ys: number[]) => ys.some((y) => Math.abs(x - y) <= 3);
+  const [bandsA, bandsB] = [bandsBefore(a, above.lines), bandsBefore(b, below.lines)];
+  const overlaps = (x: [number, number], ys: [number, number][]) => ys.some((y) => x[0] < y[1] && y[0] < x[1]);
+  // Bands of the lines below all under bands above (two at least: a title row has one) are rows of the table.
+  if ((bandsA.every((x) => overlaps(x, bandsB)) || bandsB.length >= 2) && bandsB.every((x) => overlaps(x, bandsA))) return true;
+  if ([...a, ...b].every((x) => near(x, both))) return true;
+  const [fewer, more] = a.length <= b.length ? [a, b] : [b, a];
+  return fewer.filter((x) => near(x, more)).length > fewer.length * sharedColumns;
+}
+
+/** The column starts (beyond the left edge) of a table region's lines; `width` is the block's, against which a piece spans columns. */
+function columnStarts(region: Piece[][], lines: TextRun[][], width: number, settings: BorderlessSettings): number[] {
+  const height = minOf(lines.map(heightOf));
+  // Lines with a piece wider than a share of the region (a title row across the table, a long cell) do not hide the columns.
+  const narrow = region.filter((line) => line.every((p) => p.x1 - p.x0 <= width * settings.spanningWidth));
+  const bands = narrow.length ? separators(narrow, height * settings.minColumnGap, 0) : [];
+  if (narrow.length && settings.maxBandCrossings > 0) bands.push(...crossedBands(narrow, height * settings.minColumnGap, settings));
+  const regionLeft = minOf(region.flatMap((l) => l.map((p) => p.x0)));
+  // Column starts: where a white band ends, and where many lines start a piece at the same x.
+  const starts = [...bands.map(([, b]) => b), ...recurringStarts(region, regionLeft)].sort((a, b) => a - b).filter((x, n, all) => n === 0 || x - all[n - 1]! > 3);
+  // A start with nothing of its own before the next one (every piece starting there runs past the next
+  // start: a centred column, `Unità` / `di` / `misura` over `%`) is one column with the next.
+  const own = (a: number, b: number) => region.every((line) => line.every((p) => p.x0 < a - 1.5 || p.x0 >= b - 1.5 || p.x1 > b));
+  for (let n = starts.length - 2; n >= 0; n--) if (own(starts[n]!, starts[n + 1]!)) starts.splice(n + 1, 1);
+  return starts;
 }
 
 function regionsInBlock(lines: TextRun[][], from: number, to: number, settings: BorderlessSettings): BorderlessRegion[] {
@@ -204,24 +295,31 @@ function regionsInBlock(lines: TextRun[][], from: number, to: number, settings: 
     // Lines of one piece standing apart at the foot: a footer or a note, not rows.
     const gapAbove = (n: number) => minOf(lines[from + n]!.map((r) => r.y)) - maxOf(lines[from + n - 1]!.map((r) => r.y + r.h));
     while (e > k && pieces[e]!.length === 1 && gapAbove(e) > heightOf(lines[from + e]!) * settings.maxTrailingGap) e--;
-    const region = pieces.slice(k, e + 1);
-    const height = minOf(lines.slice(from + k, from + e + 1).map(heightOf));
-    // Lines with a piece wider than a share of the region (a title row across the table, a long cell) do not hide the columns.
-    const width = right - left;
-    const narrow = region.filter((line) => line.every((p) => p.x1 - p.x0 <= width * settings.spanningWidth));
-    const bands = narrow.length ? separators(narrow, height * settings.minColumnGap, 0) : [];
-    const regionLeft = minOf(region.flatMap((l) => l.map((p) => p.x0)));
-    // Column starts: where a white band ends, and where many lines start a piece at the same x.
-    const starts = [...bands.map(([, b]) => b), ...recurringStarts(region, regionLeft)].sort((a, b) => a - b).filter((x, n, all) => n === 0 || x - all[n - 1]! > 3);
-    // A start with nothing of its own before the next one (every piece starting there runs past the next
-    // start: a centred column, `Unità` / `di` / `misura` over `%`) is one column with the next.
-    const own = (a: number, b: number) => region.every((line) => line.every((p) => p.x0 < a - 1.5 || p.x0 >= b - 1.5 || p.x1 > b));
-    for (let n = starts.length - 2; n >= 0; n--) if (own(starts[n]!, starts[n + 1]!)) starts.splice(n + 1, 1);
-    if (starts.length) {
-      const edges = starts;
-      const columnOf = (x: number) => edges.filter((edge) => edge <= x + 1.5).length;
+    // Groups of lines apart by more than a table gap, or from a line of many cells, are one table only when their columns agree.
+    const groups: [number, number][] = [];
+    for (let n = k; n <= e; n++) {
+      const last = groups[groups.length - 1];
+      const h = heightOf(lines[from + n]!);
+      const apart = n > k && (gapAbove(n) > h * settings.tableGap || (pieces[n]!.length >= settings.minNewTableCells && gapAbove(n) > h * settings.rowGap));
+      if (last && !apart) last[1] = n;
+      else groups.push([n, n]);
+    }
+    const startsOf = (a: number, b: number) => columnStarts(pieces.slice(a, b + 1), lines.slice(from + a, from + b + 1), right - left, settings);
+    const tables: [number, number][] = [];
+    for (const group of groups) {
+      const last = tables[tables.length - 1];
+      const part = ([a, b]: [number, number]) => ({ lines: pieces.slice(a, b + 1), starts: startsOf(a, b) });
+      if (last && sameTable(part(last), part(group), startsOf(last[0], group[1]), settings.sharedColumns)) last[1] = group[1];
+      else tables.push([...group]);
+    }
+    for (const [a, b] of tables) {
+      const region = pieces.slice(a, b + 1);
+      const starts = startsOf(a, b);
+      if (!starts.length) continue;
+      const regionLeft = minOf(region.flatMap((l) => l.map((p) => p.x0)));
+      const columnOf = (x: number) => starts.filter((edge) => edge <= x + 1.5).length;
       const tabular = region.filter((line) => new Set(line.map((p) => columnOf(p.x0))).size >= 2).length;
-      if (tabular >= settings.minTabularLines) out.push({ from: from + k, to: from + e, lefts: [regionLeft, ...starts] });
+      if (tabular >= settings.minTabularLines) out.push({ from: from + a, to: from + b, lefts: [regionLeft, ...starts] });
     }
     k = e + 1;
   }

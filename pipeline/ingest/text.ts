@@ -26,6 +26,9 @@ export const ALIGNED_TEXT_SETTINGS: BorderlessSettings = {
   rowsByWrap: true,
   spaceWidth: 1,
   continueMergedCells: false,
+  maxBandCrossings: 0,
+  tableGap: Infinity,
+  minNewTableCells: Infinity,
 };
 
 export function layoutFromText(text: string): LayoutDocument {
