@@ -9,7 +9,7 @@ import type { LayoutDocument, LayoutLine, LayoutPage } from '../../models/layout
 import { borderlessRegions, DEFAULT_BORDERLESS_SETTINGS, type BorderlessSettings } from './borderless.js';
 import { continueTable, regionRows, type PlacedLine, type StreamColumns, type TextRun } from './pdf-layout.js';
 import { markLinearizedTables } from './linearized.js';
-import { anchorRowGroups, DEFAULT_ANCHOR_SETTINGS, headerColumns, repeatedHeaderColumns } from './aligned.js';
+import { anchorColumns, anchorRowGroups, DEFAULT_ANCHOR_SETTINGS, headerColumns, repeatedHeaderColumns } from './aligned.js';
 
 /**
  * Columns aligned by spaces (`pdftotext -layout`, fixed-width exports): the
@@ -75,7 +75,10 @@ function markAlignedTables(pages: LayoutPage[]): void {
     if (!regions.length) continue;
     const replaced = new Map<LayoutLine, LayoutLine | null>();
     regions.forEach((region, k) => {
-      const lefts = headerColumns(runs.slice(region.from, region.to + 1), region.lefts, DEFAULT_ANCHOR_SETTINGS);
+      // A table of values (an anchor column) has a header naming its columns; a region of labels and values has none.
+      const regionLines = runs.slice(region.from, region.to + 1);
+      const named = headerColumns(regionLines, region.lefts, DEFAULT_ANCHOR_SETTINGS);
+      const lefts = anchorColumns(regionLines, named, DEFAULT_ANCHOR_SETTINGS).length ? named : region.lefts;
       const first = runs[region.from]!;
       // The header printed again at the top of the next page: the same table, its columns where its header's words are now.
       const again = k === 0 && previous && last ? repeatedHeaderColumns(last.header, previous.columns, first, region.lefts[0]!, DEFAULT_ANCHOR_SETTINGS) : null;
