@@ -58,10 +58,11 @@ export const DEFAULT_ANCHOR_SETTINGS: AnchorSettings = {
 
 /**
  * A single value that never wraps: a number (with a sign, a comparison, a
- * percent sign, Italian separators), a mark (`X`, `x`, a dash, a tick), or
- * `n.d.`.
+ * percent sign, Italian separators), a mark (`X`, `x`, a dash, a tick),
+ * `n.d.`, or a code (`D.1`, `TM.1`, `S1-1_1`, `FIN.01`: a few letters, then
+ * numbers joined by dots, dashes or underscores).
  */
-export const ANCHOR_VALUE = /^(?:(?:[<>≤≥]=?|=)?\s*[-+]?\d+(?:[.,]\d+)*\s*%?|[xX✓✔✗-]|[–—]|n\.\s?d\.?)$/u;
+export const ANCHOR_VALUE = /^(?:(?:[<>≤≥]=?|=)?\s*[-+]?\d+(?:[.,]\d+)*\s*%?|[xX✓✔✗-]|[–—]|n\.\s?d\.?|\p{Lu}[\p{L}]{0,5}\d*[._-]?\d+(?:[._-]\d+)*)$/u;
 
 /** The column (index into `columns`, the left edges) a piece starting at `x` is in. */
 function columnAt(columns: number[], x: number, tolerance: number): number {
@@ -163,7 +164,9 @@ export function anchorRowGroups(lines: TextRun[][], columns: number[], settings:
   // (a line under the table's last row that is not of the table, a row without values), one in the first column.
   // Without a value, a new row shows in its first column: text going on in the other columns while the
   // first is silent is a cell wrapping (capitals print wider than the character grid says).
-  const startsRow = (n: number) => hasValue(n) || (placed[n]!.some((p) => p.col === 0) && placed[n]!.every(ended));
+  // A title across the table (`AMBITO: RICERCA`): one piece, in the first column, running over the next.
+  const title = (n: number) => placed[n]!.length === 1 && placed[n]![0]!.col === 0 && columns.length > 1 && placed[n]![0]!.x1 > columns[1]!;
+  const startsRow = (n: number) => hasValue(n) || title(n) || (placed[n]!.some((p) => p.col === 0) && placed[n]!.every(ended));
   const firstValue = placed.findIndex((_, n) => hasValue(n));
   // Lines are one unit apart: a larger step is a blank line.
   const y = (n: number) => lines[n]![0]!.y;
@@ -184,7 +187,7 @@ export function anchorRowGroups(lines: TextRun[][], columns: number[], settings:
     // one under the other (`Linea` / `Mandato`, `N.` / `DIP.`) in short lines.
     const first = groups.length === 1;
     const header = first && (headerLines > 0 ? n <= headerLines : n < firstValue);
-    if (!groups.length || (header ? headerLines > 0 && n === headerLines : first ? hasValue(n) : startsRow(n))) {
+    if (!groups.length || (header ? (headerLines > 0 ? n === headerLines : n === firstValue - 1 && title(n)) : first ? hasValue(n) || title(n) : startsRow(n))) {
       groups.push([n]);
       lastRight = columns.map(() => -Infinity);
       valueCell = columns.map(() => false);
