@@ -109,6 +109,8 @@ function placedPieces(lines: TextRun[][], columns: number[], settings: AnchorSet
   );
 }
 
+const YEAR = /^(?:19|20)\d\d$/;
+
 /** A comparison sign alone: a value whose number went to the next line. */
 const COMPARISON = /^(?:[<>≤≥]=?|=)$/u;
 
@@ -147,6 +149,8 @@ export function anchorRowGroups(lines: TextRun[][], columns: number[], settings:
   let valueCell: boolean[] = columns.map(() => false);
   // A comparison alone (`>=`) is a value printed over two lines: the number under it is the same value.
   const underComparison = (n: number, p: Piece) => n > 0 && placed[n - 1]!.some((q) => q.col === p.col && COMPARISON.test(q.text));
+  // Lines are one unit apart: a larger step is a blank line.
+  const y = (n: number) => lines[n]![0]!.y;
   const hasValue = (n: number) =>
     placed[n]!.some((p) => anchors.includes(p.col) && ((isValue(p) && !underComparison(n, p)) || COMPARISON.test(p.text) || (valueCell[p.col] && !underComparison(n, p))));
   // How far right text goes in each column (a piece running over the next column does not count): the
@@ -167,9 +171,9 @@ export function anchorRowGroups(lines: TextRun[][], columns: number[], settings:
   // A title across the table (`AMBITO: RICERCA`): one piece, in the first column, running over the next.
   const title = (n: number) => placed[n]!.length === 1 && placed[n]![0]!.col === 0 && columns.length > 1 && placed[n]![0]!.x1 > columns[1]!;
   const startsRow = (n: number) => hasValue(n) || title(n) || (placed[n]!.some((p) => p.col === 0) && placed[n]!.every(ended));
-  const firstValue = placed.findIndex((_, n) => hasValue(n));
-  // Lines are one unit apart: a larger step is a blank line.
-  const y = (n: number) => lines[n]![0]!.y;
+  // A line of years alone (`2025 2026 2027` under `Target`) is the header's last line, not a row.
+  const years = (n: number) => placed[n]!.length > 0 && placed[n]!.every((p) => p.text.split(' ').every((w) => YEAR.test(w)));
+  const firstValue = placed.findIndex((_, n) => hasValue(n) && !(n > 0 && years(n) && y(n) - y(n - 1) <= 1));
   let from = firstValue;
   if (headerLines > 0) from = 0;
   else while (from > 0 && y(from) - y(from - 1) <= 1) from--;
