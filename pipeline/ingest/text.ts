@@ -6,7 +6,7 @@
  * the run allowed) is one table; its rows are marked for `assembleTables`.
  */
 import type { LayoutDocument, LayoutLine, LayoutPage } from '../../models/layout.js';
-import { borderlessRegions, DEFAULT_BORDERLESS_SETTINGS, type BorderlessSettings } from './borderless.js';
+import { borderlessRegions, DEFAULT_BORDERLESS_SETTINGS, type BorderlessRegion, type BorderlessSettings } from './borderless.js';
 import { continueTable, regionRows, type PlacedLine, type StreamColumns, type TextRun } from './pdf-layout.js';
 import { markLinearizedTables } from './linearized.js';
 import { anchorColumns, anchorRowGroups, DEFAULT_ANCHOR_SETTINGS, headerColumns, repeatedHeaderColumns } from './aligned.js';
@@ -71,7 +71,7 @@ function markAlignedTables(pages: LayoutPage[]): void {
     if (free.length < 2) continue;
     // Visual lines: the file lines without tabs, blank lines kept as vertical gaps.
     const runs = free.map((l) => wordRuns(l.text, page.lines.indexOf(l)));
-    const regions = borderlessRegions(runs, ALIGNED_TEXT_SETTINGS);
+    const regions = joinBlankSeparated(borderlessRegions(runs, ALIGNED_TEXT_SETTINGS), runs);
     if (!regions.length) continue;
     const replaced = new Map<LayoutLine, LayoutLine | null>();
     regions.forEach((region, k) => {
@@ -101,6 +101,36 @@ function markAlignedTables(pages: LayoutPage[]): void {
       return row ? [row] : [];
     });
   }
+}
+
+/**
+ * Regions with nothing but blank lines between them (and at most one line
+ * of a cell going on), the later one's columns
+ * (`ALIGNED_JOIN_SHARE` of them) where the earlier ones have theirs, are one
+ * table: a tall row prints blank lines beside a cell centred or rotated in it
+ * (`GENERALE` written upwards across a row of the distribution table).
+ */
+const ALIGNED_JOIN_SHARE = 0.7;
+
+function joinBlankSeparated(regions: BorderlessRegion[], runs: TextRun[][]): BorderlessRegion[] {
+  const out: BorderlessRegion[] = [];
+  let seen: number[] = [];
+  for (const region of regions) {
+    const last = out[out.length - 1];
+    const near = region.lefts.filter((x) => seen.some((c) => Math.abs(c - x) <= 3)).length;
+    // Between them, blank lines and at most one line of a cell going on (indented into the table's columns,
+    // left out of the region above as a line standing apart at its foot).
+    const between = last ? runs.slice(last.to + 1, region.from) : [];
+    const onlyCell = between.length === 0 || (between.length === 1 && between[0]![0]!.x > last!.lefts[0]! + 3);
+    if (last && onlyCell && near >= region.lefts.length * ALIGNED_JOIN_SHARE) {
+      last.to = region.to;
+      seen.push(...region.lefts);
+    } else {
+      out.push({ ...region });
+      seen = [...region.lefts];
+    }
+  }
+  return out;
 }
 
 /**

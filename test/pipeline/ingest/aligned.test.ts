@@ -115,4 +115,31 @@ describe('aligned tables in text', () => {
       [8, 'Fiera del Vintage'],
     ]);
   });
+
+  it('reads a table over the blank lines a tall row leaves (a rotated cell) as one table, the line of a cell going on after them in its row', () => {
+    const text = [
+      'N.   Obiettivo               Personale          Peso   Importo',
+      '1    Compartecipazione       dirigenti;         15     4.137,93',
+      "     all'obiettivo           addetti alla",
+      '     nazionale               liquidazione',
+      '',
+      '',
+      '',
+      '',
+      '                             fatture',
+      '2    Riqualificazione        dirigente          5      1.034,48',
+      '     dei servizi             Disability',
+      '3    Presenza extra          dipendenti         35     18.000,00',
+      '     orario                  delle aree',
+      '',
+    ].join('\n');
+    const layout = layoutFromText(text);
+    expect(new Set(layout.pages.flatMap((p) => p.lines.filter((l) => l.table).map((l) => l.table!.id))).size).toBe(1);
+    expect(rows(text)).toEqual([
+      [1, 1, ['N.', 'Obiettivo', 'Personale', 'Peso', 'Importo']],
+      [1, 2, ['1', "Compartecipazione all'obiettivo nazionale", 'dirigenti; addetti alla liquidazione fatture', '15', '4.137,93']],
+      [1, 10, ['2', 'Riqualificazione dei servizi', 'dirigente Disability', '5', '1.034,48']],
+      [1, 12, ['3', 'Presenza extra orario', 'dipendenti delle aree', '35', '18.000,00']],
+    ]);
+  });
 });
