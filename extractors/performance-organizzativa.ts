@@ -574,6 +574,17 @@ function indicatorColumns(table: LayoutTable): Partial<Record<keyof typeof INDIC
 }
 
 /**
+ * A quantity cell of two quantities, one per paragraph, read as one text where paragraphs are lost (a
+ * text export: `minore o uguale a 0` / `n.1 azione`): the target is the first, the one a PDF or the text
+ * version reads; the second starts with a count (`n.1`) right after the first's number.
+ */
+const SECOND_QUANTITY_RE = /^(.*\d\s*%?)\s+n[.°]\s*\d/i;
+function firstQuantity(quantity: string): string {
+  const m = SECOND_QUANTITY_RE.exec(quantity);
+  return m && QUANTITY_START_RE.test(m[1]!) ? m[1]!.trim() : quantity;
+}
+
+/**
  * The indicators of a sheet's indicator table, one per row: name, quantity
  * (the target), activity, and the share of the objective named in the row
  * (`se completata = raggiungimento N% obiettivo`), each with its cell.
@@ -597,7 +608,7 @@ export function readIndicatorCells(table: LayoutTable, objectiveId: string, year
         }),
       );
     const name = strip(nameCell?.text ?? '');
-    const quantity = strip(quantityCell?.text ?? '');
+    const quantity = firstQuantity(strip(quantityCell?.text ?? ''));
     const activity = strip(activityCell?.text ?? '');
     const prev = out.at(-1);
     const startsHere = (c: TableCell | null) => c !== null && c.row === row.index && c.text.trim() !== '';

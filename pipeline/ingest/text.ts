@@ -6,9 +6,10 @@
  * the run allowed) is one table; its rows are marked for `assembleTables`.
  */
 import type { LayoutDocument, LayoutLine, LayoutPage } from '../../models/layout.js';
-import { borderlessRegions, DEFAULT_BORDERLESS_SETTINGS, type BorderlessSettings } from './borderless.js';
-import { continueTable, regionRows, type StreamColumns, type TextRun } from './pdf-layout.js';
+import { borderlessRegions, DEFAULT_BORDERLESS_SETTINGS, type BorderlessRegion, type BorderlessSettings } from './borderless.js';
+import { continueTable, regionRows, type PlacedLine, type StreamColumns, type TextRun } from './pdf-layout.js';
 import { markLinearizedTables } from './linearized.js';
+import { anchorColumns, anchorRowGroups, DEFAULT_ANCHOR_SETTINGS, headerColumns, repeatedHeaderColumns } from './aligned.js';
 
 /**
  * Columns aligned by spaces (`pdftotext -layout`, fixed-width exports): the
@@ -64,18 +65,32 @@ function wordRuns(text: string, y: number): TextRun[] {
 function markAlignedTables(pages: LayoutPage[]): void {
   let previous: StreamColumns;
   let count = 0;
+  /** First line and length of the header of the last table told apart by anchors. */
+  let header: { text: string; lines: number } | undefined;
+  /** The first line (header) of the last table opened. */
+  let last: { header: TextRun[] } | undefined;
   for (const page of pages) {
     const free = page.lines.filter((l) => !l.table && l.text.trim() !== '');
     if (free.length < 2) continue;
     // Visual lines: the file lines without tabs, blank lines kept as vertical gaps.
     const runs = free.map((l) => wordRuns(l.text, page.lines.indexOf(l)));
-    const regions = borderlessRegions(runs, ALIGNED_TEXT_SETTINGS);
+    const regions = joinBlankSeparated(borderlessRegions(runs, ALIGNED_TEXT_SETTINGS), runs);
     if (!regions.length) continue;
     const replaced = new Map<LayoutLine, LayoutLine | null>();
     regions.forEach((region, k) => {
-      const table = continueTable(region.lefts, k === 0 ? previous : undefined, () => `aligned:${++count}`);
+      // A table of values (an anchor column) has a header naming its columns; a region of labels and values has none.
+      const regionLines = runs.slice(region.from, region.to + 1);
+      const named = headerColumns(regionLines, region.lefts, DEFAULT_ANCHOR_SETTINGS);
+      const lefts = anchorColumns(regionLines, named, DEFAULT_ANCHOR_SETTINGS).length ? named : region.lefts;
+      const first = runs[region.from]!;
+      // The header printed again at the top of the next page: the same table, its columns where its header's words are now.
+      const again = k === 0 && previous && last ? repeatedHeaderColumns(last.header, previous.columns, first, region.lefts[0]!, DEFAULT_ANCHOR_SETTINGS) : null;
+      const table = again ? { columns: again, id: previous!.id } : continueTable(lefts, k === 0 ? previous : undefined, () => `aligned:${++count}`);
+      if (!again && table !== previous) last = { header: first };
       previous = table;
-      const rows = regionRows(runs, region, table.columns, table.id, ALIGNED_TEXT_SETTINGS);
+      const read = alignedRows(runs, region, table.columns, table.id, header);
+      header = read.header ?? header;
+      const rows = read.rows;
       const members = free.slice(region.from, region.to + 1);
       for (const member of members) replaced.set(member, null);
       for (const row of rows) {
@@ -90,6 +105,61 @@ function markAlignedTables(pages: LayoutPage[]): void {
     });
   }
 }
+
+/**
+ * Regions with nothing but blank lines between them (and at most one line
+ * of a cell going on), the later one's columns
+ * (`ALIGNED_JOIN_SHARE` of them) where the earlier ones have theirs, are one
+ * table: a tall row prints blank lines beside a cell centred or rotated in it
+ * (`GENERALE` written upwards across a row of the distribution table).
+ */
+const ALIGNED_JOIN_SHARE = 0.7;
+
+function joinBlankSeparated(regions: BorderlessRegion[], runs: TextRun[][]): BorderlessRegion[] {
+  const out: BorderlessRegion[] = [];
+  let seen: number[] = [];
+  for (const region of regions) {
+    const last = out[out.length - 1];
+    const near = region.lefts.filter((x) => seen.some((c) => Math.abs(c - x) <= 3)).length;
+    // Between them, blank lines and at most one line of a cell going on (indented into the table's columns,
+    // left out of the region above as a line standing apart at its foot).
+    const between = last ? runs.slice(last.to + 1, region.from) : [];
+    const onlyCell = between.length === 0 || (between.length === 1 && between[0]![0]!.x > last!.lefts[0]! + 3);
+    if (last && onlyCell && near >= region.lefts.length * ALIGNED_JOIN_SHARE) {
+      last.to = region.to;
+      seen.push(...region.lefts);
+    } else {
+      out.push({ ...region });
+      seen = [...region.lefts];
+    }
+  }
+  return out;
+}
+
+/**
+ * The rows of one aligned region: told apart by its anchor columns (see
+ * `anchorRowGroups`), each group of lines one row; without an anchor column,
+ * by the wrap rules of `regionRows`.
+ */
+function alignedRows(runs: TextRun[][], region: { from: number; to: number }, columns: number[], id: string, header: { text: string; lines: number } | undefined): { rows: PlacedLine[]; header: { text: string; lines: number } | undefined } {
+  const lines = runs.slice(region.from, region.to + 1);
+  const again = header !== undefined && lines.length > 0 && textOf(lines[0]!) === header.text;
+  const anchored = anchorRowGroups(lines, columns, DEFAULT_ANCHOR_SETTINGS, again ? header.lines : 0);
+  if (!anchored) return { rows: regionRows(runs, region, columns, id, ALIGNED_TEXT_SETTINGS), header: undefined };
+  const oneRow: BorderlessSettings = { ...ALIGNED_TEXT_SETTINGS, rowsByWrap: false, rowGap: Infinity, continueMergedCells: false };
+  const { from, to, groups } = anchored;
+  // Lines above and below the rows told apart by anchors, read by the wrap rules over the whole region
+  // (its columns' widths); a blank line stands before each part, where the wrap rules start a row too.
+  const y = (n: number) => lines[n]![0]!.y;
+  const byWrap = from > 0 || to < lines.length ? regionRows(runs, region, columns, id, ALIGNED_TEXT_SETTINGS) : [];
+  const above = byWrap.filter((row) => row.top < y(from));
+  const below = to < lines.length ? byWrap.filter((row) => row.top >= y(to)) : [];
+  const rows = groups.flatMap((g) => regionRows(runs, { from: region.from + g[0]!, to: region.from + g[g.length - 1]! }, columns, id, oneRow));
+  return { rows: [...above, ...rows, ...below], header: { text: textOf(lines[from]!), lines: again ? header.lines : groups[0]!.length } };
+}
+
+/** A line's words, one space apart (a header printed again, its columns moved). */
+const textOf = (line: TextRun[]) => line.map((r) => r.text).join(' ');
 
 /** Lines with two or more tab-separated cells, in runs that blank lines do not break, are the rows of one table. */
 function markTabTables(pages: LayoutPage[]): void {
