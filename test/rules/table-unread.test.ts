@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { figureRuns, tableUnread } from '../../pipeline/validate/rules/table-unread.js';
+import { figureRuns, modelValues, tableUnread } from '../../pipeline/validate/rules/table-unread.js';
 import { layoutFromText } from '../../pipeline/ingest/text.js';
 import { processFile } from '../../pipeline/run.js';
 import { ROOT } from '../helpers.js';
@@ -34,6 +34,56 @@ describe('table-unread', () => {
     const read = objective({ allocation: { group: null, category: 'mantenimento', staffCount: 5, categoryWeight: 10, coefficient: 1.5, totalCoefficient: 15, amount: 1034.48, amountRaw: '1.034,48' } as never });
     const other = objective({ id: 'O2', allocation: { group: null, category: 'strategico', staffCount: 35, categoryWeight: null, coefficient: null, totalCoefficient: null, amount: 18000, amountRaw: '18.000,00' } as never });
     expect(runRuleOn(tableUnread, { layout: layoutOf(lines), objectives: [read, other] })).toEqual([]);
+  });
+});
+
+describe('table-unread: what is a figure, what is a run, what the model holds (boundaries)', () => {
+  /** Each text a line of its own, a blank line between them, as plain pdftotext prints cells. */
+  const blocks = (...texts: string[]) => layoutOf(texts.flatMap((t) => [t, '']));
+  const runsOf = (...texts: string[]) => figureRuns(blocks(...texts)).map((r) => r.count);
+  it.each([
+    ['100 %'], ['31/12/2024'], ['>= 95%'], ['4.137,93'], ['X'], ['x'], ['-'], ['–'], ['n.d.'], ['nd'], ['SI'], ['no'], ['sì'], ['5 (100%)'], ['2024-2026'], ['+3'], ['✓'],
+  ])('%s is a figure', (figure) => {
+    expect(runsOf(figure, figure, figure)).toEqual([3]);
+  });
+  it.each([['Totale'], ['100 euro'], ['n. 3 incontri'], ['X Y'], ['sino'], ['5 (100%) circa'], ['Obiettivo 1']])('%s is no figure: it ends a run', (text) => {
+    expect(runsOf('1', '2', text, '3', '4')).toEqual([]);
+  });
+  it('a run needs three figures (minFigureRun): two are none, three are one', () => {
+    expect(runsOf('10', '20', 'testo', '30', '40', '50')).toEqual([3]);
+  });
+  it('a line of a table or a line with two cells ends a run', () => {
+    const layout = layoutFromText(['10', '20', 'A\t30\t40', '50', '60'].join('\n'));
+    expect(figureRuns(layout)).toEqual([]);
+  });
+  it('years alone are a header or a timeline; a run with one figure besides them counts', () => {
+    expect(runsOf('2024', '2025 -', '2026')).toEqual([]);
+    expect(runsOf('2024', '2025', '80%')).toEqual([3]);
+  });
+  it('the run states its page, first line, count and up to six figures', () => {
+    expect(figureRuns(blocks('testo', '1', '2', '3', '4', '5', '6', '7'))).toEqual([{ page: 1, line: 3, count: 7, sample: '1 / 2 / 3 / 4 / 5 / 6' }]);
+  });
+  it.each([
+    ['a figure printed as in the model', ['12,5%', 'X', '-'], { texts: ['12,5%'], numbers: [] }, 0],
+    ['a number of the model at 100', ['100', 'X', '-'], { texts: [], numbers: [100] }, 0],
+    ['a whole number under 100 tells nothing', ['99', 'X', '-'], { texts: [], numbers: [99] }, 1],
+    ['a decimal of the model', ['1.034,48', 'X', '-'], { texts: [], numbers: [1034.48] }, 0],
+    ['a two-digit text tells nothing', ['15', 'X', '-'], { texts: ['15'], numbers: [] }, 1],
+    ['a three-digit text of the model', ['150', 'X', '-'], { texts: ['150'], numbers: [] }, 0],
+    ['a year of the model tells nothing', ['2025', 'X', '-'], { texts: ['2025'], numbers: [2025] }, 1],
+    ['a negative number of the model', ['-150', 'X', '-'], { texts: [], numbers: [-150] }, 0],
+  ] as const)('model values: %s', (_, texts, model, runs) => {
+    const values = { texts: new Set<string>(model.texts), numbers: new Set<number>(model.numbers) };
+    expect(figureRuns(blocks(...texts), values)).toHaveLength(runs);
+  });
+  it('modelValues reads texts and numbers anywhere in the model, numbers also from texts', () => {
+    const values = modelValues([{ a: ' 1.034,48 ', b: [7, { c: '100 %' }] }, null]);
+    expect([...values.texts].sort()).toEqual(['1.034,48', '100 %']);
+    expect([...values.numbers].sort((x, y) => x - y)).toEqual([7, 100, 1034.48]);
+  });
+  it('one run is a list in the text (minRuns 2): not reported; two runs are', () => {
+    expect(runRuleOn(tableUnread, { layout: blocks('X', '-', '-') })).toEqual([]);
+    expect(runRuleOn(tableUnread, { layout: blocks('X', '-', '-', 'testo', '-', 'X', 'X') })).toHaveLength(1);
   });
 });
 
