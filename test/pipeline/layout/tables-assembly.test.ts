@@ -138,16 +138,39 @@ describe('page breaks', () => {
 describe('joinCellLines', () => {
   /** A line of one run of width 5 per character, 7 high, from x = 0. */
   const line = (text: string): TextRun[] => [{ text, x: 0, y: 0, w: text.length * 5, h: 7 }];
-  it('rejoins a word in capitals broken at the column edge, keeps the space after a whole word', () => {
+  /** A line of one run from x = 0 to `right`. */
+  const ending = (text: string, right: number): TextRun[] => [{ text, x: 0, y: 0, w: right, h: 7 }];
+  it('with an estimated edge, rejoins a word in capitals broken at the column edge, keeps the space after a whole word', () => {
     // `STRUTTUR` ends at 40, the column wraps at 42: one more character (5) would not have fitted.
-    expect(joinCellLines([line('10-'), line('STRUTTUR'), line('A')], 42, 8)).toBe('10-STRUTTURA');
+    expect(joinCellLines([line('10-'), line('STRUTTUR'), line('A')], 42, 8, 'estimated')).toBe('10-STRUTTURA');
     // `SETTORE` is shorter than eight characters: a whole word.
-    expect(joinCellLines([line('SETTORE'), line('AFFARI')], 36, 8)).toBe('SETTORE AFFARI');
+    expect(joinCellLines([line('SETTORE'), line('AFFARI')], 36, 8, 'estimated')).toBe('SETTORE AFFARI');
     // Far from the edge: a whole word.
-    expect(joinCellLines([line('AMMINISTRAZIONE'), line('COMUNALE')], 120, 8)).toBe('AMMINISTRAZIONE COMUNALE');
+    expect(joinCellLines([line('AMMINISTRAZIONE'), line('COMUNALE')], 120, 8, 'estimated')).toBe('AMMINISTRAZIONE COMUNALE');
     // Lower case keeps its space (`Digitalizzazione` / `e` is as likely as `Digitalizzazio` / `ne`).
-    expect(joinCellLines([line('Digitalizzazio'), line('ne e')], 70, 8)).toBe('Digitalizzazio ne e');
+    expect(joinCellLines([line('Digitalizzazio'), line('ne e')], 70, 8, 'estimated')).toBe('Digitalizzazio ne e');
     // After a hyphen, as joinWrapped.
-    expect(joinCellLines([line('socio-'), line('sanitari')], 200, 8)).toBe('socio-sanitari');
+    expect(joinCellLines([line('socio-'), line('sanitari')], 200, 8, 'estimated')).toBe('socio-sanitari');
+  });
+  it('with a ruled edge, rejoins a word in lower case when its next letter would not have fitted', () => {
+    // `Informati` ends 2 points short of the wrap edge; the `c` of `ca` (7 wide: c 500 + a 556 thousandths) is about 3.3.
+    expect(joinCellLines([ending('Segreteria', 25), ending('generale/Informati', 40), [{ text: 'ca', x: 0, y: 9, w: 7, h: 7 }]], 42, 3)).toBe('Segreteria generale/Informatica');
+    // `Rendicontazione` leaves 3.5 points: the `r` of `regis` (about 1.9 of its 12) would have fitted, so the break was at a space.
+    expect(joinCellLines([ending('Rendicontazione', 40), [{ text: 'regis', x: 0, y: 9, w: 12, h: 7 }]], 43.5, 3)).toBe('Rendicontazione regis');
+    // A line of two words: a word is broken only when it does not fit a line of its own.
+    expect(joinCellLines([ending('Segreteria generale', 41.5), [{ text: 'ca', x: 0, y: 9, w: 7, h: 7 }]], 42, 3)).toBe('Segreteria generale ca');
+    // A full line ending with a slash goes on without a space (`Personale/` / `Ufficio`); far from the edge it keeps it.
+    expect(joinCellLines([ending('Personale/', 40), [{ text: 'Ufficio', x: 0, y: 9, w: 18, h: 7 }]], 42, 3)).toBe('Personale/Ufficio');
+    expect(joinCellLines([ending('Settore/', 20), [{ text: 'Servizio', x: 0, y: 9, w: 20, h: 7 }]], 42, 3)).toBe('Settore/ Servizio');
+    // Shorter than `minLetters`: whole.
+    expect(joinCellLines([ending('Inf', 40), [{ text: 'ormatica', x: 0, y: 9, w: 20, h: 7 }]], 42, 4)).toBe('Inf ormatica');
+  });
+  it('with a ruled edge, rejoins a word in capitals only where it ends with a letter no Italian word ends with', () => {
+    expect(joinCellLines([ending('STRUTTUR', 40), line('A')], 42, 3)).toBe('STRUTTURA');
+    expect(joinCellLines([ending('PES', 40), line('O')], 42, 3)).toBe('PESO');
+    // A whole word filling its line.
+    expect(joinCellLines([ending('GESTIONE', 40), line('RISORSE,')], 42, 3)).toBe('GESTIONE RISORSE,');
+    // A consonant, but room for the next letter.
+    expect(joinCellLines([ending('PNRR', 30), line('MISSIONE')], 42, 3)).toBe('PNRR MISSIONE');
   });
 });
