@@ -198,6 +198,18 @@ export function firstCharWidth(run: TextRun): number {
 const FRAGMENT_END = /[B-DF-HJ-NP-TV-Z]$/u;
 
 /**
+ * Whether a cell text ends with the first piece of a word in capitals broken
+ * at the cell's edge (`10-STRUTTURA AMMINISTR`): its last word, in capitals,
+ * at least `minLetters` long, with a vowel (not an acronym: `PNRR`), ends with
+ * a letter no Italian word ends with. For a cell whose rest is printed on the next page, where the geometry of
+ * the break is lost.
+ */
+export function endsInBrokenWord(text: string, minLetters: number): boolean {
+  const last = text.split(/[\s\-/*]/u).pop() ?? '';
+  return [...last].length >= minLetters && /^[\p{Lu}'’.]+$/u.test(last) && /[AEIOU]/u.test(last) && FRAGMENT_END.test(last);
+}
+
+/**
  * The visual lines of one cell as its text. A word wider than its cell is
  * broken by the word processor without a hyphen, where the line is full: the
  * two pieces join without a space when
