@@ -573,6 +573,19 @@ function indicatorColumns(table: LayoutTable): Partial<Record<keyof typeof INDIC
   return cols.name !== undefined && (cols.quantity !== undefined || cols.activity !== undefined) ? cols : null;
 }
 
+/** A counted quantity (`n.1 azione`, `almeno n.2 incontri`) starting after a complete one. */
+const SECOND_QUANTITY_RE = /^(.*\d(?:[.,]\d+)?\s*%?)\s+((?:almeno\s+)?n[.°]\s*\d+\s+\p{L}.*)$/iu;
+
+/**
+ * A quantity cell of two paragraphs, each a quantity (`minore o uguale a 0` / `n.1 azione`), printed
+ * as one text: the first, ending in its number, is the target; the second is kept with the activity,
+ * as the text reading keeps it (a cell's lines carry no paragraph break).
+ */
+export function splitQuantities(text: string): [string, string] {
+  const m = SECOND_QUANTITY_RE.exec(text);
+  return m && QUANTITY_START_RE.test(m[1]!) ? [m[1]!.trim(), m[2]!.trim()] : [text, ''];
+}
+
 /**
  * The indicators of a sheet's indicator table, one per row: name, quantity
  * (the target), activity, and the share of the objective named in the row
@@ -597,8 +610,8 @@ export function readIndicatorCells(table: LayoutTable, objectiveId: string, year
         }),
       );
     const name = strip(nameCell?.text ?? '');
-    const quantity = strip(quantityCell?.text ?? '');
-    const activity = strip(activityCell?.text ?? '');
+    const [quantity, further] = splitQuantities(strip(quantityCell?.text ?? ''));
+    const activity = clean(`${further} ${strip(activityCell?.text ?? '')}`);
     const prev = out.at(-1);
     const startsHere = (c: TableCell | null) => c !== null && c.row === row.index && c.text.trim() !== '';
     if (!startsHere(nameCell) && !startsHere(quantityCell) && prev) {

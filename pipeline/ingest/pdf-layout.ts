@@ -221,8 +221,9 @@ export function endsInBrokenWord(text: string, minLetters: number): boolean {
  *   end (`wrapAt` minus the line's right edge): a word processor breaking a
  *   word fills the line with as many characters as fit;
  * - the next line goes on in lower case (`Informati` / `ca`,
- *   `Digitalizzazion` / `e e`, `Informatica/D` / `emografici`), or the line
- *   ends with a slash (`Personale/` / `Ufficio`); a whole word may leave room
+ *   `Digitalizzazion` / `e e`, `Informatica/D` / `emografici`, `ammvi` /
+ *   `/sociali`), or the line ends with a slash (`Personale/` / `Ufficio`);
+ *   a whole word may leave room
  *   for the next one's first letter, not for the space before it
  *   (`Rendicontazione` / `regis` keeps its space: the `r` would have fitted);
  * - in capitals (no hyphen or slash, where it would have been broken) the
@@ -251,7 +252,7 @@ export function joinCellLines(lines: TextRun[][], wrapAt: number, minLetters: nu
     const ruled = edge === 'ruled';
     const full = first !== undefined && (ruled ? right + firstCharWidth(first) > wrapAt : right + first.w / Math.max(1, first.text.length) > wrapAt - TOL);
     const oneWord = [...previous].length >= minLetters && !/\s/u.test(previous);
-    const lower = (/\p{L}$/u.test(previous) && /^\p{Ll}/u.test(text)) || (/[\p{L}\p{N}]\/$/u.test(previous) && /^[\p{L}\p{N}]/u.test(text));
+    const lower = (/\p{L}$/u.test(previous) && /^\/?\p{Ll}/u.test(text)) || (/[\p{L}\p{N}]\/$/u.test(previous) && /^[\p{L}\p{N}]/u.test(text));
     const capitals = /^[\p{Lu}\p{N}'’.*]+$/u.test(previous) && /\p{Lu}$/u.test(previous) && (!ruled || FRAGMENT_END.test(previous)) && /^[^\s\p{Ll}]/u.test(text);
     const broken = full && oneWord && ((ruled && lower) || capitals);
     out = broken ? out + text : joinWrapped([out, text]);

@@ -114,6 +114,29 @@ function labelsOverFigures(top: readonly LayoutCell[], below: readonly LayoutCel
   return labels.every((c) => !/\d/u.test(c.text) && !/:$/u.test(c.text) && c.text.length <= 2 * settings.maxHeaderCellLength) && figures.every((c) => figure(c.text));
 }
 
+/**
+ * A first row with blank cells over columns that every row below fills (a cell merged down counts for
+ * the rows it covers), and labels elsewhere, none a figure (`| | | | | 1.Strategico (40) … | N. DIP. | PESO %`
+ * over the objectives): the header of a table whose first columns have no heading. A data row leaves
+ * a cell blank where other rows have text only under a merged cell, and a first row has none above it.
+ * The labels may be long (a legend of categories): only figures and label/value pairs are data here.
+ */
+function blankHeaded(lines: readonly LayoutLine[], settings: TableSettings): boolean {
+  const below = lines.slice(1).filter((l) => l.page === lines[0]!.page);
+  if (below.length < 2) return false;
+  const top = cellsByColumn(lines[0]!.cells);
+  const blank = [...top].filter(([, c]) => c.text === '').map(([col]) => col);
+  const labels = [...top.values()].filter((c) => c.text !== '');
+  if (blank.length === 0 || labels.length < settings.minHeaderCells) return false;
+  if (labels.some((c) => /:$/u.test(c.text) || LABEL_VALUE_RE.test(c.text) || VALUE_RE.some((re) => re.test(c.text)))) return false;
+  const coveredTo = new Map<number, number>();
+  return below.every((line, i) => {
+    const cells = cellsByColumn(line.cells);
+    for (const [col, cell] of cells) if ((cell.rowSpan ?? 1) > 1 && (coveredTo.get(col) ?? -1) < i) coveredTo.set(col, i + (cell.rowSpan ?? 1) - 1);
+    return blank.every((col) => (cells.get(col)?.text ?? '') !== '' || (coveredTo.get(col) ?? -1) >= i);
+  });
+}
+
 /** Grid columns of a line's cells (a cell spanning k columns moves the next one k places). */
 function gridColumns(cells: readonly LayoutCell[]): number[] {
   const out: number[] = [];
@@ -304,6 +327,7 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
   // A first row of labels over rows of figures only (`N. dipendenti coinvolti per il raggiungimento
   // dell'obiettivo | Peso` over `1 | 0,50`) is a header even when a label is a long phrase.
   if (headerRows === 0 && lines.length >= 2 && labelsOverFigures(lines[0]!.cells, lines[1]!.cells, settings)) headerRows = 1;
+  if (headerRows === 0 && blankHeaded(lines, settings)) headerRows = 1;
   const headerKeys = lines.slice(0, headerRows).map((l) => normalizeRowText(l.text));
   const repeatsHeader = (line: LayoutLine) => {
     const key = normalizeRowText(line.text);
@@ -403,8 +427,8 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
 
 /**
  * Grid columns of a ruled table where no data cell is empty: every line's cell there has text or holds
- * the place of a cell merged down from a line above on its page. The first line of each page (under a
- * repeated header) is not counted: its empty cells are what this decides.
+ * the place of a cell merged down from a line above on its page. The first line of each later page
+ * (under a repeated header) is not counted: its empty cells are what this decides.
  */
 function columnsNeverEmpty(lines: readonly LayoutLine[], headerRows: number, repeatsHeader: (line: LayoutLine) => boolean): Set<number> {
   const empty = new Set<number>();
@@ -414,9 +438,10 @@ function columnsNeverEmpty(lines: readonly LayoutLine[], headerRows: number, rep
   let page = -1;
   lines.forEach((line, i) => {
     if (i < headerRows || repeatsHeader(line)) return;
-    const first = line.page !== page;
+    const newPage = line.page !== page;
+    const first = newPage && page !== -1;
     page = line.page;
-    if (first) coveredTo.clear();
+    if (newPage) coveredTo.clear();
     const cols = gridColumns(line.cells);
     line.cells.forEach((cell, k) => {
       const col = cols[k]!;
