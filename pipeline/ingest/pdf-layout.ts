@@ -209,6 +209,9 @@ export function endsInBrokenWord(text: string, minLetters: number): boolean {
   return [...last].length >= minLetters && /^[\p{Lu}'’.]+$/u.test(last) && /[AEIOU]/u.test(last) && FRAGMENT_END.test(last);
 }
 
+/** Points within which a line in lower case must reach a column's estimated wrap edge (its widest line) to be read as a word broken there (`joinCellLines`). Default 1. */
+export const ESTIMATED_EDGE_REACH = 1;
+
 /**
  * The visual lines of one cell as its text. A word wider than its cell is
  * broken by the word processor without a hyphen, where the line is full: the
@@ -233,11 +236,13 @@ export function endsInBrokenWord(text: string, minLetters: number): boolean {
  * Otherwise as `joinWrapped`. With an `estimated` edge (a column without
  * rules: `wrapAt` is its widest line, only a lower bound of where it wraps) a
  * whole word seems to fill its line (`Segreteria` / `generale`) as often as a
- * broken one does: lines in lower case keep their space, a line in capitals
+ * broken one does: a line in lower case joins only where it reaches within
+ * `reach` points of that edge (`Digitalizza` / `zione`; one whole word that
+ * wide, `amministrazione` / `trasparente`, is joined too), a line in capitals
  * is full within `TOL` of the edge (by the next line's mean character width),
  * whatever its last letter, and `minLetters` should be larger.
  */
-export function joinCellLines(lines: TextRun[][], wrapAt: number, minLetters: number, edge: 'ruled' | 'estimated' = 'ruled'): string {
+export function joinCellLines(lines: TextRun[][], wrapAt: number, minLetters: number, edge: 'ruled' | 'estimated' = 'ruled', reach = ESTIMATED_EDGE_REACH): string {
   const texts = lines.map(joinRuns);
   let out = '';
   texts.forEach((text, k) => {
@@ -254,7 +259,8 @@ export function joinCellLines(lines: TextRun[][], wrapAt: number, minLetters: nu
     const oneWord = [...previous].length >= minLetters && !/\s/u.test(previous);
     const lower = (/\p{L}$/u.test(previous) && /^\/?\p{Ll}/u.test(text)) || (/[\p{L}\p{N}]\/$/u.test(previous) && /^[\p{L}\p{N}]/u.test(text));
     const capitals = /^[\p{Lu}\p{N}'’.*]+$/u.test(previous) && /\p{Lu}$/u.test(previous) && (!ruled || FRAGMENT_END.test(previous)) && /^[^\s\p{Ll}]/u.test(text);
-    const broken = full && oneWord && ((ruled && lower) || capitals);
+    const atEdge = ruled || wrapAt - right <= reach;
+    const broken = full && oneWord && ((atEdge && lower) || capitals);
     out = broken ? out + text : joinWrapped([out, text]);
   });
   return out;

@@ -214,8 +214,10 @@ describe('joinCellLines', () => {
     expect(joinCellLines([line('SETTORE'), line('AFFARI')], 36, 8, 'estimated')).toBe('SETTORE AFFARI');
     // Far from the edge: a whole word.
     expect(joinCellLines([line('AMMINISTRAZIONE'), line('COMUNALE')], 120, 8, 'estimated')).toBe('AMMINISTRAZIONE COMUNALE');
-    // Lower case keeps its space (`Digitalizzazione` / `e` is as likely as `Digitalizzazio` / `ne`).
-    expect(joinCellLines([line('Digitalizzazio'), line('ne e')], 70, 8, 'estimated')).toBe('Digitalizzazio ne e');
+    // Lower case keeps its space unless the line reaches the widest line of its column within a point:
+    // short of it, `Digitalizzazione` / `e` is as likely as `Digitalizzazio` / `ne`.
+    expect(joinCellLines([line('Digitalizzazio'), line('ne e')], 72, 8, 'estimated')).toBe('Digitalizzazio ne e');
+    expect(joinCellLines([line('Digitalizzazio'), line('ne e')], 70.5, 8, 'estimated')).toBe('Digitalizzazione e');
     // After a hyphen, as joinWrapped.
     expect(joinCellLines([line('socio-'), line('sanitari')], 200, 8, 'estimated')).toBe('socio-sanitari');
   });
