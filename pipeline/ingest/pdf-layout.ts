@@ -196,6 +196,8 @@ export function firstCharWidth(run: TextRun): number {
 
 /** Letters an Italian word never ends with: a line of one word in capitals ending in one is a fragment (`STRUTTUR`, `MUNICIPAL`). */
 const FRAGMENT_END = /[B-DF-HJ-NP-TV-Z]$/u;
+/** The same in either case, for a piece in lower case (`Digitalizzazion`, `Accessibilit`, `Informatica/D`). */
+const LOWER_FRAGMENT_END = /[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z]$/u;
 
 /**
  * Whether a cell text ends with the first piece of a word in capitals broken
@@ -223,7 +225,11 @@ export const ESTIMATED_EDGE_REACH = 1;
  *   `firstCharWidth`) would not have fitted in the room left at the line's
  *   end (`wrapAt` minus the line's right edge): a word processor breaking a
  *   word fills the line with as many characters as fit;
- * - the next line goes on in lower case (`Informati` / `ca`,
+ * - the next line goes on in lower case and the piece (after its last
+ *   slash) ends with a letter no Italian word ends with (a piece ending in a
+ *   vowel may be a whole word filling its line: `comportamento` / `dei`,
+ *   `Obiettivo` / `operativo`; so `Informati` / `ca` keeps its space)
+ *   (
  *   `Digitalizzazion` / `e e`, `Informatica/D` / `emografici`, `ammvi` /
  *   `/sociali`), or the line ends with a slash (`Personale/` / `Ufficio`);
  *   a whole word may leave room
@@ -257,7 +263,9 @@ export function joinCellLines(lines: TextRun[][], wrapAt: number, minLetters: nu
     const ruled = edge === 'ruled';
     const full = first !== undefined && (ruled ? right + firstCharWidth(first) > wrapAt : right + first.w / Math.max(1, first.text.length) > wrapAt - TOL);
     const oneWord = [...previous].length >= minLetters && !/\s/u.test(previous);
-    const lower = (/\p{L}$/u.test(previous) && /^\/?\p{Ll}/u.test(text)) || (/[\p{L}\p{N}]\/$/u.test(previous) && /^[\p{L}\p{N}]/u.test(text));
+    // A piece ending in a vowel may be a whole word filling its line (`comportamento` / `dei`, `Obiettivo` / `operativo`).
+    const piece = previous.split('/').pop() ?? '';
+    const lower = (/\p{L}$/u.test(previous) && /^\/?\p{Ll}/u.test(text) && LOWER_FRAGMENT_END.test(piece)) || (/[\p{L}\p{N}]\/$/u.test(previous) && /^[\p{L}\p{N}]/u.test(text));
     const capitals = /^[\p{Lu}\p{N}'’.*]+$/u.test(previous) && /\p{Lu}$/u.test(previous) && (!ruled || FRAGMENT_END.test(previous)) && /^[^\s\p{Ll}]/u.test(text);
     const atEdge = ruled || wrapAt - right <= reach;
     const broken = full && oneWord && ((atEdge && lower) || capitals);

@@ -369,15 +369,16 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
     last = { line, cells: new Map() };
     // A merged cell crossing the page break goes on on this page, drawn again: an empty cell at the head of
     // the page (its text printed once, above) under a cell with text at the foot of the last, merged there
-    // or in a column where no cell is empty; or the rest of its text, a word broken at the edge
-    // (`AMMINISTR` / `ATIVA`) or a sentence going on in lower case, while the other cells start a new row.
+    // or in a column where no cell is empty; or the rest of its text, a word in capitals broken at the edge
+    // (`AMMINISTR` / `ATIVA`), while the other cells start a new row. (Text in lower case is no evidence: a
+    // new row's cell may start so, `avv. Fabio Cozzani`.)
     const goesOn = new Map<number, TableCell>();
     if (firstOnPage && origin === 'lattice' && row > headerRows) {
       line.cells.forEach((cell, k) => {
         const col = cols[k]!;
         const above = cells.find((c) => c.col === col && c.colSpan === (cell.colSpan ?? 1) && c.row + c.rowSpan === row && c.text !== '' && !c.header);
         if (!above) return;
-        if (cell.text === '' ? above.rowSpan > 1 || filledColumns.has(col) : (endsInBrokenWord(above.text, settings.minBrokenWord) && /^\p{Lu}+(?![\p{Ll}])/u.test(cell.text)) || /^\p{Ll}/u.test(cell.text)) goesOn.set(k, above);
+        if (cell.text === '' ? above.rowSpan > 1 || filledColumns.has(col) : endsInBrokenWord(above.text, settings.minBrokenWord) && /^\p{Lu}+(?![\p{Ll}])/u.test(cell.text)) goesOn.set(k, above);
       });
     }
     for (const [k, above] of goesOn) {

@@ -217,13 +217,17 @@ describe('joinCellLines', () => {
     // Lower case keeps its space unless the line reaches the widest line of its column within a point:
     // short of it, `Digitalizzazione` / `e` is as likely as `Digitalizzazio` / `ne`.
     expect(joinCellLines([line('Digitalizzazio'), line('ne e')], 72, 8, 'estimated')).toBe('Digitalizzazio ne e');
-    expect(joinCellLines([line('Digitalizzazio'), line('ne e')], 70.5, 8, 'estimated')).toBe('Digitalizzazione e');
+    expect(joinCellLines([line('Digitalizzazion'), line('e e')], 75.5, 8, 'estimated')).toBe('Digitalizzazione e');
+    // Reaching it, a piece ending in a vowel still keeps its space (a whole word may end there).
+    expect(joinCellLines([line('Digitalizzazio'), line('ne e')], 70.5, 8, 'estimated')).toBe('Digitalizzazio ne e');
     // After a hyphen, as joinWrapped.
     expect(joinCellLines([line('socio-'), line('sanitari')], 200, 8, 'estimated')).toBe('socio-sanitari');
   });
   it('with a ruled edge, rejoins a word in lower case when its next letter would not have fitted', () => {
-    // `Informati` ends 2 points short of the wrap edge; the `c` of `ca` (7 wide: c 500 + a 556 thousandths) is about 3.3.
-    expect(joinCellLines([ending('Segreteria', 25), ending('generale/Informati', 40), [{ text: 'ca', x: 0, y: 9, w: 7, h: 7 }]], 42, 3)).toBe('Segreteria generale/Informatica');
+    // `Informatic` ends 2 points short of the wrap edge; the `a` of `a` (4 wide) would not have fitted.
+    expect(joinCellLines([ending('Segreteria', 25), ending('generale/Informatic', 40), [{ text: 'a', x: 0, y: 9, w: 4, h: 7 }]], 42, 3)).toBe('Segreteria generale/Informatica');
+    // A piece ending in a vowel may be a whole word filling its line (`comportamento` / `dei`): its space stays.
+    expect(joinCellLines([ending('comportamento', 40), [{ text: 'dei dipendenti', x: 0, y: 9, w: 35, h: 7 }]], 42, 3)).toBe('comportamento dei dipendenti');
     // `Rendicontazione` leaves 3.5 points: the `r` of `regis` (about 1.9 of its 12) would have fitted, so the break was at a space.
     expect(joinCellLines([ending('Rendicontazione', 40), [{ text: 'regis', x: 0, y: 9, w: 12, h: 7 }]], 43.5, 3)).toBe('Rendicontazione regis');
     // A line of two words: a word is broken only when it does not fit a line of its own.
@@ -255,20 +259,20 @@ describe('ruled cells: the wrap edge is the cell\'s right rule less the padding 
     const [page] = layoutFromGeometry([{ number: 1, width: 600, height: 800, origin: 'pdf-text', runs, rules }]);
     return page!.lines.filter((l) => l.table).map((l) => l.cells.map((c) => c.text));
   };
-  it('a one-word line ending within a letter of the edge (148 - 2 = 146) goes on without a space; one ending short keeps it', () => {
+  it('a one-word line ending within a letter of the edge (150 - 2 = 148) goes on without a space; one ending short keeps it', () => {
     const runs = [
       run('Ufficio', 102, 105, 20),
       run('Obiettivo', 152, 105, 30),
-      // `generale/Informati` ends at 145: 1 point left, the `c` of `ca` is about 3.3.
-      run('generale/Informati', 102, 122, 43),
-      run('ca', 102, 130, 7),
+      // `Digitalizzazion` ends at 146: 2 points left, the `e` of `e e` (556 of its 1390 thousandths of 7) is about 2.8.
+      run('Digitalizzazion', 102, 122, 44),
+      run('e e', 102, 130, 7),
       // `Rendicontazione` ends at 200, far from 248: the break was at a space.
       run('Rendicontazione', 152, 122, 48),
       run('regis', 152, 130, 12),
     ];
     expect(cells(runs)).toEqual([
       ['Ufficio', 'Obiettivo'],
-      ['generale/Informatica', 'Rendicontazione regis'],
+      ['Digitalizzazione e', 'Rendicontazione regis'],
     ]);
   });
 });
