@@ -573,15 +573,17 @@ function indicatorColumns(table: LayoutTable): Partial<Record<keyof typeof INDIC
   return cols.name !== undefined && (cols.quantity !== undefined || cols.activity !== undefined) ? cols : null;
 }
 
+/** A counted quantity (`n.1 azione`, `almeno n.2 incontri`) starting after a complete one. */
+const SECOND_QUANTITY_RE = /^(.*\d(?:[.,]\d+)?\s*%?)\s+((?:almeno\s+)?n[.°]\s*\d+\s+\p{L}.*)$/iu;
+
 /**
- * A quantity cell of two quantities, one per paragraph, read as one text where paragraphs are lost (a
- * text export: `minore o uguale a 0` / `n.1 azione`): the target is the first, the one a PDF or the text
- * version reads; the second starts with a count (`n.1`) right after the first's number.
+ * A quantity cell of two paragraphs, each a quantity (`minore o uguale a 0` / `n.1 azione`), printed
+ * as one text: the first, ending in its number, is the target; the second is kept with the activity,
+ * as the text reading keeps it (a cell's lines carry no paragraph break).
  */
-const SECOND_QUANTITY_RE = /^(.*\d\s*%?)\s+n[.°]\s*\d/i;
-function firstQuantity(quantity: string): string {
-  const m = SECOND_QUANTITY_RE.exec(quantity);
-  return m && QUANTITY_START_RE.test(m[1]!) ? m[1]!.trim() : quantity;
+export function splitQuantities(text: string): [string, string] {
+  const m = SECOND_QUANTITY_RE.exec(text);
+  return m && QUANTITY_START_RE.test(m[1]!) ? [m[1]!.trim(), m[2]!.trim()] : [text, ''];
 }
 
 /**
@@ -608,8 +610,8 @@ export function readIndicatorCells(table: LayoutTable, objectiveId: string, year
         }),
       );
     const name = strip(nameCell?.text ?? '');
-    const quantity = firstQuantity(strip(quantityCell?.text ?? ''));
-    const activity = strip(activityCell?.text ?? '');
+    const [quantity, further] = splitQuantities(strip(quantityCell?.text ?? ''));
+    const activity = clean(`${further} ${strip(activityCell?.text ?? '')}`);
     const prev = out.at(-1);
     const startsHere = (c: TableCell | null) => c !== null && c.row === row.index && c.text.trim() !== '';
     if (!startsHere(nameCell) && !startsHere(quantityCell) && prev) {

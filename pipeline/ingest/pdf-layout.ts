@@ -84,6 +84,8 @@ export interface LatticeSettings {
   runningDrift: number;
   /** Fewest filled cells of a borderless table row at a page's edge for it to stay a row, never a running header (a table's header row repeated on every page: the first is the header, the layout stage recognizes the others). Default 3. */
   minTableRowCells: number;
+  /** Shortest word (letters) read as broken without a hyphen at a cell's edge (`joinCellLines`): a cell's width is known from its rules, so a short piece (`Inf` / `ormatica`, `PES` / `O`) is evidence enough. Default 3. */
+  minBrokenWord: number;
 }
 
 export const DEFAULT_LATTICE_SETTINGS: LatticeSettings = {
@@ -94,6 +96,7 @@ export const DEFAULT_LATTICE_SETTINGS: LatticeSettings = {
   footerLines: 2,
   runningDrift: 8,
   minTableRowCells: 3,
+  minBrokenWord: 3,
 };
 const round = (n: number) => Math.round(n * 10) / 10;
 const bboxOf = (runs: { x: number; y: number; w: number; h: number }[]): BBox => [
@@ -153,17 +156,99 @@ export function joinWrapped(lines: string[]): string {
 }
 
 /**
- * The visual lines of one cell as its text. A line of a single word in capitals
- * word (at least `minLetters` long, no hyphen or slash, where it would have
- * been broken) whose right edge plus one character of the next line would pass
- * the cell's wrap edge, followed by a line that does not start in lower case,
- * is a word the word processor broke because it was wider than the column
- * (`STRUTTUR` / `A`, `DELL'AMMINISTRAZIONE` / `*TERRITORIO`): the two join
- * without a space. In lower case a word that fills its line is as often whole
- * (`Digitalizzazione` / `e`, `milioni` / `di`) as broken (`Digitalizzazio` /
- * `ne`): those lines keep their space. Otherwise as `joinWrapped`.
+ * Advance widths (thousandths of an em) of a proportional sans font (the
+ * Helvetica/Arial metrics); a run's width shared among its characters by these
+ * gives each character's width in any proportional font closely enough to
+ * tell whether it would have fitted in the room left at a line's end.
  */
-export function joinCellLines(lines: TextRun[][], wrapAt: number, minLetters: number): string {
+const ADVANCE: Record<string, number> = Object.fromEntries(
+  [
+    ['ijl', 222],
+    ['ft', 278],
+    ['r', 333],
+    ['cksvxyz', 500],
+    ['abdeghnopqu0123456789', 556],
+    ['m', 833],
+    ['w', 722],
+    ['I', 278],
+    ['J', 500],
+    ['ABEKPSVXY', 667],
+    ['FTZ', 611],
+    ['L', 556],
+    ['CDHNRU', 722],
+    ['GOQ', 778],
+    ['M', 833],
+    ['W', 944],
+    [" .,;:!|'’", 278],
+    ['()-/[]"', 333],
+    ['*', 389],
+    ['%', 889],
+  ].flatMap(([chars, w]) => [...(chars as string)].map((c) => [c, w as number])),
+);
+const advance = (c: string) => ADVANCE[c.normalize('NFD')[0] ?? c] ?? 556;
+
+/** Width of the first character of a run: its share of the run's width by `ADVANCE`. */
+export function firstCharWidth(run: TextRun): number {
+  const chars = [...run.text.trim()];
+  const total = chars.reduce((sum, c) => sum + advance(c), 0);
+  return chars.length && total ? (run.w * advance(chars[0]!)) / total : 0;
+}
+
+/** Letters an Italian word never ends with: a line of one word in capitals ending in one is a fragment (`STRUTTUR`, `MUNICIPAL`). */
+const FRAGMENT_END = /[B-DF-HJ-NP-TV-Z]$/u;
+/** The same in either case, for a piece in lower case (`Digitalizzazion`, `Accessibilit`, `Informatica/D`). */
+const LOWER_FRAGMENT_END = /[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z]$/u;
+
+/**
+ * Whether a cell text ends with the first piece of a word in capitals broken
+ * at the cell's edge (`10-STRUTTURA AMMINISTR`): its last word, in capitals,
+ * at least `minLetters` long, with a vowel (not an acronym: `PNRR`), ends with
+ * a letter no Italian word ends with. For a cell whose rest is printed on the next page, where the geometry of
+ * the break is lost.
+ */
+export function endsInBrokenWord(text: string, minLetters: number): boolean {
+  const last = text.split(/[\s\-/*]/u).pop() ?? '';
+  return [...last].length >= minLetters && /^[\p{Lu}'’.]+$/u.test(last) && /[AEIOU]/u.test(last) && FRAGMENT_END.test(last);
+}
+
+/** Points within which a line in lower case must reach a column's estimated wrap edge (its widest line) to be read as a word broken there (`joinCellLines`). Default 1. */
+export const ESTIMATED_EDGE_REACH = 1;
+
+/**
+ * The visual lines of one cell as its text. A word wider than its cell is
+ * broken by the word processor without a hyphen, where the line is full: the
+ * two pieces join without a space when
+ * - the line is that one word (a word is broken only when it does not fit a
+ *   line of its own, so its first piece starts the line), at least
+ *   `minLetters` long;
+ * - the first character of the next line (its width estimated by
+ *   `firstCharWidth`) would not have fitted in the room left at the line's
+ *   end (`wrapAt` minus the line's right edge): a word processor breaking a
+ *   word fills the line with as many characters as fit;
+ * - the next line goes on in lower case and the piece (after its last
+ *   slash) ends with a letter no Italian word ends with (a piece ending in a
+ *   vowel may be a whole word filling its line: `comportamento` / `dei`,
+ *   `Obiettivo` / `operativo`; so `Informati` / `ca` keeps its space)
+ *   (
+ *   `Digitalizzazion` / `e e`, `Informatica/D` / `emografici`, `ammvi` /
+ *   `/sociali`), or the line ends with a slash (`Personale/` / `Ufficio`);
+ *   a whole word may leave room
+ *   for the next one's first letter, not for the space before it
+ *   (`Rendicontazione` / `regis` keeps its space: the `r` would have fitted);
+ * - in capitals (no hyphen or slash, where it would have been broken) the
+ *   next line does not start in lower case and the line ends with a letter no
+ *   Italian word ends with (`STRUTTUR` / `A`, `PES` / `O`): a whole word in
+ *   capitals is as likely to fill its line (`GESTIONE` / `RISORSE`).
+ * Otherwise as `joinWrapped`. With an `estimated` edge (a column without
+ * rules: `wrapAt` is its widest line, only a lower bound of where it wraps) a
+ * whole word seems to fill its line (`Segreteria` / `generale`) as often as a
+ * broken one does: a line in lower case joins only where it reaches within
+ * `reach` points of that edge (`Digitalizza` / `zione`; one whole word that
+ * wide, `amministrazione` / `trasparente`, is joined too), a line in capitals
+ * is full within `TOL` of the edge (by the next line's mean character width),
+ * whatever its last letter, and `minLetters` should be larger.
+ */
+export function joinCellLines(lines: TextRun[][], wrapAt: number, minLetters: number, edge: 'ruled' | 'estimated' = 'ruled', reach = ESTIMATED_EDGE_REACH): string {
   const texts = lines.map(joinRuns);
   let out = '';
   texts.forEach((text, k) => {
@@ -175,9 +260,15 @@ export function joinCellLines(lines: TextRun[][], wrapAt: number, minLetters: nu
     const previous = texts[k - 1]!;
     const right = maxOf(before.map((r) => r.x + r.w));
     const first = lines[k]![0];
-    const charWidth = first && first.text.length ? first.w / first.text.length : 0;
-    const broken =
-      [...previous].length >= minLetters && /^[\p{Lu}\p{N}'’.*]+$/u.test(previous) && /\p{Lu}$/u.test(previous) && /^[^\s\p{Ll}]/u.test(text) && right + charWidth > wrapAt - TOL;
+    const ruled = edge === 'ruled';
+    const full = first !== undefined && (ruled ? right + firstCharWidth(first) > wrapAt : right + first.w / Math.max(1, first.text.length) > wrapAt - TOL);
+    const oneWord = [...previous].length >= minLetters && !/\s/u.test(previous);
+    // A piece ending in a vowel may be a whole word filling its line (`comportamento` / `dei`, `Obiettivo` / `operativo`).
+    const piece = previous.split('/').pop() ?? '';
+    const lower = (/\p{L}$/u.test(previous) && /^\/?\p{Ll}/u.test(text) && LOWER_FRAGMENT_END.test(piece)) || (/[\p{L}\p{N}]\/$/u.test(previous) && /^[\p{L}\p{N}]/u.test(text));
+    const capitals = /^[\p{Lu}\p{N}'’.*]+$/u.test(previous) && /\p{Lu}$/u.test(previous) && (!ruled || FRAGMENT_END.test(previous)) && /^[^\s\p{Ll}]/u.test(text);
+    const atEdge = ruled || wrapAt - right <= reach;
+    const broken = full && oneWord && ((atEdge && lower) || capitals);
     out = broken ? out + text : joinWrapped([out, text]);
   });
   return out;
@@ -317,6 +408,11 @@ function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>, tableId: s
     texts.set(key, [...(texts.get(key) ?? []), run]);
     used.add(run);
   }
+  // The cells' inner padding, the same on both sides: the least gap between a cell's left rule and its text.
+  // A line wraps at its cell's right rule less this padding.
+  // (Text starting left of its rule, a run overflowing its cell, measures nothing.)
+  const gaps = [...texts].map(([key, cellRuns]) => minOf(cellRuns.map((r) => r.x)) - xs[Number(key.split(',')[1])]!);
+  const padding = minOf(gaps.filter((g) => g >= 0), 0);
   const rows: PlacedLine[] = [];
   /** The cell of each anchor, to count the kept rows it spans. */
   const anchorCells = new Map<string, LayoutCell>();
@@ -330,7 +426,7 @@ function latticeRows(grid: Grid, runs: TextRun[], used: Set<TextRun>, tableId: s
       while (c + span < cols && anchor[b]![c + span]!.join(',') === anchor[b]![c]!.join(',')) span++;
       const own = ab === b && ac === c;
       const cellRuns = own ? (texts.get(`${b},${c}`) ?? []) : [];
-      const cell: LayoutCell = { text: joinWrapped(visualLines(cellRuns).map(joinRuns)), col: cells.length };
+      const cell: LayoutCell = { text: joinCellLines(visualLines(cellRuns), xs[c + span]! - padding, settings.minBrokenWord), col: cells.length };
       if (span > 1) cell.colSpan = span;
       if (own) anchorCells.set(`${b},${c}`, cell);
       else if (ab < b) spanned.push(`${ab},${ac}`);
@@ -492,7 +588,7 @@ export function regionRows(lines: TextRun[][], region: { from: number; to: numbe
     const cells: LayoutCell[] = columns.map((_, col) => ({ text: '', col }));
     row.perCell.forEach((runs, col) => {
       if (!runs.length) return;
-      cells[col]!.text = joinCellLines(visualLines(runs), wrapAt[col]!, settings.minBrokenWord);
+      cells[col]!.text = joinCellLines(visualLines(runs), wrapAt[col]!, settings.minBrokenWord, 'estimated');
       cells[col]!.bbox = bboxOf(runs);
       if (row.down[col]! > 0) cells[col]!.rowSpan = 1 + row.down[col]!;
       const confidence = meanConfidence(runs);

@@ -9,7 +9,7 @@
  */
 import type { LayoutCell, LayoutDocument, LayoutLine, LayoutTable, TableCell } from '../../models/layout.js';
 import { textSimilarity } from '../../extractors/shared/labels.js';
-import { joinWrapped } from '../ingest/pdf-layout.js';
+import { endsInBrokenWord, joinWrapped } from '../ingest/pdf-layout.js';
 import { maxOf, minOf } from '../../extractors/shared/extent.js';
 
 export interface TableSettings {
@@ -39,9 +39,11 @@ export interface TableSettings {
    * a page and a table with its header at the head of the next for the two to be one table. Default 3.
    */
   maxLinesAtPageBreak: number;
+  /** Shortest last word (letters) of a ruled cell at the foot of a page read as a word broken at the cell's edge, its rest in the cell at the head of the next page (`AMMINISTR` / `ATIVA`). Default 4. */
+  minBrokenWord: number;
 }
 
-export const DEFAULT_TABLE_SETTINGS: TableSettings = { maxHeaderRows: 4, maxHeaderCellLength: 60, minHeaderCells: 2, repeatedHeaderSimilarity: 0.85, mergeLeadingEmptyCells: true, groupColumnEmptyShare: 0.3, maxLinesAtPageBreak: 3 };
+export const DEFAULT_TABLE_SETTINGS: TableSettings = { maxHeaderRows: 4, maxHeaderCellLength: 60, minHeaderCells: 2, repeatedHeaderSimilarity: 0.85, mergeLeadingEmptyCells: true, groupColumnEmptyShare: 0.3, maxLinesAtPageBreak: 3, minBrokenWord: 4 };
 
 /** Cell texts that are data, never a column header: numbers, percentages, dates, marks, codes, amounts. */
 const VALUE_RE = [
@@ -110,6 +112,29 @@ function labelsOverFigures(top: readonly LayoutCell[], below: readonly LayoutCel
   if (labels.length < settings.minHeaderCells || labels.length !== top.length || figures.length !== below.length || top.length !== below.length) return false;
   const figure = (t: string) => VALUE_RE[0]!.test(t) || VALUE_RE[1]!.test(t);
   return labels.every((c) => !/\d/u.test(c.text) && !/:$/u.test(c.text) && c.text.length <= 2 * settings.maxHeaderCellLength) && figures.every((c) => figure(c.text));
+}
+
+/**
+ * A first row with blank cells over columns that every row below fills (a cell merged down counts for
+ * the rows it covers), and labels elsewhere, none a figure (`| | | | | 1.Strategico (40) … | N. DIP. | PESO %`
+ * over the objectives): the header of a table whose first columns have no heading. A data row leaves
+ * a cell blank where other rows have text only under a merged cell, and a first row has none above it.
+ * The labels may be long (a legend of categories): only figures and label/value pairs are data here.
+ */
+function blankHeaded(lines: readonly LayoutLine[], settings: TableSettings): boolean {
+  const below = lines.slice(1).filter((l) => l.page === lines[0]!.page);
+  if (below.length < 2) return false;
+  const top = cellsByColumn(lines[0]!.cells);
+  const blank = [...top].filter(([, c]) => c.text === '').map(([col]) => col);
+  const labels = [...top.values()].filter((c) => c.text !== '');
+  if (blank.length === 0 || labels.length < settings.minHeaderCells) return false;
+  if (labels.some((c) => /:$/u.test(c.text) || LABEL_VALUE_RE.test(c.text) || VALUE_RE.some((re) => re.test(c.text)))) return false;
+  const coveredTo = new Map<number, number>();
+  return below.every((line, i) => {
+    const cells = cellsByColumn(line.cells);
+    for (const [col, cell] of cells) if ((cell.rowSpan ?? 1) > 1 && (coveredTo.get(col) ?? -1) < i) coveredTo.set(col, i + (cell.rowSpan ?? 1) - 1);
+    return blank.every((col) => (cells.get(col)?.text ?? '') !== '' || (coveredTo.get(col) ?? -1) >= i);
+  });
 }
 
 /** Grid columns of a line's cells (a cell spanning k columns moves the next one k places). */
@@ -226,19 +251,35 @@ function continuesRow(above: LayoutLine, below: LayoutLine, coveredAbove: Set<nu
   return ended > 0 && (continued || (filled === 1 && firstFilled > 0 && ended >= 2 && !bottom.get(0)?.text));
 }
 
-/** Joins the rest of a row split by a page break into the row (its texts, and the rows its merged cells go on covering). */
-function joinRow(last: { line: LayoutLine; cells: Map<number, TableCell> }, rest: LayoutLine): void {
+/** The grid cell whose area holds (row, col): a cell merged down from a row above, or the cell of that row. */
+function anchorAt(cells: readonly TableCell[], row: number, col: number): TableCell | undefined {
+  return cells.find((c) => c.col <= col && c.col + c.colSpan > col && c.row <= row && c.row + c.rowSpan > row && (c.row === row || c.rowSpan > 1));
+}
+
+/**
+ * Joins the rest of a row split by a page break into the row (its texts, and the rows its merged cells
+ * go on covering). Where the row above holds only the place of a cell merged down from further up
+ * (`SETTORE …` over a whole page), the rest goes to that cell.
+ */
+function joinRow(last: { line: LayoutLine; cells: Map<number, TableCell> }, rest: LayoutLine, cells: readonly TableCell[], row: number): void {
   const above = cellsByColumn(last.line.cells);
   for (const [col, cell] of cellsByColumn(rest.cells)) {
     const target = above.get(col);
-    const tableCell = last.cells.get(col);
     if (!target) continue;
+    const own = last.cells.get(col);
+    const anchor = anchorAt(cells, row, col) ?? own;
+    if (anchor && anchor !== own) {
+      // A placeholder of a cell merged from above: that cell goes on.
+      if (cell.text !== '') anchor.text = joinWrapped([anchor.text, cell.text]);
+      anchor.rowSpan = Math.max(anchor.rowSpan, row + (cell.rowSpan ?? 1) - anchor.row);
+      continue;
+    }
     if (cell.text !== '') target.text = joinWrapped([target.text, cell.text]);
     const more = (cell.rowSpan ?? 1) - 1;
     if (more > 0) target.rowSpan = (target.rowSpan ?? 1) + more;
-    if (tableCell) {
-      tableCell.text = target.text;
-      tableCell.rowSpan = target.rowSpan ?? 1;
+    if (own) {
+      own.text = target.text;
+      own.rowSpan = target.rowSpan ?? 1;
     }
   }
   last.line.text = last.line.cells.map((c) => c.text).join('\t');
@@ -286,7 +327,13 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
   // A first row of labels over rows of figures only (`N. dipendenti coinvolti per il raggiungimento
   // dell'obiettivo | Peso` over `1 | 0,50`) is a header even when a label is a long phrase.
   if (headerRows === 0 && lines.length >= 2 && labelsOverFigures(lines[0]!.cells, lines[1]!.cells, settings)) headerRows = 1;
+  if (headerRows === 0 && blankHeaded(lines, settings)) headerRows = 1;
   const headerKeys = lines.slice(0, headerRows).map((l) => normalizeRowText(l.text));
+  const repeatsHeader = (line: LayoutLine) => {
+    const key = normalizeRowText(line.text);
+    return key !== '' && (headerKeys.includes(key) || (isHeaderLike(line.cells, settings) && headerKeys.some((h) => textSimilarity(h, key) >= settings.repeatedHeaderSimilarity)));
+  };
+  const filledColumns = origin === 'lattice' ? columnsNeverEmpty(lines, headerRows, repeatsHeader) : new Set<number>();
   const cells: TableCell[] = [];
   let row = 0;
   let confidence = 1;
@@ -311,7 +358,7 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
       const coveredAbove = new Set<number>();
       for (const c of cells) if (c.row < row - 1 && c.row + c.rowSpan > row - 1) for (let k = 0; k < c.colSpan; k++) coveredAbove.add(c.col + k);
       if (continuesRow(last.line, line, coveredAbove)) {
-        joinRow(last, line);
+        joinRow(last, line, cells, row - 1);
         line.table = { id, row: row - 1 };
         joined.add(line);
         continue;
@@ -320,18 +367,25 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
     line.table = { id, row };
     const cols = gridColumns(line.cells);
     last = { line, cells: new Map() };
-    // A merged cell crossing the page break goes on on this page, drawn again and empty (its text printed
-    // once, above): an empty cell at the head of the page under a merged cell that reached the foot of the last.
+    // A merged cell crossing the page break goes on on this page, drawn again: an empty cell at the head of
+    // the page (its text printed once, above) under a cell with text at the foot of the last, merged there
+    // or in a column where no cell is empty; or the rest of its text, a word in capitals broken at the edge
+    // (`AMMINISTR` / `ATIVA`), while the other cells start a new row. (Text in lower case is no evidence: a
+    // new row's cell may start so, `avv. Fabio Cozzani`.)
     const goesOn = new Map<number, TableCell>();
     if (firstOnPage && origin === 'lattice' && row > headerRows) {
       line.cells.forEach((cell, k) => {
-        if (cell.text !== '') return;
         const col = cols[k]!;
-        const above = cells.find((c) => c.col === col && c.colSpan === (cell.colSpan ?? 1) && c.rowSpan > 1 && c.row + c.rowSpan === row && c.text !== '' && !c.header);
-        if (above) goesOn.set(k, above);
+        const above = cells.find((c) => c.col === col && c.colSpan === (cell.colSpan ?? 1) && c.row + c.rowSpan === row && c.text !== '' && !c.header);
+        if (!above) return;
+        if (cell.text === '' ? above.rowSpan > 1 || filledColumns.has(col) : endsInBrokenWord(above.text, settings.minBrokenWord) && /^\p{Lu}+(?![\p{Ll}])/u.test(cell.text)) goesOn.set(k, above);
       });
     }
-    for (const [k, above] of goesOn) above.rowSpan += line.cells[k]!.rowSpan ?? 1;
+    for (const [k, above] of goesOn) {
+      const rest = line.cells[k]!.text;
+      if (rest !== '') above.text = !/^\p{Ll}/u.test(rest) && endsInBrokenWord(above.text, settings.minBrokenWord) ? above.text + rest : joinWrapped([above.text, rest]);
+      above.rowSpan += line.cells[k]!.rowSpan ?? 1;
+    }
     line.cells.forEach((cell, k) => {
       const tableCell: TableCell = {
         row,
@@ -370,6 +424,36 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
     origin,
     confidence,
   };
+}
+
+/**
+ * Grid columns of a ruled table where no data cell is empty: every line's cell there has text or holds
+ * the place of a cell merged down from a line above on its page. The first line of each later page
+ * (under a repeated header) is not counted: its empty cells are what this decides.
+ */
+function columnsNeverEmpty(lines: readonly LayoutLine[], headerRows: number, repeatsHeader: (line: LayoutLine) => boolean): Set<number> {
+  const empty = new Set<number>();
+  const seen = new Set<number>();
+  /** Per grid column, the index of the last line a merged cell from above covers. */
+  const coveredTo = new Map<number, number>();
+  let page = -1;
+  lines.forEach((line, i) => {
+    if (i < headerRows || repeatsHeader(line)) return;
+    const newPage = line.page !== page;
+    const first = newPage && page !== -1;
+    page = line.page;
+    if (newPage) coveredTo.clear();
+    const cols = gridColumns(line.cells);
+    line.cells.forEach((cell, k) => {
+      const col = cols[k]!;
+      const covered = (coveredTo.get(col) ?? -1) >= i;
+      if (!covered && (cell.rowSpan ?? 1) > 1) for (let c = col; c < col + (cell.colSpan ?? 1); c++) coveredTo.set(c, i + (cell.rowSpan ?? 1) - 1);
+      if (first || covered) return;
+      seen.add(col);
+      if (cell.text === '') empty.add(col);
+    });
+  });
+  return new Set([...seen].filter((col) => !empty.has(col)));
 }
 
 /** See `TableSettings.mergeLeadingEmptyCells`: extends the data cells above over the empty cells that lead a row. */

@@ -5,7 +5,7 @@ import { expectCurated, expectedFileOf } from '../expected.js';
 import { seed } from '../helpers.js';
 import type { LayoutDocument, LayoutLine } from '../../models/layout.js';
 import { assembleTables } from '../../pipeline/layout/tables.js';
-import { readAllocationCells, readIndicatorCells } from '../../extractors/performance-organizzativa.js';
+import { readAllocationCells, readIndicatorCells, splitQuantities } from '../../extractors/performance-organizzativa.js';
 
 let plan: PlanDocument;
 const ob = (n: number) => plan.objectives.find((o) => o.id === `OB${String(n).padStart(2, '0')}`)!;
@@ -165,5 +165,21 @@ describe('the allocation table and the indicator tables as tables of cells', () 
       ['OB01/I2', 'Riduzione tempi di attesa', ['minore di 30 giorni'], 90, 'monitoraggio mensile', 'lower-better'],
     ]);
     expect(indicators[0]!.targets[0]!.year).toBe(2025);
+  });
+
+  it('a Quantità cell of two quantities (two paragraphs read as one text): the first is the target, the second goes with the activity', () => {
+    const layout = tableLayout([
+      ['Indicatori operativi per il raggiungimento dell’obiettivo', 'Quantità', 'Attività riferibile agli indicatori'],
+      ['Conseguimento obiettivi rispetto tempi medi pagamento', 'minore o uguale a 0 n.1 azione', 'Conseguimento obiettivi quantitativi (se completata = raggiungimento 100% obiettivo)'],
+    ]);
+    const [indicator] = readIndicatorCells(layout.tables[0]!, 'OB01', 2025);
+    expect(indicator!.targets.map((t) => t.raw)).toEqual(['minore o uguale a 0']);
+    expect(indicator!.kindRaw).toBe('n.1 azione Conseguimento obiettivi quantitativi');
+    expect(indicator!.polarity).toBe('lower-better');
+    // One quantity, even with a number inside: whole.
+    expect(splitQuantities('almeno n.1 azione')).toEqual(['almeno n.1 azione', '']);
+    expect(splitQuantities('n.2 azioni')).toEqual(['n.2 azioni', '']);
+    expect(splitQuantities('5 (100%)')).toEqual(['5 (100%)', '']);
+    expect(splitQuantities('maggiore di 30 n.2 incontri')).toEqual(['maggiore di 30', 'n.2 incontri']);
   });
 });
