@@ -53,8 +53,8 @@ describe('runBatch: objectives read against the estimate', () => {
     const quiet = await runBatch(join(dir, 'in'), { out: join(dir, 'quiet'), date, jobs: 2, config, files: [join(dir, 'in', 'riparto.txt'), join(dir, 'in', 'prosa.txt')] });
     expect(quiet.rows.map((r) => [r.file, r.status])).toEqual([['riparto.txt', 'ok'], ['prosa.txt', 'ok']]);
     const quietIndex = readFileSync(join(dir, 'quiet', 'index.html'), 'utf8');
-    expect(quietIndex).toMatch(/<td>riparto\.txt[\s\S]*?<td class="status">da verificare<\/td>/);
-    expect(quietIndex).toMatch(/<td>prosa\.txt[\s\S]*?<td class="status">nessun obiettivo trovato<\/td>/);
+    expect(quietIndex).toMatch(/<td class="file">riparto\.<wbr>txt[\s\S]*?<td class="status">da verificare<\/td>/);
+    expect(quietIndex).toMatch(/<td class="file">prosa\.<wbr>txt[\s\S]*?<td class="status">nessun obiettivo trovato<\/td>/);
     expect(quietIndex).not.toContain('>corretto<');
   }, 120_000);
 });
@@ -83,7 +83,8 @@ describe('runBatch', () => {
     const written = JSON.parse(readFileSync(join(out, 'documenti/schede.txt.modello.json'), 'utf8'));
     expect(written).toEqual({ ...direct, source: { ...direct.source, path: 'schede.txt' } });
     const index = readFileSync(join(out, 'index.html'), 'utf8');
-    for (const row of result.rows) expect(index).toContain(`<td>${row.file}`);
+    // the file cell may break only after a separator (<wbr>)
+    for (const row of result.rows) expect(index).toContain(`<td class="file">${row.file.replace(/([/\\_.-])(?=.)/g, '$1<wbr>')}`);
     expect(index).toContain('Passo «ingest»');
     expect(index).toContain('href="documenti/settore-2/piao.pdf.piano.html"');
     // ... and the plan links back to its check report and to the index (index <-> report <-> plan).
