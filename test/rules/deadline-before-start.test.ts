@@ -8,7 +8,7 @@ import type { ReportInput } from '../../pipeline/context.js';
 import { deadlineBeforeStart } from '../../pipeline/validate/rules/deadline-before-start.js';
 import { processFile } from '../../pipeline/run.js';
 import { ROOT } from '../helpers.js';
-import { action, indicator, objective } from './harness.js';
+import { action, endToEnd, indicator, objective } from './harness.js';
 
 function run(over: Partial<Objective>, lay: LayoutDocument | null = null) {
   const reports: ReportInput<string>[] = [];
@@ -53,7 +53,7 @@ describe('deadline-before-start', () => {
     expect(run({ title: '', description: null, source: { page: null, line: null } })).toEqual([]);
   });
 
-  it('end to end: seed 004 with objective 2 starting on 1 June 2025, before which two April phases fall', async () => {
+  endToEnd('end to end: seed 004 with objective 2 starting on 1 June 2025, before which two April phases fall', async () => {
     // Line 1823 «Tempi di attuazione: triennio 2025-2027» changed; lines 1827-1828: «Entro il mese di aprile: …» (30/04/2025).
     const text = readFileSync(join(ROOT, 'fixtures', 'seeds', '004_c815e41a38a1a3ff.txt'), 'utf8');
     const changed = text.replace('Tempi di attuazione: triennio 2025-2027', 'Tempi di attuazione: a decorrere dal 1° giugno 2025');

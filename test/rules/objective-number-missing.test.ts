@@ -6,7 +6,7 @@ import type { ReportInput } from '../../pipeline/context.js';
 import { objectiveNumberMissing } from '../../pipeline/validate/rules/objective-number-missing.js';
 import { processFile } from '../../pipeline/run.js';
 import { ROOT } from '../helpers.js';
-import { objective } from './harness.js';
+import { endToEnd, objective } from './harness.js';
 
 const title = 'Efficientamento nella gestione dei servizi sociali';
 const layout = (texts: string[], tables: LayoutTable[] = []): LayoutDocument => ({
@@ -65,7 +65,7 @@ describe('objective-number-missing', () => {
     expect(reports).toEqual([]);
   });
 
-  it('end to end: seed 004, the sheet «OBIETTIVO N.» of row 16 of the weighting table', async () => {
+  endToEnd('end to end: seed 004, the sheet «OBIETTIVO N.» of row 16 of the weighting table', async () => {
     // Line 3265: « OBIETTIVO N. »; line 1041: the table row «16 … Efficientamento nella gestione dei servizi sociali».
     const found = (await processFile(join(ROOT, 'fixtures', 'seeds', '004_c815e41a38a1a3ff.txt'))).findings.filter((f) => f.rule === 'objective-number-missing');
     expect(found.map((f) => [f.expected, f.source.line, f.related?.line, f.suggestion?.value])).toEqual([['16', 3265, 1041, '16']]);

@@ -3,7 +3,7 @@ import type { Allocation, Objective } from '../../models/plan.js';
 import { weightBlank } from '../../pipeline/validate/rules/weight-blank.js';
 import { processFile } from '../../pipeline/run.js';
 import { seed } from '../helpers.js';
-import { indicator, objective, runRule } from './harness.js';
+import { endToEnd, indicator, objective, runRule } from './harness.js';
 
 const row = (over: Partial<Allocation> = {}): Allocation => ({
   row: 1, rowPrinted: true, group: 'settore', groupRaw: null, periodRaw: null, staffRaw: null, category: 'miglioramento', staffCount: 3,
@@ -50,7 +50,7 @@ describe('weight-blank', () => {
     expect(reports).toEqual([expect.objectContaining({ messageId: 'indicator', data: { indicator: 'Tempi medi', objective: 'OB.1', weighted: 1, count: 2 }, path: ['objectives', 0, 'indicators', 1, 'weight'] })]);
   });
 
-  it('end to end: seed 004, objective 3 (intersettoriale, strategico, 35 staff) has 18.000,00 € and no peso, coefficient or total', async () => {
+  endToEnd('end to end: seed 004, objective 3 (intersettoriale, strategico, 35 staff) has 18.000,00 € and no peso, coefficient or total', async () => {
     // Line 324 of the seed: «strategico 35» then blank cells, then «18.000,00» on line 327.
     const found = (await processFile(seed.organizzativa)).findings.filter((f) => f.rule === 'weight-blank');
     expect(found.map((f) => [f.messageId, f.data.objective, f.data.amount, f.data.cells])).toEqual([['allocation', '3', 18000, '«PESO %», «COEFF. MULTIPLIC. DIP.», «TOTALE COEFF.»']]);
