@@ -26,6 +26,7 @@ describe('deadline-before-start', () => {
     ['no start stated', { description: 'Attività di controllo del territorio.', actions: due('2025-01-31') }],
     ['a year range without words is not a start', { description: 'in coerenza con il Piano 2024-2026', actions: due('2024-12-31') }],
     ['no deadlines', { description: 'a decorrere dal 1° marzo 2025', actions: [] }],
+    ['a deadline in the text is not a start', { description: 'da concludere entro il 30/06/2025', actions: due('2025-03-31') }],
   ];
   it.each(valid)('valid: %s', (_name, over) => {
     expect(run(over)).toEqual([]);
@@ -47,6 +48,21 @@ describe('deadline-before-start', () => {
   it('reads the start of the sheet\'s Tempi di attuazione in the layout', () => {
     const lay: LayoutDocument = { pages: [{ number: 1, width: null, height: null, origin: 'text', lines: ['OBIETTIVO N. 2', 'Tempi di attuazione: DAL 01/06/2025 AL 31/12/2025'].map((text, i) => ({ page: 1, line: i + 1, text, cells: [] })) }], tables: [] };
     expect(run({ actions: due('2025-04-30') }, lay).map((r) => [r.actual, r.source?.line, r.related?.line])).toEqual([['2025-04-30', 2, 10]]);
+  });
+
+  it('the latest start stated is the one deadlines must follow', () => {
+    const [r] = run({ title: 'Servizi estivi nel periodo compreso tra il 15/06/2025 e il 30/09/2025', description: 'a decorrere dal 1° marzo 2025', actions: due('2025-04-30') });
+    expect([r!.actual, r!.expected, r!.data]).toEqual([
+      '2025-04-30', '2025-06-15',
+      { objective: '2', start: expect.stringContaining('15/06/2025'), from: '15/06/2025', item: 'Fase 1', deadline: '30/04/2025', count: 1 },
+    ]);
+  });
+
+  it('a start of a year is printed as the year; the item name is one line of at most 100 characters; the id stands for a missing code', () => {
+    const name = `Ricognizione   delle\npratiche ${'x'.repeat(120)}`;
+    const [r] = run({ code: null, description: 'avvio nel 2026', indicators: [indicator({ name, deadline: '2025-12-31', cells: { deadline: { page: 3, line: 7 } }, source: { page: 1, line: 20 } })] });
+    expect(r!.data).toMatchObject({ objective: 'O1', from: '2026', deadline: '31/12/2025', item: `Ricognizione delle pratiche ${'x'.repeat(120)}`.slice(0, 100) });
+    expect([r!.related, r!.objectiveId, r!.path]).toEqual([{ page: 3, line: 7 }, 'O1', ['objectives', 0, 'indicators', 0, 'deadline']]);
   });
 
   it('odd data does not throw', () => {
