@@ -59,6 +59,25 @@ describe('objective-number-missing', () => {
     expect(reports.map((r) => [r.expected, r.source?.line, r.related?.line, r.suggestion?.value])).toEqual([[code, 2, relatedLine, code]]);
   });
 
+  // The label may stand up to three lines above the line the objective was read on, or on the line below it.
+  it.each<[string, string[], number, number]>([
+    ['three lines above', ['OBIETTIVO N.', 'Settore Servizi Sociali', 'Responsabile: Dott. Rossi', title], 4, 1],
+    ['on the line below', [title, 'OBIETTIVO N.', 'Settore Servizi Sociali'], 1, 2],
+  ])('invalid: the label %s', (_name, texts, at, labelLine) => {
+    const reports: ReportInput<string>[] = [];
+    objectiveNumberMissing.check({ family: 'generic', period: null, objectives: [objective({ code: null, title, source: { page: 1, line: at }, allocation: allocation(16) })], layout: layout(texts) }, (r) => reports.push(r), { tolerance: 0.01, minConfidence: 0.6 });
+    expect(reports.map((r) => [r.source?.line, r.expected])).toEqual([[labelLine, '16']]);
+  });
+
+  it.each<[string, string[], number]>([
+    ['four lines above', ['OBIETTIVO N.', 'Settore Servizi Sociali', 'Responsabile: Dott. Rossi', 'Anno 2025', title], 5],
+    ['two lines below', [title, 'Settore Servizi Sociali', 'OBIETTIVO N.'], 1],
+  ])('valid: the label %s is another heading', (_name, texts, at) => {
+    const reports: ReportInput<string>[] = [];
+    objectiveNumberMissing.check({ family: 'generic', period: null, objectives: [objective({ code: null, title, source: { page: 1, line: at }, allocation: allocation(16) })], layout: layout(texts) }, (r) => reports.push(r), { tolerance: 0.01, minConfidence: 0.6 });
+    expect(reports).toEqual([]);
+  });
+
   it('odd data does not throw', () => {
     const reports: ReportInput<string>[] = [];
     objectiveNumberMissing.check({ family: 'generic', period: null, objectives: [objective({ code: null, title: '', source: { page: null, line: null } })], layout: null }, (r) => reports.push(r), { tolerance: 0.01, minConfidence: 0.6 });
