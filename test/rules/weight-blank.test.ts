@@ -41,6 +41,20 @@ describe('weight-blank', () => {
     ]);
   });
 
+  it('the allocation report points at the first blank cell and keeps the amount as printed', () => {
+    expect(runRule(weightBlank, [funded({ coefficient: null, totalCoefficient: null })])).toEqual([
+      expect.objectContaining({ objectiveId: 'O1', path: ['objectives', 0, 'allocation', 'coefficient'], raw: '827,38', actual: null, data: { objective: '3', amount: 827.38, cells: '«COEFF. MULTIPLIC. DIP.», «TOTALE COEFF.»' } }),
+    ]);
+  });
+
+  it('the weight cells, when read, are the places named; the id stands for a missing code', () => {
+    const cells = (line: number) => ({ weight: { page: 2, line } });
+    const objectives = [objective({ id: 'O1', code: null, weight: 50, cells: cells(5) }), objective({ id: 'O2', code: null, weight: null, cells: cells(6) })];
+    expect(runRule(weightBlank, objectives).map((r) => [r.data?.objective, r.source, r.related])).toEqual([['O2', { page: 2, line: 6 }, { page: 2, line: 5 }]]);
+    const inds = [indicator({ weight: 40, cells: cells(8) }), indicator({ id: 'I2', weight: null, cells: cells(9) })];
+    expect(runRule(weightBlank, [objective({ code: null, indicators: inds })]).map((r) => [r.data?.objective, r.source, r.related, r.objectiveId])).toEqual([['O1', { page: 2, line: 9 }, { page: 2, line: 8 }, 'O1']]);
+  });
+
   it('invalid: one objective of two (the smallest group)', () => {
     expect(runRule(weightBlank, weighted(null, 100)).map((r) => r.objectiveId)).toEqual(['O1']);
   });
