@@ -3,7 +3,7 @@ import type { Indicator } from '../../models/plan.js';
 import { baselineMissing, isDateTarget } from '../../pipeline/validate/rules/baseline-missing.js';
 import { processFile } from '../../pipeline/run.js';
 import { seed } from '../helpers.js';
-import { indicator, objective, runRule, target } from './harness.js';
+import { endToEnd, indicator, objective, runRule, target } from './harness.js';
 
 const base = (value: number | null, raw = String(value)) => ({ year: 2023, value, raw });
 /** An indicator that has a baseline, so that the document prints baselines and each indicator is looked at. */
@@ -55,7 +55,7 @@ describe('baseline-missing', () => {
     expect(isDateTarget(raw)).toBe(expected);
   });
 
-  it('end to end: seeds 000 and 002', async () => {
+  endToEnd('end to end: seeds 000 and 002', async () => {
     // Seed 000: «Progetto Plustex: finanziamento ottenuto» prints one value, «Euro 386.650» (line 1102), and no 2011 column.
     const legacy = (await processFile(seed.legacy)).findings.filter((f) => f.rule === 'baseline-missing');
     expect(legacy.find((f) => f.messageId === 'missing')).toMatchObject({ objectiveId: 'PR13', data: { target: 'Euro 386.650' }, source: { line: 1102 } });

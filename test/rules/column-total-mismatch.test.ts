@@ -7,7 +7,7 @@ import type { ReportInput } from '../../pipeline/context.js';
 import { columnTotalMismatch } from '../../pipeline/validate/rules/column-total-mismatch.js';
 import { processFile } from '../../pipeline/run.js';
 import { ROOT } from '../helpers.js';
-import { expectRuleShape, objective } from './harness.js';
+import { endToEnd, expectRuleShape, objective } from './harness.js';
 
 const A = 'Area Tecnica Arch. Nicola Fabbri';
 const B = 'Area Vigilanza Dott. Sergio Molinari';
@@ -77,7 +77,7 @@ describe('column-total-mismatch', () => {
     ]);
   });
 
-  it('end to end: the matrix of fixtures/layouts with the TOTALE of Area Tecnica changed from 100 to 90', async () => {
+  endToEnd('end to end: the matrix of fixtures/layouts with the TOTALE of Area Tecnica changed from 100 to 90', async () => {
     const path = join(ROOT, 'fixtures', 'layouts', '03-matrice-dirigenti.txt');
     const text = readFileSync(path, 'utf8');
     // The TOTALE row (line 66) prints 100 under each of the four dirigenti (lines 67-70); the third is Area Tecnica,
@@ -93,7 +93,7 @@ describe('column-total-mismatch', () => {
     expect((await processFile(path)).findings.filter((f) => f.rule === 'column-total-mismatch')).toEqual([]);
   });
 
-  it('end to end, PDF: the four column totals are kept, each over the rows with a share in its column', async () => {
+  endToEnd('end to end, PDF: the four column totals are kept, each over the rows with a share in its column', async () => {
     const plan = await processFile(join(ROOT, 'fixtures', 'layouts', '03-matrice-dirigenti.pdf'));
     const codes = new Map(plan.objectives.map((o) => [o.id, o.code]));
     const columns = (plan.totals ?? []).filter((t) => t.field === 'staff-share').map((t) => [t.column?.replace(/\s+/g, ' '), t.value, t.parts.map((p) => codes.get(p))]);

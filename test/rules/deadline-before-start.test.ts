@@ -8,7 +8,7 @@ import type { ReportInput } from '../../pipeline/context.js';
 import { deadlineBeforeStart } from '../../pipeline/validate/rules/deadline-before-start.js';
 import { processFile } from '../../pipeline/run.js';
 import { ROOT } from '../helpers.js';
-import { action, indicator, objective } from './harness.js';
+import { action, endToEnd, indicator, objective } from './harness.js';
 
 function run(over: Partial<Objective>, lay: LayoutDocument | null = null) {
   const reports: ReportInput<string>[] = [];
@@ -26,6 +26,7 @@ describe('deadline-before-start', () => {
     ['no start stated', { description: 'Attività di controllo del territorio.', actions: due('2025-01-31') }],
     ['a year range without words is not a start', { description: 'in coerenza con il Piano 2024-2026', actions: due('2024-12-31') }],
     ['no deadlines', { description: 'a decorrere dal 1° marzo 2025', actions: [] }],
+    ['a deadline in the text is not a start', { description: 'da concludere entro il 30/06/2025', actions: due('2025-03-31') }],
   ];
   it.each(valid)('valid: %s', (_name, over) => {
     expect(run(over)).toEqual([]);
@@ -49,11 +50,26 @@ describe('deadline-before-start', () => {
     expect(run({ actions: due('2025-04-30') }, lay).map((r) => [r.actual, r.source?.line, r.related?.line])).toEqual([['2025-04-30', 2, 10]]);
   });
 
+  it('the latest start stated is the one deadlines must follow', () => {
+    const [r] = run({ title: 'Servizi estivi nel periodo compreso tra il 15/06/2025 e il 30/09/2025', description: 'a decorrere dal 1° marzo 2025', actions: due('2025-04-30') });
+    expect([r!.actual, r!.expected, r!.data]).toEqual([
+      '2025-04-30', '2025-06-15',
+      { objective: '2', start: expect.stringContaining('15/06/2025'), from: '15/06/2025', item: 'Fase 1', deadline: '30/04/2025', count: 1 },
+    ]);
+  });
+
+  it('a start of a year is printed as the year; the item name is one line of at most 100 characters; the id stands for a missing code', () => {
+    const name = `Ricognizione   delle\npratiche ${'x'.repeat(120)}`;
+    const [r] = run({ code: null, description: 'avvio nel 2026', indicators: [indicator({ name, deadline: '2025-12-31', cells: { deadline: { page: 3, line: 7 } }, source: { page: 1, line: 20 } })] });
+    expect(r!.data).toMatchObject({ objective: 'O1', from: '2026', deadline: '31/12/2025', item: `Ricognizione delle pratiche ${'x'.repeat(120)}`.slice(0, 100) });
+    expect([r!.related, r!.objectiveId, r!.path]).toEqual([{ page: 3, line: 7 }, 'O1', ['objectives', 0, 'indicators', 0, 'deadline']]);
+  });
+
   it('odd data does not throw', () => {
     expect(run({ title: '', description: null, source: { page: null, line: null } })).toEqual([]);
   });
 
-  it('end to end: seed 004 with objective 2 starting on 1 June 2025, before which two April phases fall', async () => {
+  endToEnd('end to end: seed 004 with objective 2 starting on 1 June 2025, before which two April phases fall', async () => {
     // Line 1823 «Tempi di attuazione: triennio 2025-2027» changed; lines 1827-1828: «Entro il mese di aprile: …» (30/04/2025).
     const text = readFileSync(join(ROOT, 'fixtures', 'seeds', '004_c815e41a38a1a3ff.txt'), 'utf8');
     const changed = text.replace('Tempi di attuazione: triennio 2025-2027', 'Tempi di attuazione: a decorrere dal 1° giugno 2025');

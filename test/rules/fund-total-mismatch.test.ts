@@ -8,7 +8,7 @@ import type { ReportInput } from '../../pipeline/context.js';
 import { fundTotalMismatch } from '../../pipeline/validate/rules/fund-total-mismatch.js';
 import { processFile } from '../../pipeline/run.js';
 import { seed } from '../helpers.js';
-import { objective } from './harness.js';
+import { endToEnd, objective } from './harness.js';
 
 const row = (amount: number | null, line: number): Allocation => ({
   row: line, rowPrinted: true, group: 'settore', groupRaw: null, periodRaw: null, staffRaw: null, category: 'miglioramento', staffCount: 3,
@@ -59,7 +59,7 @@ describe('fund-total-mismatch', () => {
     expect(run(rows(), layout).map((r) => [r.expected, r.source])).toEqual([[6020, { page: 1, line: 2 }]]);
   });
 
-  it('end to end: seed 004, the 27 amounts of the table add up to the € 69.223,09 the text states (to the rounding); changed to 69.523,09 they do not', async () => {
+  endToEnd('end to end: seed 004, the 27 amounts of the table add up to the € 69.223,09 the text states (to the rounding); changed to 69.523,09 they do not', async () => {
     expect((await processFile(seed.organizzativa)).findings.filter((f) => f.rule === 'fund-total-mismatch')).toEqual([]);
     const text = readFileSync(seed.organizzativa, 'utf8');
     // Line 1715: «finanziate per € 69.223,09, rimandando a successivo apposito atto …».

@@ -1,9 +1,18 @@
 /** Builds small model objects for rule table tests and runs one rule on them. */
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { newIndicator, newObjective } from '../../extractors/shared/model.js';
 import type { Action, Indicator, Objective, Period } from '../../models/plan.js';
 import type { ReportInput } from '../../pipeline/context.js';
 import type { Rule, RuleInput, RuleOptions } from '../../pipeline/validate/rule.js';
+
+/**
+ * A case that runs a whole seed or fixture through `processFile`. `npm test`
+ * runs it; the mutation pass (`npm run mutate`, vitest.mutate.config.ts sets
+ * PIAO_MUTATE=1) leaves it out: it passes through every rule, so every mutant
+ * of every rule ran all of them (minutes per file, and timeouts under load
+ * counted as kills). The score of the pass is the table tests' alone.
+ */
+export const endToEnd: typeof it = process.env.PIAO_MUTATE === '1' ? (it.skip as typeof it) : it;
 
 const at = { page: 1, line: 1 };
 

@@ -6,7 +6,7 @@ import type { Indicator } from '../../models/plan.js';
 import { indicatorKindMismatch } from '../../pipeline/validate/rules/indicator-kind-mismatch.js';
 import { processFile } from '../../pipeline/run.js';
 import { seed } from '../helpers.js';
-import { indicator, objective, runRule, target } from './harness.js';
+import { endToEnd, indicator, objective, runRule, target } from './harness.js';
 
 const run = (ind: Indicator) => runRule(indicatorKindMismatch, [objective({ code: 'S1-1_1', indicators: [ind] })]);
 
@@ -21,6 +21,11 @@ describe('indicator-kind-mismatch', () => {
     ['a time indicator with a percentage and a deadline', indicator({ kind: 'temporale', deadline: '2024-12-31', targets: [target('100%', 100)] })],
     ['no kind printed', indicator({ kind: null, targets: [target('31/12/2024', 31)] })],
     ['no target', indicator({ kind: 'efficienza', targets: [] })],
+    ['only blank targets', indicator({ kind: 'efficienza', targets: [target('', null), target('  ', null, 2025)] })],
+    ['a time indicator whose target has no number («da definire»)', indicator({ kind: 'temporale', targets: [target('da definire', null)] })],
+    ...['<= 30 giorni', 'entro 1 giorno', '24 ore', 'entro 1 ora', '3 mesi', '1 mese', '2 settimane', '2 anni', '15 minuti', 'entro 30/6 di ogni anno'].map(
+      (raw): [string, Indicator] => [`a time indicator with «${raw}»`, indicator({ kind: 'temporale', targets: [target(raw, 1)] })],
+    ),
   ])('valid: %s', (_name, ind) => {
     expect(run(ind)).toEqual([]);
   });
@@ -30,11 +35,33 @@ describe('indicator-kind-mismatch', () => {
     ['a quality figure with «entro il 30.06.2025»', indicator({ kind: 'qualita', kindRaw: 'Dato di Qualità', targets: [target('entro il 30.06.2025', 30)] }), 'dateOnly'],
     ['an effectiveness figure with month names, every year', indicator({ kind: 'efficacia', kindRaw: 'Efficacia', targets: [target('entro giugno 2025', null), target('entro giugno 2026', null, 2025)] }), 'dateOnly'],
     ['a time indicator with a bare percentage and no deadline', indicator({ kind: 'temporale', kindRaw: 'Temporale', targets: [target('80%', 80)] }), 'noTime'],
+    ['an economy figure whose only target is a date', indicator({ kind: 'economicita', kindRaw: 'Economicità', targets: [target('31/12/2024', 31)] }), 'dateOnly'],
+    // «ore» and «ora» are words, not parts of «valore» or «orario».
+    ['a time indicator with «80% del valore»', indicator({ kind: 'temporale', kindRaw: 'Temporale', targets: [target('80% del valore', 80)] }), 'noTime'],
+    ['a time indicator with «100% orario»', indicator({ kind: 'temporale', kindRaw: 'Temporale', targets: [target('100% orario', 100)] }), 'noTime'],
   ])('invalid: %s', (_name, ind, messageId) => {
     expect(run(ind)).toEqual([expect.objectContaining({ messageId, path: ['objectives', 0, 'indicators', 0, 'kind'], data: expect.objectContaining({ objective: 'S1-1_1', kind: ind.kindRaw }) })]);
   });
 
-  it('end to end: seed 002 with the target of an «Efficienza» indicator changed from «100 %» to a date', async () => {
+  it('a blank target beside a date does not count; the report names the first printed target, the printed kind or else the kind', () => {
+    const date = { ...target('31/12/2024', 31, 2025), source: { page: 2, line: 40 } };
+    const ind = indicator({ name: 'Tempo medio', kind: 'efficienza', kindRaw: null, targets: [target(' ', null), date] });
+    expect(run(ind)).toEqual([
+      expect.objectContaining({
+        messageId: 'dateOnly', actual: 'efficienza', raw: '31/12/2024', related: { page: 2, line: 40 },
+        data: { indicator: 'Tempo medio', objective: 'S1-1_1', kind: 'efficienza', target: '31/12/2024' },
+      }),
+    ]);
+    const time = indicator({ name: 'Tempo medio', kind: 'temporale', kindRaw: 'Temporale', targets: [target('80%', 80)] });
+    expect(run(time)).toEqual([expect.objectContaining({ messageId: 'noTime', actual: 'temporale', raw: '80%', related: null, data: { indicator: 'Tempo medio', objective: 'S1-1_1', kind: 'Temporale', target: '80%' } })]);
+  });
+
+  it('the objective id when it has no code', () => {
+    const reports = runRule(indicatorKindMismatch, [objective({ id: 'O7', code: null, indicators: [indicator({ kind: 'efficienza', targets: [target('31/12/2024', 31)] })] })]);
+    expect(reports).toEqual([expect.objectContaining({ objectiveId: 'O7', data: expect.objectContaining({ objective: 'O7', kind: 'efficienza' }) })]);
+  });
+
+  endToEnd('end to end: seed 002 with the target of an «Efficienza» indicator changed from «100 %» to a date', async () => {
     const text = readFileSync(seed.piao22, 'utf8');
     // Line 118: S1-1_1 «N. servizi attivati/ n. servizi previsti dal bando», Efficienza, 31/12/2024, target 100 %.
     const changed = text.replace(/(\tEfficienza\t31\/12\/2024\t)100 %/, '$131/12/2024');

@@ -7,7 +7,7 @@ import type { ReportInput } from '../../pipeline/context.js';
 import { indicatorWordingMismatch, statedQuantities, targetQuantities } from '../../pipeline/validate/rules/indicator-wording-mismatch.js';
 import { processFile } from '../../pipeline/run.js';
 import { ROOT } from '../helpers.js';
-import { indicator, objective } from './harness.js';
+import { endToEnd, indicator, objective } from './harness.js';
 
 const tgt = (raw: string, value: number | null, over: Partial<Target> = {}): Target => ({ year: 2025, value, raw, comparator: null, unit: null, scale: null, ...over });
 
@@ -77,7 +77,7 @@ describe('indicator-wording-mismatch', () => {
     expect([r!.source, r!.related, r!.path, r!.expected]).toEqual([{ page: 3, line: 7, bbox: [10, 20, 30, 40] }, { page: 3, line: 7, bbox: [200, 20, 240, 40] }, ['objectives', 0, 'indicators', 0, 'targets', 0], '60%']);
   });
 
-  it('end to end: seed 004, objective 5 (40 streets against 32 of 45, 50% against 60%)', async () => {
+  endToEnd('end to end: seed 004, objective 5 (40 streets against 32 of 45, 50% against 60%)', async () => {
     // Lines 2081-2085: «Controlli di n. 40 strade del centro cittadino» / «Almeno n.32 vie su 45 (70%)»;
     // lines 2092-2097: «Regolarizzazione tributaria del 50% degli impianti…» / «Almeno il 60% delle rilevazione…».
     const plan = await processFile(join(ROOT, 'fixtures', 'seeds', '004_c815e41a38a1a3ff.txt'));
@@ -88,7 +88,7 @@ describe('indicator-wording-mismatch', () => {
     ]);
   });
 
-  it('end to end, generic reader: the university plan with «Almeno n. 40» in the name of an indicator whose targets are 42, 45, 50', async () => {
+  endToEnd('end to end, generic reader: the university plan with «Almeno n. 40» in the name of an indicator whose targets are 42, 45, 50', async () => {
     // fixtures/layouts/10-universita-ambiti.txt, line 68: «Progetti presentati a Horizon Europe» (R.1), baseline 38, targets 42 / 45 / 50.
     const text = readFileSync(join(ROOT, 'fixtures', 'layouts', '10-universita-ambiti.txt'), 'utf8');
     const changed = text.replace('\nProgetti presentati a Horizon Europe\n', '\nAlmeno n. 40 progetti presentati a Horizon Europe\n');

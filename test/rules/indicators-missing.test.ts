@@ -5,7 +5,7 @@ import type { ReportInput } from '../../pipeline/context.js';
 import { indicatorsMissing } from '../../pipeline/validate/rules/indicators-missing.js';
 import { processFile } from '../../pipeline/run.js';
 import { seed } from '../helpers.js';
-import { action, indicator, objective } from './harness.js';
+import { action, endToEnd, indicator, objective } from './harness.js';
 
 const measuredOne = objective({ id: 'M', indicators: [indicator()], source: { page: 1, line: 1 } });
 const bare = (over: Partial<Objective> = {}) => objective({ id: 'B', code: 'OB.2', title: 'Obiettivo senza misura', source: { page: 1, line: 10 }, ...over });
@@ -56,7 +56,7 @@ describe('indicators-missing', () => {
     expect(run([bare({ id: 'A' }), bare({ id: 'B' })])[0]).toMatchObject({ messageId: 'none', data: { count: 2 } });
   });
 
-  it('end to end: seed 000 (Prato 2012-2014), the project cards with no «Indicatori» section', async () => {
+  endToEnd('end to end: seed 000 (Prato 2012-2014), the project cards with no «Indicatori» section', async () => {
     // Read in the text: the cards «Miglioramento mobilità» (line 656), «Nuovo assetto urbanistico del territorio» (706) and
     // «Attivare sistemi di governance strutturati» (1018) have Obiettivi, Attività/Servizi and Fasi but no Indicatori.
     const plan = await processFile(seed.legacy);

@@ -6,7 +6,7 @@ import type { ReportInput } from '../../pipeline/context.js';
 import { objectiveNumberMissing } from '../../pipeline/validate/rules/objective-number-missing.js';
 import { processFile } from '../../pipeline/run.js';
 import { ROOT } from '../helpers.js';
-import { objective } from './harness.js';
+import { endToEnd, objective } from './harness.js';
 
 const title = 'Efficientamento nella gestione dei servizi sociali';
 const layout = (texts: string[], tables: LayoutTable[] = []): LayoutDocument => ({
@@ -59,13 +59,32 @@ describe('objective-number-missing', () => {
     expect(reports.map((r) => [r.expected, r.source?.line, r.related?.line, r.suggestion?.value])).toEqual([[code, 2, relatedLine, code]]);
   });
 
+  // The label may stand up to three lines above the line the objective was read on, or on the line below it.
+  it.each<[string, string[], number, number]>([
+    ['three lines above', ['OBIETTIVO N.', 'Settore Servizi Sociali', 'Responsabile: Dott. Rossi', title], 4, 1],
+    ['on the line below', [title, 'OBIETTIVO N.', 'Settore Servizi Sociali'], 1, 2],
+  ])('invalid: the label %s', (_name, texts, at, labelLine) => {
+    const reports: ReportInput<string>[] = [];
+    objectiveNumberMissing.check({ family: 'generic', period: null, objectives: [objective({ code: null, title, source: { page: 1, line: at }, allocation: allocation(16) })], layout: layout(texts) }, (r) => reports.push(r), { tolerance: 0.01, minConfidence: 0.6 });
+    expect(reports.map((r) => [r.source?.line, r.expected])).toEqual([[labelLine, '16']]);
+  });
+
+  it.each<[string, string[], number]>([
+    ['four lines above', ['OBIETTIVO N.', 'Settore Servizi Sociali', 'Responsabile: Dott. Rossi', 'Anno 2025', title], 5],
+    ['two lines below', [title, 'Settore Servizi Sociali', 'OBIETTIVO N.'], 1],
+  ])('valid: the label %s is another heading', (_name, texts, at) => {
+    const reports: ReportInput<string>[] = [];
+    objectiveNumberMissing.check({ family: 'generic', period: null, objectives: [objective({ code: null, title, source: { page: 1, line: at }, allocation: allocation(16) })], layout: layout(texts) }, (r) => reports.push(r), { tolerance: 0.01, minConfidence: 0.6 });
+    expect(reports).toEqual([]);
+  });
+
   it('odd data does not throw', () => {
     const reports: ReportInput<string>[] = [];
     objectiveNumberMissing.check({ family: 'generic', period: null, objectives: [objective({ code: null, title: '', source: { page: null, line: null } })], layout: null }, (r) => reports.push(r), { tolerance: 0.01, minConfidence: 0.6 });
     expect(reports).toEqual([]);
   });
 
-  it('end to end: seed 004, the sheet «OBIETTIVO N.» of row 16 of the weighting table', async () => {
+  endToEnd('end to end: seed 004, the sheet «OBIETTIVO N.» of row 16 of the weighting table', async () => {
     // Line 3265: « OBIETTIVO N. »; line 1041: the table row «16 … Efficientamento nella gestione dei servizi sociali».
     const found = (await processFile(join(ROOT, 'fixtures', 'seeds', '004_c815e41a38a1a3ff.txt'))).findings.filter((f) => f.rule === 'objective-number-missing');
     expect(found.map((f) => [f.expected, f.source.line, f.related?.line, f.suggestion?.value])).toEqual([['16', 3265, 1041, '16']]);

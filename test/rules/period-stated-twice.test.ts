@@ -6,7 +6,7 @@ import type { ReportInput } from '../../pipeline/context.js';
 import { periodStatedTwice, statedPeriod } from '../../pipeline/validate/rules/period-stated-twice.js';
 import { processFile } from '../../pipeline/run.js';
 import { ROOT } from '../helpers.js';
-import { objective } from './harness.js';
+import { endToEnd, objective } from './harness.js';
 
 const layout = (...texts: string[]): LayoutDocument => ({
   pages: [{ number: 1, width: null, height: null, origin: 'text', lines: texts.map((text, i) => ({ page: 1, line: i + 1, text, cells: [] })) }],
@@ -81,7 +81,7 @@ describe('period-stated-twice', () => {
     expect(reports).toEqual([]);
   });
 
-  it('end to end: seed 004, the summary table against the sheets', async () => {
+  endToEnd('end to end: seed 004, the summary table against the sheets', async () => {
     // Table rows (lines 324, 570, 841, 1344, 1523) against «Tempi di attuazione» of sheets 3 (1917: 2025-2027),
     // 7 (2278: 2025), 11 (2735: Triennale), 21 (3877: 2025 - 2026), 24 (4320: 15/06/2025 - 30/09/2025).
     const plan = await processFile(join(ROOT, 'fixtures', 'seeds', '004_c815e41a38a1a3ff.txt'));

@@ -8,7 +8,7 @@ import type { ReportInput } from '../../pipeline/context.js';
 import { planPeriodConflict } from '../../pipeline/validate/rules/plan-period-conflict.js';
 import { processFile } from '../../pipeline/run.js';
 import { ROOT } from '../helpers.js';
-import { objective } from './harness.js';
+import { endToEnd, objective } from './harness.js';
 
 const layout = (texts: string[], tables: LayoutTable[] = []): LayoutDocument => ({
   pages: [{ number: 1, width: null, height: null, origin: 'text', lines: texts.map((text, i) => ({ page: 1, line: i + 1, text, cells: [] })) }],
@@ -63,7 +63,7 @@ describe('plan-period-conflict', () => {
     expect(run(['', '', '', 'OBIETTIVO GESTIONALE 2023 – 2025', 'x', 'OBIETTIVO GESTIONALE 2023 – 2025'], [], [sheet])).toEqual([]);
   });
 
-  it('end to end: seed 002 has a section «PERFORMNCE 2023» in the PIAO 2024-2026; the same with 2024 has none', async () => {
+  endToEnd('end to end: seed 002 has a section «PERFORMNCE 2023» in the PIAO 2024-2026; the same with 2024 has none', async () => {
     const file = join(ROOT, 'fixtures', 'seeds', '002_7ec37e340e3bd953.txt');
     const found = (await processFile(file)).findings.filter((f) => f.rule === 'plan-period-conflict');
     expect(found.map((f) => [f.messageId, f.raw, f.source.line, f.related?.line])).toEqual([['heading', 'PERFORMNCE 2023', 95, 5]]);
@@ -72,7 +72,7 @@ describe('plan-period-conflict', () => {
     expect((await processFile(fixed)).findings.filter((f) => f.rule === 'plan-period-conflict')).toEqual([]);
   });
 
-  it('end to end: seed 004 is attached to the PIAO 2024-2026, its sheets are 2025-2027', async () => {
+  endToEnd('end to end: seed 004 is attached to the PIAO 2024-2026, its sheets are 2025-2027', async () => {
     const found = (await processFile(join(ROOT, 'fixtures', 'seeds', '004_c815e41a38a1a3ff.txt'))).findings.filter((f) => f.rule === 'plan-period-conflict');
     expect(found.map((f) => [f.messageId, f.actual, f.expected, f.source.line, f.related?.line])).toEqual([['introduction', '2024-2026', '2025-2027', 10, 1732]]);
   });

@@ -8,7 +8,7 @@ import type { ReportInput } from '../../pipeline/context.js';
 import { proseDateOutsidePeriod } from '../../pipeline/validate/rules/prose-date-outside-period.js';
 import { processFile } from '../../pipeline/run.js';
 import { ROOT } from '../helpers.js';
-import { action, objective } from './harness.js';
+import { action, endToEnd, objective } from './harness.js';
 
 /** A layout of one page, one line per string, numbered from 1. */
 const layout = (...texts: string[]): LayoutDocument => ({
@@ -73,14 +73,14 @@ describe('prose-date-outside-period', () => {
     expect(run([], null)).toEqual([]);
   });
 
-  it('end to end: seed 004, objective 24 describes the summer service of 2024 in the 2025 plan', async () => {
+  endToEnd('end to end: seed 004, objective 24 describes the summer service of 2024 in the 2025 plan', async () => {
     // Line 4313: «nel periodo ricompreso tra il 15/06/2024 ed il 31/12/2024»; line 1732: «2025-2027», the plan period.
     const plan = await processFile(join(ROOT, 'fixtures', 'seeds', '004_c815e41a38a1a3ff.txt'));
     const found = plan.findings.filter((f) => f.rule === 'prose-date-outside-period' && f.messageId === 'before');
     expect(found.map((f) => [f.data.objective, f.actual, f.source.line, f.related?.line])).toEqual([['24', '2024-12-31', 4313, 1732]]);
   });
 
-  it('end to end, generic reader: the 2025 Relazione with «con termine nel 2024» in the description of objective n. 1', async () => {
+  endToEnd('end to end, generic reader: the 2025 Relazione with «con termine nel 2024» in the description of objective n. 1', async () => {
     // fixtures/layouts/06-relazione-obiettivo-n.txt: line 2 «RELAZIONE SULLA PERFORMANCE 2025», line 9 the description of objective n. 1.
     const text = readFileSync(join(ROOT, 'fixtures', 'layouts', '06-relazione-obiettivo-n.txt'), 'utf8');
     const changed = text.replace('riorganizzazione dei turni di istruttoria.', 'riorganizzazione dei turni di istruttoria, con termine nel 2024.');

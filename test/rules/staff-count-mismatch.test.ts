@@ -6,7 +6,7 @@ import type { ReportInput } from '../../pipeline/context.js';
 import { staffCountMismatch, staffWords } from '../../pipeline/validate/rules/staff-count-mismatch.js';
 import { processFile } from '../../pipeline/run.js';
 import { ROOT } from '../helpers.js';
-import { objective } from './harness.js';
+import { endToEnd, objective } from './harness.js';
 
 const allocation = (staffCount: number | null, staffRaw: string | null): Allocation => ({
   row: 8, rowPrinted: true, group: 'settore', groupRaw: null, periodRaw: null, staffRaw, category: null, staffCount,
@@ -63,7 +63,7 @@ describe('staff-count-mismatch', () => {
     expect(reports.map((r) => [r.messageId, r.actual, r.expected, r.source?.line, r.related?.line])).toEqual([[messageId, actual, expected, 50, messageId === 'row' ? 50 : 2]]);
   });
 
-  it('end to end: seed 004, objectives 8, 12, 15, 24 and 27', async () => {
+  endToEnd('end to end: seed 004, objectives 8, 12, 15, 24 and 27', async () => {
     // Rows: 8 «innovativo 3 …» for «n.1 resp.Area EQ+n.6 dipendenti area»; 27 «miglioramento 10 …» for «n.8 Agenti»;
     // sheets: 12 «+n.5 dipendenti» (row n.6), 15 «n.3 dipendenti» (row n.4), 24 «n.8 Agenti» (row n.10).
     const found = (await processFile(join(ROOT, 'fixtures', 'seeds', '004_c815e41a38a1a3ff.txt'))).findings.filter((f) => f.rule === 'staff-count-mismatch');

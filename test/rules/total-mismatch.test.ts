@@ -7,7 +7,7 @@ import type { ReportInput } from '../../pipeline/context.js';
 import { totalMismatch } from '../../pipeline/validate/rules/total-mismatch.js';
 import { processFile } from '../../pipeline/run.js';
 import { ROOT } from '../helpers.js';
-import { expectRuleShape, objective } from './harness.js';
+import { endToEnd, expectRuleShape, objective } from './harness.js';
 
 const at = { page: 2, line: 40 };
 const total = (value: number | null, parts: string[], raw = String(value)): PrintedTotal => ({ label: 'TOTALE', field: 'weight', value, raw, parts, source: at });
@@ -53,7 +53,7 @@ describe('total-mismatch', () => {
     ]);
   });
 
-  it('end to end: the PEG of fixtures/layouts with one TOTALE changed from 100 to 90', async () => {
+  endToEnd('end to end: the PEG of fixtures/layouts with one TOTALE changed from 100 to 90', async () => {
     const text = readFileSync(join(ROOT, 'fixtures', 'layouts', '01-peg-direzione.txt'), 'utf8');
     // The first TOTALE row of the export (line 105): the label on one line, the total on the next; FIN.01, the first row it closes, is on line 15.
     const changed = text.replace(/\nTOTALE\n100\n/, '\nTOTALE\n90\n');

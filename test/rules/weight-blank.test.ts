@@ -3,7 +3,7 @@ import type { Allocation, Objective } from '../../models/plan.js';
 import { weightBlank } from '../../pipeline/validate/rules/weight-blank.js';
 import { processFile } from '../../pipeline/run.js';
 import { seed } from '../helpers.js';
-import { indicator, objective, runRule } from './harness.js';
+import { endToEnd, indicator, objective, runRule } from './harness.js';
 
 const row = (over: Partial<Allocation> = {}): Allocation => ({
   row: 1, rowPrinted: true, group: 'settore', groupRaw: null, periodRaw: null, staffRaw: null, category: 'miglioramento', staffCount: 3,
@@ -41,6 +41,20 @@ describe('weight-blank', () => {
     ]);
   });
 
+  it('the allocation report points at the first blank cell and keeps the amount as printed', () => {
+    expect(runRule(weightBlank, [funded({ coefficient: null, totalCoefficient: null })])).toEqual([
+      expect.objectContaining({ objectiveId: 'O1', path: ['objectives', 0, 'allocation', 'coefficient'], raw: '827,38', actual: null, data: { objective: '3', amount: 827.38, cells: '«COEFF. MULTIPLIC. DIP.», «TOTALE COEFF.»' } }),
+    ]);
+  });
+
+  it('the weight cells, when read, are the places named; the id stands for a missing code', () => {
+    const cells = (line: number) => ({ weight: { page: 2, line } });
+    const objectives = [objective({ id: 'O1', code: null, weight: 50, cells: cells(5) }), objective({ id: 'O2', code: null, weight: null, cells: cells(6) })];
+    expect(runRule(weightBlank, objectives).map((r) => [r.data?.objective, r.source, r.related])).toEqual([['O2', { page: 2, line: 6 }, { page: 2, line: 5 }]]);
+    const inds = [indicator({ weight: 40, cells: cells(8) }), indicator({ id: 'I2', weight: null, cells: cells(9) })];
+    expect(runRule(weightBlank, [objective({ code: null, indicators: inds })]).map((r) => [r.data?.objective, r.source, r.related, r.objectiveId])).toEqual([['O1', { page: 2, line: 9 }, { page: 2, line: 8 }, 'O1']]);
+  });
+
   it('invalid: one objective of two (the smallest group)', () => {
     expect(runRule(weightBlank, weighted(null, 100)).map((r) => r.objectiveId)).toEqual(['O1']);
   });
@@ -50,7 +64,7 @@ describe('weight-blank', () => {
     expect(reports).toEqual([expect.objectContaining({ messageId: 'indicator', data: { indicator: 'Tempi medi', objective: 'OB.1', weighted: 1, count: 2 }, path: ['objectives', 0, 'indicators', 1, 'weight'] })]);
   });
 
-  it('end to end: seed 004, objective 3 (intersettoriale, strategico, 35 staff) has 18.000,00 € and no peso, coefficient or total', async () => {
+  endToEnd('end to end: seed 004, objective 3 (intersettoriale, strategico, 35 staff) has 18.000,00 € and no peso, coefficient or total', async () => {
     // Line 324 of the seed: «strategico 35» then blank cells, then «18.000,00» on line 327.
     const found = (await processFile(seed.organizzativa)).findings.filter((f) => f.rule === 'weight-blank');
     expect(found.map((f) => [f.messageId, f.data.objective, f.data.amount, f.data.cells])).toEqual([['allocation', '3', 18000, '«PESO %», «COEFF. MULTIPLIC. DIP.», «TOTALE COEFF.»']]);
