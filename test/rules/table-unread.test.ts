@@ -5,7 +5,7 @@ import { figureRuns, modelValues, tableUnread } from '../../pipeline/validate/ru
 import { layoutFromText } from '../../pipeline/ingest/text.js';
 import { processFile } from '../../pipeline/run.js';
 import { ROOT } from '../helpers.js';
-import { objective, runRuleOn } from './harness.js';
+import { endToEnd, objective, runRuleOn } from './harness.js';
 
 /** The layout of a text as the text reader makes it (tables marked, not assembled: the rule only looks at lines outside tables). */
 const layoutOf = (lines: string[]) => layoutFromText(lines.join('\n'));
@@ -89,7 +89,7 @@ describe('table-unread: what is a figure, what is a run, what the model holds (b
 
 describe('table-unread on the office fixtures: plain pdftotext exports whose tables are lost', () => {
   const office = join(ROOT, 'fixtures', 'office');
-  it.each([
+  endToEnd.each([
     ['002-piao.bordered-landscape.raw.txt', true],
     ['002-piao.borderless-portrait.raw.txt', true],
     ['002-piao.docx-bordered-portrait.raw.txt', true],
