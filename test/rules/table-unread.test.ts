@@ -76,10 +76,30 @@ describe('table-unread: what is a figure, what is a run, what the model holds (b
     const values = { texts: new Set<string>(model.texts), numbers: new Set<number>(model.numbers) };
     expect(figureRuns(blocks(...texts), values)).toHaveLength(runs);
   });
+  it('the rows of a table read end a run, even when a row holds one figure', () => {
+    expect(figureRuns(layoutOf(['1', '2', 'Peso\tNote', '30\t', '40\t', '5', '6']))).toEqual([]);
+  });
+  it('a line outside tables with two filled cells ends a run; one filled cell and an empty one is a figure (a PDF line of two cells)', () => {
+    const withCells = (texts: string[]) => {
+      const layout = layoutOf(['1', '2', '10', '3', '4']);
+      const line = layout.pages[0]!.lines[2]!;
+      line.cells = texts.map((text) => ({ ...line.cells[0]!, text }));
+      return layout;
+    };
+    expect(figureRuns(withCells(['10', '20']))).toEqual([]);
+    expect(figureRuns(withCells(['10', ''])).map((r) => r.count)).toEqual([5]);
+  });
+  it('figures and years are read trimmed; a line of spaces is a blank line, skipped', () => {
+    expect(figureRuns(layoutOf([' X ', '   ', ' - ', '', ' X ']))).toEqual([{ page: 1, line: 1, count: 3, sample: 'X / - / X' }]);
+    expect(runsOf(' 2024', ' 2025 ', '2026 ')).toEqual([]);
+    const values = { texts: new Set(['1.034,48']), numbers: new Set<number>() };
+    expect(figureRuns(blocks(' 1.034,48 ', 'X', '-'), values)).toEqual([]);
+  });
   it('modelValues reads texts and numbers anywhere in the model, numbers also from texts', () => {
-    const values = modelValues([{ a: ' 1.034,48 ', b: [7, { c: '100 %' }] }, null]);
-    expect([...values.texts].sort()).toEqual(['1.034,48', '100 %']);
-    expect([...values.numbers].sort((x, y) => x - y)).toEqual([7, 100, 1034.48]);
+    const values = modelValues([{ a: ' 1.034,48 ', b: [7, { c: '100 %' }], d: '1.034', e: '', f: 'n.d.' }, null]);
+    expect([...values.texts].sort()).toEqual(['', '1.034', '1.034,48', '100 %', 'n.d.']);
+    // `1.034` is a thousand and thirty-four (a group of thousands), an empty text or `n.d.` no number.
+    expect([...values.numbers].sort((x, y) => x - y)).toEqual([7, 100, 1034, 1034.48]);
   });
   it('one run is a list in the text (minRuns 2): not reported; two runs are', () => {
     expect(runRuleOn(tableUnread, { layout: blocks('X', '-', '-') })).toEqual([]);
