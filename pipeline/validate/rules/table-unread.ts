@@ -40,7 +40,7 @@ export function modelValues(model: unknown): ModelValues {
       const n = figureNumber(value);
       if (n !== null) out.numbers.add(n);
     } else if (typeof value === 'number') out.numbers.add(value);
-    else if (Array.isArray(value)) value.forEach(walk);
+    // arrays too: Object.values of an array is its elements
     else if (value && typeof value === 'object') Object.values(value).forEach(walk);
   };
   walk(model);
