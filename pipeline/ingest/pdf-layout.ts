@@ -52,6 +52,15 @@ export interface PageGeometry {
   rules: Rule[];
 }
 
+/**
+ * Borderless tables on OCR pages: the column bands as for a text layer, without the per-table
+ * column sets and the bands crossed by a few lines. OCR word boxes are noisy (a stray word, a
+ * speck read as a letter, a word split in two): a band crossed by three lines and groups cut at
+ * every row of two pieces split a scanned table into many small ones (a mixed PDF of seed 002
+ * lost every objective of its two scanned pages with them).
+ */
+export const OCR_BORDERLESS_SETTINGS: BorderlessSettings = { ...DEFAULT_BORDERLESS_SETTINGS, maxBandCrossings: 0, tableGap: Infinity, minNewTableCells: Infinity };
+
 /** A layout line plus what the document-level passes need to know. */
 export interface PlacedLine extends LayoutLine {
   top: number;
@@ -709,7 +718,7 @@ function pageLines(page: PageGeometry, carry: Carry, settings: LatticeSettings):
     grids[0] = continueColumns(first, carry.grid.grid, settings.ruleTolerance);
   }
   const rows = grids.flatMap((grid, k) => latticeRows(grid, page.runs, used, ids[k]!, settings));
-  const rest = streamAndPlain(visualLines(page.runs.filter((r) => !used.has(r))), carry.columns, () => newId('stream'));
+  const rest = streamAndPlain(visualLines(page.runs.filter((r) => !used.has(r))), carry.columns, () => newId('stream'), page.origin === 'ocr' ? OCR_BORDERLESS_SETTINGS : DEFAULT_BORDERLESS_SETTINGS);
   const lines = [...rows, ...rest.lines].sort((a, b) => a.top - b.top || a.bbox![0] - b.bbox![0]);
   const last = grids[grids.length - 1];
   const grid = last ? { grid: last, id: ids[ids.length - 1]!, atFoot: last.ys[last.ys.length - 1]! > page.height * (1 - settings.continuationMargin) } : undefined;
