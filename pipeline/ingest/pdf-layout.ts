@@ -235,15 +235,14 @@ export const ESTIMATED_EDGE_REACH = 1;
  *   end (`wrapAt` minus the line's right edge): a word processor breaking a
  *   word fills the line with as many characters as fit;
  * - the next line goes on in lower case and the piece (after its last
- *   slash) ends with a letter no Italian word ends with (a piece ending in a
- *   vowel may be a whole word filling its line: `comportamento` / `dei`,
- *   `Obiettivo` / `operativo`; so `Informati` / `ca` keeps its space)
- *   (
- *   `Digitalizzazion` / `e e`, `Informatica/D` / `emografici`, `ammvi` /
- *   `/sociali`), or the line ends with a slash (`Personale/` / `Ufficio`);
- *   a whole word may leave room
- *   for the next one's first letter, not for the space before it
- *   (`Rendicontazione` / `regis` keeps its space: the `r` would have fitted);
+ *   slash) ends with a letter no Italian word ends with (`Digitalizzazion` /
+ *   `e e`, `Informatica/D` / `emografici`, `ammvi` / `/sociali`), or the line
+ *   ends with a slash (`Personale/` / `Ufficio`). A piece ending in a vowel
+ *   may be a whole word filling its line (`comportamento` / `dei`,
+ *   `Obiettivo` / `operativo`), so `Informati` / `ca` keeps its space; a
+ *   whole word may leave room for the next one's first letter, not for the
+ *   space before it (`Rendicontazione` / `regis` keeps its space: the `r`
+ *   would have fitted);
  * - in capitals (no hyphen or slash, where it would have been broken) the
  *   next line does not start in lower case and the line ends with a letter no
  *   Italian word ends with (`STRUTTUR` / `A`, `PES` / `O`): a whole word in

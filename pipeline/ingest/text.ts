@@ -114,17 +114,19 @@ function markAlignedTables(pages: LayoutPage[]): void {
  * (`GENERALE` written upwards across a row of the distribution table).
  */
 const ALIGNED_JOIN_SHARE = 0.7;
+/** Characters within which a column start of one region is where another region has one. */
+const ALIGNED_COLUMN_TOLERANCE = 3;
 
 function joinBlankSeparated(regions: BorderlessRegion[], runs: TextRun[][]): BorderlessRegion[] {
   const out: BorderlessRegion[] = [];
   let seen: number[] = [];
   for (const region of regions) {
     const last = out[out.length - 1];
-    const near = region.lefts.filter((x) => seen.some((c) => Math.abs(c - x) <= 3)).length;
+    const near = region.lefts.filter((x) => seen.some((c) => Math.abs(c - x) <= ALIGNED_COLUMN_TOLERANCE)).length;
     // Between them, blank lines and at most one line of a cell going on (indented into the table's columns,
     // left out of the region above as a line standing apart at its foot).
     const between = last ? runs.slice(last.to + 1, region.from) : [];
-    const onlyCell = between.length === 0 || (between.length === 1 && between[0]![0]!.x > last!.lefts[0]! + 3);
+    const onlyCell = between.length === 0 || (between.length === 1 && between[0]![0]!.x > last!.lefts[0]! + ALIGNED_COLUMN_TOLERANCE);
     if (last && onlyCell && near >= region.lefts.length * ALIGNED_JOIN_SHARE) {
       last.to = region.to;
       seen.push(...region.lefts);

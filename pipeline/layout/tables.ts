@@ -329,11 +329,14 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
   if (headerRows === 0 && lines.length >= 2 && labelsOverFigures(lines[0]!.cells, lines[1]!.cells, settings)) headerRows = 1;
   if (headerRows === 0 && blankHeaded(lines, settings)) headerRows = 1;
   const headerKeys = lines.slice(0, headerRows).map((l) => normalizeRowText(l.text));
-  const repeatsHeader = (line: LayoutLine) => {
+  /** The header row a line prints again (after a page break), or -1. */
+  const repeatedHeaderRow = (line: LayoutLine): number => {
     const key = normalizeRowText(line.text);
-    return key !== '' && (headerKeys.includes(key) || (isHeaderLike(line.cells, settings) && headerKeys.some((h) => textSimilarity(h, key) >= settings.repeatedHeaderSimilarity)));
+    if (key === '') return -1;
+    const same = headerKeys.indexOf(key);
+    return same >= 0 || !isHeaderLike(line.cells, settings) ? same : headerKeys.findIndex((h) => textSimilarity(h, key) >= settings.repeatedHeaderSimilarity);
   };
-  const filledColumns = origin === 'lattice' ? columnsNeverEmpty(lines, headerRows, repeatsHeader) : new Set<number>();
+  const filledColumns = origin === 'lattice' ? columnsNeverEmpty(lines, headerRows, (line) => repeatedHeaderRow(line) >= 0) : new Set<number>();
   const cells: TableCell[] = [];
   let row = 0;
   let confidence = 1;
@@ -341,11 +344,7 @@ function buildTable(id: string, lines: LayoutLine[], settings: TableSettings, jo
   let last: { line: LayoutLine; cells: Map<number, TableCell> } | null = null;
   let lastPage = 0;
   for (const [index, line] of lines.entries()) {
-    const key = index >= headerRows ? normalizeRowText(line.text) : null;
-    let repeats = key !== null && key !== '' ? headerKeys.indexOf(key) : -1;
-    if (repeats < 0 && key && isHeaderLike(line.cells, settings)) {
-      repeats = headerKeys.findIndex((h) => textSimilarity(h, key) >= settings.repeatedHeaderSimilarity);
-    }
+    const repeats = index >= headerRows ? repeatedHeaderRow(line) : -1;
     if (repeats >= 0) {
       line.table = { id, row: repeats, repeatedHeader: true };
       continue;
